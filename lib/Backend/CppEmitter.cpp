@@ -1,0 +1,397 @@
+//===- CppEmitter.cpp - IR to readable C++ --------------------------------===//
+// Values used once in the region that defines them become subexpressions;
+// the rest become `const` locals named after the user's variables.
+//===----------------------------------------------------------------------===//
+#include "Backend/CppEmitter.h"
+#include "Backend/Naming.h"
+#include "IR/Literal.h"
+#include "IR/Operation.h"
+
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace adgen {
+
+namespace {
+enum Precedence {
+  Ternary = 3,
+  LogicalOr = 4,
+  LogicalAnd = 5,
+  Equality = 9,
+  Relational = 10,
+  Additive = 12,
+  Multiplicative = 13,
+  Unary = 15,
+  Primary = 16
+};
+
+struct Expr {
+  std::string Text;
+  int Prec;
+};
+
+std::vector<std::string> splitQualified(const std::string &Q) {
+  std::vector<std::string> Parts;
+  size_t Start = 0;
+  while (true) {
+    size_t Pos = Q.find("::", Start);
+    Parts.push_back(Q.substr(Start, Pos - Start));
+    if (Pos == std::string::npos)
+      break;
+    Start = Pos + 2;
+  }
+  return Parts;
+}
+
+std::vector<std::string> namedNamespaces(const std::vector<std::string> &NS) {
+  std::vector<std::string> Out;
+  for (const std::string &N : NS)
+    if (!N.empty())
+      Out.push_back(N);
+  return Out;
+}
+
+class FunctionEmitter {
+public:
+  explicit FunctionEmitter(const Function &F) : F(F) {
+    countUses(*F.body());
+    for (unsigned I = 0; I < F.numParams(); ++I)
+      Ids.assign(F.param(I), F.param(I)->name());
+    for (const ResultSlot &S : F.results())
+      if (S.Passing != ResultPassing::Return)
+        Ids.reserve(S.Name);
+  }
+
+  std::string signature(bool WithDefaults) const {
+    std::string ReturnType = "void";
+    for (const ResultSlot &S : F.results())
+      if (S.Passing == ResultPassing::Return)
+        ReturnType = S.Ty.cppName();
+    std::string Sig;
+    if (F.IsStatic)
+      Sig += "static ";
+    if (F.IsInline)
+      Sig += "inline ";
+    Sig += ReturnType + " " + F.name() + "(";
+    bool First = true;
+    auto Param = [&](const std::string &Text) {
+      Sig += (First ? "" : ", ") + Text;
+      First = false;
+    };
+    for (unsigned I = 0; I < F.numParams(); ++I) {
+      const Value *P = F.param(I);
+      std::string Attr = Uses.count(P) ? "" : "[[maybe_unused]] ";
+      Param(Attr + P->type().cppName() + " " + P->name());
+    }
+    for (const ResultSlot &S : F.results()) {
+      if (S.Passing == ResultPassing::Return)
+        continue;
+      std::string Text = std::string(S.Ty.cppName()) + " *" + S.Name;
+      if (S.Passing == ResultPassing::OptionalOutPointer && WithDefaults)
+        Text += " = nullptr";
+      Param(Text);
+    }
+    return Sig + ")";
+  }
+
+  std::string body() {
+    Indent = 1;
+    region(*F.body());
+    return OS.str();
+  }
+
+private:
+  void countUses(const Region &R) {
+    for (const auto &O : R.ops()) {
+      for (Value *V : O->operands()) {
+        if (Uses[V]++ == 0)
+          UseRegion[V] = &R;
+        else if (UseRegion[V] != &R)
+          UseRegion[V] = nullptr;
+      }
+      for (unsigned I = 0; I < O->numRegions(); ++I)
+        countUses(*O->region(I));
+    }
+  }
+
+  bool isConst(const Value *V) const {
+    return V->definingOp() && V->definingOp()->prim() == Prim::Const;
+  }
+
+  /// Emitted as part of its only user's expression rather than as a local.
+  bool inlined(const Value *V) const {
+    const Op *D = V->definingOp();
+    if (!D)
+      return false;
+    if (V == ForceInline || D->prim() == Prim::Const)
+      return true;
+    if (D->prim() == Prim::If || D->prim() == Prim::CallGrad)
+      return false;
+    auto It = Uses.find(V);
+    if (It == Uses.end() || It->second != 1)
+      return false;
+    return V->name().empty() && UseRegion.at(V) == D->parentRegion();
+  }
+
+  std::string line() { return std::string(2 * Indent, ' '); }
+
+  std::string text(const Value *V, int MinPrec) {
+    Expr E = expr(V);
+    if (E.Prec < MinPrec)
+      return "(" + E.Text + ")";
+    return E.Text;
+  }
+
+  Expr binary(const char *Spelling, int Prec, const Value *A, const Value *B,
+              int OperandMin = 0) {
+    int Left = OperandMin ? OperandMin : Prec;
+    int Right = OperandMin ? OperandMin : Prec + 1;
+    return {text(A, Left) + " " + Spelling + " " + text(B, Right), Prec};
+  }
+
+  Expr call(const std::string &Callee, const std::vector<Value *> &Args) {
+    std::string T = Callee + "(";
+    for (unsigned I = 0; I < Args.size(); ++I)
+      T += (I ? ", " : "") + text(Args[I], Ternary);
+    return {T + ")", Primary};
+  }
+
+  std::string calleeSpelling(const std::string &Qualified,
+                             const std::string &Suffix) const {
+    std::vector<std::string> Parts = splitQualified(Qualified);
+    std::string Name = Parts.back() + Suffix;
+    Parts.pop_back();
+    if (Parts == namedNamespaces(F.namespaces()))
+      return Name;
+    std::string Q;
+    for (const std::string &P : Parts)
+      Q += "::" + P;
+    return Q + "::" + Name;
+  }
+
+  Expr expr(const Value *V) {
+    if (!inlined(V))
+      return {Ids.get(V), Primary};
+    const Op &O = *V->definingOp();
+    Type Ty = V->type();
+    switch (O.prim()) {
+    case Prim::Const: {
+      long double K = Ty.isFloat() ? O.attrs().FloatValue
+                                   : static_cast<long double>(O.attrs().IntValue);
+      std::string T = formatLiteral(K, Ty, true);
+      return {T, T[0] == '-' ? Unary : Primary};
+    }
+    case Prim::Cast:
+      return {std::string("static_cast<") + Ty.cppName() + ">(" +
+                  text(O.operand(0), Ternary) + ")",
+              Primary};
+    case Prim::Add: return binary("+", Additive, O.operand(0), O.operand(1));
+    case Prim::Sub: return binary("-", Additive, O.operand(0), O.operand(1));
+    case Prim::Mul:
+      return binary("*", Multiplicative, O.operand(0), O.operand(1));
+    case Prim::Div:
+      return binary("/", Multiplicative, O.operand(0), O.operand(1));
+    case Prim::Rem:
+      return binary("%", Multiplicative, O.operand(0), O.operand(1));
+    case Prim::Neg: {
+      std::string T = text(O.operand(0), Unary);
+      if (T[0] == '-')
+        T = "(" + T + ")";
+      return {"-" + T, Unary};
+    }
+    case Prim::Cmp: {
+      CmpPred P = O.attrs().Predicate;
+      int Prec = P == CmpPred::EQ || P == CmpPred::NE ? Equality : Relational;
+      return binary(predicateSpelling(P), Prec, O.operand(0), O.operand(1),
+                    Additive);
+    }
+    case Prim::And:
+      return binary("&&", LogicalAnd, O.operand(0), O.operand(1),
+                    LogicalAnd + 1);
+    case Prim::Or:
+      return binary("||", LogicalOr, O.operand(0), O.operand(1),
+                    LogicalAnd + 1);
+    case Prim::Not:
+      return {"!" + text(O.operand(0), Unary), Unary};
+    case Prim::Select:
+      return {text(O.operand(0), LogicalOr) + " ? " +
+                  text(O.operand(1), LogicalOr) + " : " +
+                  text(O.operand(2), LogicalOr),
+              Ternary};
+    case Prim::Powi:
+      if (Ty.kind() == TypeKind::Float) // keep pow(float, int) in float
+        return {"std::pow(" + text(O.operand(0), Ternary) +
+                    ", static_cast<float>(" + text(O.operand(1), Ternary) +
+                    "))",
+                Primary};
+      return call("std::pow", O.operands());
+    case Prim::Fabs:
+      return call(Ty.isFloat() ? "std::fabs" : "std::abs", O.operands());
+    case Prim::Call:
+      return call(calleeSpelling(O.attrs().Callee, ""), O.operands());
+    default:
+      if (isMathFunction(O.prim()))
+        return call(mathSpelling(O.prim()), O.operands());
+      return {std::string("/* unsupported ") + mnemonic(O.prim()) + " */",
+              Primary};
+    }
+  }
+
+  void region(const Region &R) {
+    for (const auto &O : R.ops())
+      op(*O);
+  }
+
+  void op(const Op &O) {
+    switch (O.prim()) {
+    case Prim::If:
+      return ifOp(O);
+    case Prim::CallGrad:
+      return callGrad(O);
+    case Prim::Yield: {
+      const Op *Parent = O.parentRegion()->parentOp();
+      for (unsigned I = 0; I < O.numOperands(); ++I)
+        OS << line() << Ids.get(Parent->result(I)) << " = "
+           << text(O.operand(I), Ternary) << ";\n";
+      return;
+    }
+    case Prim::Return:
+      return returnOp(O);
+    default:
+      break;
+    }
+    const Value *V = O.result();
+    if (inlined(V))
+      return;
+    Expr E = exprOfOp(O);
+    const std::string &Name = Ids.assign(V, V->name());
+    OS << line() << "const " << V->type().cppName() << " " << Name << " = "
+       << E.Text << ";\n";
+  }
+
+  Expr exprOfOp(const Op &O) {
+    // Render O as if it were inlined, regardless of its use count.
+    ForceInline = O.result();
+    Expr E = expr(O.result());
+    ForceInline = nullptr;
+    return E;
+  }
+
+  void declare(const Value *V) {
+    const std::string &Name = Ids.assign(V, V->name());
+    OS << line() << V->type().cppName() << " " << Name << ";\n";
+  }
+
+  void ifOp(const Op &O) {
+    for (unsigned I = 0; I < O.numResults(); ++I)
+      declare(O.result(I));
+    bool ElseEmpty = O.region(1)->ops().size() == 1 &&
+                     O.region(1)->back()->numOperands() == 0;
+    bool ThenEmpty = O.region(0)->ops().size() == 1 &&
+                     O.region(0)->back()->numOperands() == 0;
+    if (ThenEmpty && !ElseEmpty) {
+      OS << line() << "if (!" << text(O.operand(0), Unary) << ") {\n";
+      ++Indent;
+      region(*O.region(1));
+      --Indent;
+      OS << line() << "}\n";
+      return;
+    }
+    OS << line() << "if (" << text(O.operand(0), 0) << ") {\n";
+    ++Indent;
+    region(*O.region(0));
+    --Indent;
+    if (!ElseEmpty) {
+      OS << line() << "} else {\n";
+      ++Indent;
+      region(*O.region(1));
+      --Indent;
+    }
+    OS << line() << "}\n";
+  }
+
+  void callGrad(const Op &O) {
+    for (unsigned I = 1; I < O.numResults(); ++I)
+      declare(O.result(I));
+    std::string Call = calleeSpelling(O.attrs().Callee, "_grad") + "(";
+    for (unsigned I = 0; I < O.numOperands(); ++I)
+      Call += (I ? ", " : "") + text(O.operand(I), Ternary);
+    for (unsigned I = 1; I < O.numResults(); ++I)
+      Call += ", &" + Ids.get(O.result(I));
+    Call += ")";
+    const Value *V = O.result(0);
+    if (!Uses.count(V)) {
+      OS << line() << Call << ";\n";
+      return;
+    }
+    const std::string &Name = Ids.assign(V, V->name());
+    OS << line() << "const " << V->type().cppName() << " " << Name << " = "
+       << Call << ";\n";
+  }
+
+  void returnOp(const Op &O) {
+    std::string Returned;
+    for (unsigned I = 0; I < O.numOperands(); ++I) {
+      const ResultSlot &S = F.results()[I];
+      std::string E = text(O.operand(I), Ternary);
+      switch (S.Passing) {
+      case ResultPassing::Return:
+        Returned = E;
+        break;
+      case ResultPassing::OutPointer:
+        OS << line() << "*" << S.Name << " = " << E << ";\n";
+        break;
+      case ResultPassing::OptionalOutPointer:
+        OS << line() << "if (" << S.Name << ")\n"
+           << line() << "  *" << S.Name << " = " << E << ";\n";
+        break;
+      }
+    }
+    if (!Returned.empty())
+      OS << line() << "return " << Returned << ";\n";
+  }
+
+public:
+  const Value *ForceInline = nullptr;
+
+private:
+  const Function &F;
+  IdentifierTable Ids;
+  std::map<const Value *, unsigned> Uses;
+  std::map<const Value *, const Region *> UseRegion;
+  std::ostringstream OS;
+  unsigned Indent = 1;
+};
+
+std::string wrapInNamespaces(const Function &F, const std::string &Text) {
+  std::string Open, Close;
+  for (const std::string &N : F.namespaces()) {
+    Open += N.empty() ? "namespace {\n" : "namespace " + N + " {\n";
+    Close = (N.empty() ? "} // namespace\n" : "} // namespace " + N + "\n") +
+            Close;
+  }
+  return Open + Text + Close;
+}
+} // namespace
+
+std::string gradientFunctionName(const std::string &QualifiedName) {
+  return QualifiedName + "_grad";
+}
+
+std::string emitSignature(const Function &F, bool WithDefaults) {
+  return FunctionEmitter(F).signature(WithDefaults);
+}
+
+std::string emitDefinition(const Function &F) {
+  FunctionEmitter E(F);
+  std::string Sig = E.signature(true);
+  std::string Body = E.body();
+  return wrapInNamespaces(F, Sig + " {\n" + Body + "}\n");
+}
+
+std::string emitDeclaration(const Function &F) {
+  return wrapInNamespaces(F, FunctionEmitter(F).signature(true) + ";\n");
+}
+
+} // namespace adgen

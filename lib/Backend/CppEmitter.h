@@ -1,0 +1,31 @@
+//===- CppEmitter.h - IR to readable C++ ------------------------*- C++ -*-===//
+// Prints an IR function as a C++ function: single-use temporaries are inlined
+// into expressions, values the user named keep their names, branches stay
+// if/else statements.
+//===----------------------------------------------------------------------===//
+#ifndef ADGEN_BACKEND_CPPEMITTER_H
+#define ADGEN_BACKEND_CPPEMITTER_H
+
+#include "IR/Function.h"
+
+#include <string>
+
+namespace adgen {
+
+/// The C++ name of the generated gradient of a user function, e.g.
+/// "ns::g" -> "ns::g_grad" (used for calls inside derivatives).
+std::string gradientFunctionName(const std::string &QualifiedName);
+
+/// `double f_grad(double x, double y, double *d_x, double *d_y)`, with
+/// `= nullptr` defaults on optional outputs when WithDefaults is set.
+std::string emitSignature(const Function &F, bool WithDefaults);
+
+/// The whole definition, wrapped in F's namespaces.
+std::string emitDefinition(const Function &F);
+
+/// A declaration (with default arguments), wrapped in F's namespaces.
+std::string emitDeclaration(const Function &F);
+
+} // namespace adgen
+
+#endif

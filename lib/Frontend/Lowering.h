@@ -1,0 +1,101 @@
+//===- Lowering.h - Clang AST to IR lowering --------------------*- C++ -*-===//
+// Lowers one C++ function body to an IR function: locals become SSA values,
+// branches become structured ifs, unsupported constructs become errors at
+// their source location.
+//===----------------------------------------------------------------------===//
+#ifndef ADGEN_FRONTEND_LOWERING_H
+#define ADGEN_FRONTEND_LOWERING_H
+
+#include "IR/Builder.h"
+#include "IR/Function.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace adgen {
+
+/// State shared by the lowering of all functions of one translation unit.
+class LoweringContext {
+public:
+  LoweringContext(clang::ASTContext &Ctx, Module &M) : Ctx(Ctx), M(M) {}
+
+  clang::ASTContext &Ctx;
+  Module &M;
+
+  void error(clang::SourceLocation Loc, const std::string &Message);
+  Location location(clang::SourceLocation Loc) const;
+  /// The IR type of a scalar C++ type (references and cv-qualifiers looked
+  /// through); nullopt for anything else.
+  std::optional<Type> scalarType(clang::QualType T) const;
+  /// "ns::f" with anonymous namespaces left out.
+  std::string qualifiedName(const clang::FunctionDecl *FD) const;
+  std::vector<std::string> namespaces(const clang::FunctionDecl *FD) const;
+
+  /// Lowers FD into the module once; the IR function's qualified name, or
+  /// empty after an error. Detects recursion.
+  std::string lowerFunction(const clang::FunctionDecl *FD,
+                            clang::SourceLocation CallSite = {});
+  /// Checks that FD's parameters and result can be lowered, reporting at Loc.
+  bool checkSignature(const clang::FunctionDecl *FD);
+
+private:
+  std::map<const clang::FunctionDecl *, std::string> Lowered;
+  std::set<const clang::FunctionDecl *> Failed, InProgress;
+};
+
+/// Lowers the body of one function.
+class FunctionLowering {
+public:
+  FunctionLowering(LoweringContext &LC, const clang::FunctionDecl *FD)
+      : LC(LC), FD(FD) {}
+  std::unique_ptr<Function> run();
+
+private:
+  using StmtList = std::vector<const clang::Stmt *>;
+  // Statements (LowerStmt.cpp).
+  bool lowerRest(const StmtList &Stmts, size_t From, Value *&Returned);
+  bool lowerStmt(const clang::Stmt *S);
+  bool lowerPlainIf(const clang::IfStmt *If);
+  bool lowerIfPrologue(const clang::IfStmt *If, Value *&Cond);
+  bool lowerDecl(const clang::VarDecl *VD);
+  // Expressions (LowerExpr.cpp).
+  Value *expr(const clang::Expr *E);
+  Value *condition(const clang::Expr *E);
+  Value *castExpr(const clang::CastExpr *E);
+  Value *unary(const clang::UnaryOperator *E);
+  Value *binary(const clang::BinaryOperator *E);
+  Value *compoundAssign(const clang::CompoundAssignOperator *E);
+  Value *conditional(const clang::ConditionalOperator *E);
+  Value *call(const clang::CallExpr *E);
+  Value *mathCall(const clang::CallExpr *E, Prim P);
+  Value *userCall(const clang::CallExpr *E, const clang::FunctionDecl *Callee);
+  Value *declRef(const clang::DeclRefExpr *E);
+  Value *constantOf(const clang::APValue &V, clang::QualType T,
+                    clang::SourceLocation Loc);
+  const clang::VarDecl *assignedVariable(const clang::Expr *LHS);
+  Value *assign(const clang::VarDecl *VD, Value *V);
+  Value *fail(const clang::Stmt *S, const std::string &Message);
+  Type typeOf(const clang::Expr *E);
+
+  void bind(const clang::VarDecl *VD, Value *V);
+
+  LoweringContext &LC;
+  const clang::FunctionDecl *FD;
+  Function *F = nullptr;
+  Builder *B = nullptr;
+  Type ReturnType;
+  std::map<const clang::VarDecl *, Value *> Env;
+  std::vector<const clang::VarDecl *> DeclOrder;
+};
+
+} // namespace adgen
+
+#endif

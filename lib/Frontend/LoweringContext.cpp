@@ -1,0 +1,150 @@
+//===- LoweringContext.cpp - Translation-unit state of the lowering -------===//
+// Types, names, locations, diagnostics, and lowering each user function once
+// (callees on demand, with recursion reported as an error).
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lowering.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace adgen {
+
+void LoweringContext::error(clang::SourceLocation Loc,
+                            const std::string &Message) {
+  clang::DiagnosticsEngine &D = Ctx.getDiagnostics();
+  unsigned ID = D.getCustomDiagID(clang::DiagnosticsEngine::Error, "%0");
+  D.Report(Loc, ID) << Message;
+}
+
+Location LoweringContext::location(clang::SourceLocation Loc) const {
+  const clang::SourceManager &SM = Ctx.getSourceManager();
+  clang::PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
+  if (P.isInvalid())
+    return {};
+  return {P.getFilename(), P.getLine(), P.getColumn()};
+}
+
+std::optional<Type> LoweringContext::scalarType(clang::QualType T) const {
+  T = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  const auto *BT = T->getAs<clang::BuiltinType>();
+  if (!BT)
+    return std::nullopt;
+  switch (BT->getKind()) {
+  case clang::BuiltinType::Bool: return Type(TypeKind::Bool);
+  case clang::BuiltinType::Char_S:
+  case clang::BuiltinType::Char_U: return Type(TypeKind::Char);
+  case clang::BuiltinType::SChar: return Type(TypeKind::SChar);
+  case clang::BuiltinType::UChar: return Type(TypeKind::UChar);
+  case clang::BuiltinType::Short: return Type(TypeKind::Short);
+  case clang::BuiltinType::UShort: return Type(TypeKind::UShort);
+  case clang::BuiltinType::Int: return Type(TypeKind::Int);
+  case clang::BuiltinType::UInt: return Type(TypeKind::UInt);
+  case clang::BuiltinType::Long: return Type(TypeKind::Long);
+  case clang::BuiltinType::ULong: return Type(TypeKind::ULong);
+  case clang::BuiltinType::LongLong: return Type(TypeKind::LongLong);
+  case clang::BuiltinType::ULongLong: return Type(TypeKind::ULongLong);
+  case clang::BuiltinType::Float: return Type(TypeKind::Float);
+  case clang::BuiltinType::Double: return Type(TypeKind::Double);
+  case clang::BuiltinType::LongDouble: return Type(TypeKind::LongDouble);
+  default: return std::nullopt;
+  }
+}
+
+std::vector<std::string>
+LoweringContext::namespaces(const clang::FunctionDecl *FD) const {
+  std::vector<std::string> NS;
+  for (const clang::DeclContext *DC = FD->getDeclContext(); DC;
+       DC = DC->getParent())
+    if (const auto *N = llvm::dyn_cast<clang::NamespaceDecl>(DC))
+      NS.insert(NS.begin(), N->isAnonymousNamespace() ? "" : N->getNameAsString());
+  return NS;
+}
+
+std::string LoweringContext::qualifiedName(const clang::FunctionDecl *FD) const {
+  std::string Q;
+  for (const std::string &N : namespaces(FD))
+    if (!N.empty())
+      Q += N + "::";
+  return Q + FD->getNameAsString();
+}
+
+bool LoweringContext::checkSignature(const clang::FunctionDecl *FD) {
+  bool Ok = true;
+  std::string Name = FD->getNameAsString();
+  if (llvm::isa<clang::CXXMethodDecl>(FD)) {
+    error(FD->getLocation(), "'" + Name + "' is a member function; adgen "
+                             "differentiates free functions only");
+    return false;
+  }
+  if (FD->isTemplated() || FD->isTemplateInstantiation()) {
+    error(FD->getLocation(), "'" + Name + "' is a template; adgen "
+                             "differentiates non-template functions only");
+    return false;
+  }
+  if (FD->isVariadic()) {
+    error(FD->getLocation(), "'" + Name + "' is variadic, which adgen does "
+                             "not support");
+    return false;
+  }
+  for (const clang::ParmVarDecl *P : FD->parameters()) {
+    clang::QualType T = P->getType();
+    std::string PName = P->getNameAsString();
+    if (T->isPointerType() || T->isArrayType() ||
+        (T->isReferenceType() && T.getNonReferenceType()->isArrayType())) {
+      error(P->getLocation(), "parameter '" + PName + "' of '" + Name +
+                                  "' is a pointer or array; array parameters "
+                                  "are not supported yet");
+      Ok = false;
+    } else if (T->isReferenceType() &&
+               !T.getNonReferenceType().isConstQualified()) {
+      error(P->getLocation(), "parameter '" + PName + "' of '" + Name +
+                                  "' is a non-const reference; output "
+                                  "parameters are not supported yet");
+      Ok = false;
+    } else if (!scalarType(T)) {
+      error(P->getLocation(), "parameter '" + PName + "' of '" + Name +
+                                  "' has type '" + T.getAsString() +
+                                  "'; adgen supports arithmetic types only");
+      Ok = false;
+    }
+  }
+  clang::QualType R = FD->getReturnType();
+  if (!scalarType(R)) {
+    error(FD->getLocation(), "'" + Name + "' returns '" + R.getAsString() +
+                                 "'; adgen supports functions returning an "
+                                 "arithmetic type");
+    Ok = false;
+  }
+  return Ok;
+}
+
+std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
+                                           clang::SourceLocation CallSite) {
+  FD = FD->getCanonicalDecl();
+  auto It = Lowered.find(FD);
+  if (It != Lowered.end())
+    return It->second;
+  if (Failed.count(FD))
+    return "";
+  if (InProgress.count(FD)) {
+    error(CallSite, "recursive call to '" + FD->getNameAsString() +
+                        "'; adgen does not differentiate recursion");
+    return "";
+  }
+  const clang::FunctionDecl *Def = FD->getDefinition();
+  InProgress.insert(FD);
+  std::unique_ptr<Function> F;
+  if (checkSignature(Def))
+    F = FunctionLowering(*this, Def).run();
+  InProgress.erase(FD);
+  if (!F) {
+    Failed.insert(FD);
+    return "";
+  }
+  std::string Name = F->qualifiedName();
+  M.add(std::move(F));
+  Lowered[FD] = Name;
+  return Name;
+}
+
+} // namespace adgen

@@ -1,0 +1,91 @@
+//===- Primitive.cpp - Identifiers and properties of IR primitives --------===//
+// Tables generated from Primitives.def.
+//===----------------------------------------------------------------------===//
+#include "IR/Primitive.h"
+
+#include <cstring>
+
+namespace adgen {
+
+const char *mnemonic(Prim P) {
+  switch (P) {
+#define PRIM(ID, MNEMONIC, ARITY)                                              \
+  case Prim::ID:                                                               \
+    return MNEMONIC;
+#include "IR/Primitives.def"
+  }
+  return "?";
+}
+
+int arity(Prim P) {
+  switch (P) {
+#define PRIM(ID, MNEMONIC, ARITY)                                              \
+  case Prim::ID:                                                               \
+    return ARITY;
+#include "IR/Primitives.def"
+  }
+  return -1;
+}
+
+bool isMathFunction(Prim P) {
+  switch (P) {
+#define MATH_PRIM(ID, NAME, ARITY, NS)                                         \
+  case Prim::ID:                                                               \
+    return true;
+#include "IR/Primitives.def"
+  default:
+    return false;
+  }
+}
+
+std::string mathSpelling(Prim P) {
+  switch (P) {
+#define MATH_PRIM(ID, NAME, ARITY, NS)                                         \
+  case Prim::ID:                                                               \
+    return #NS "::" #NAME;
+#include "IR/Primitives.def"
+  default:
+    return mnemonic(P);
+  }
+}
+
+std::optional<Prim> mathFunctionNamed(const std::string &Name) {
+#define MATH_PRIM(ID, NAME, ARITY, NS)                                         \
+  if (Name == #NAME)                                                           \
+    return Prim::ID;
+#include "IR/Primitives.def"
+  return std::nullopt;
+}
+
+bool isPure(Prim P) {
+  switch (P) {
+  case Prim::If:
+  case Prim::Yield:
+  case Prim::Return:
+    return false;
+  default:
+    return true;
+  }
+}
+
+const char *predicateName(CmpPred P) {
+  static const char *Names[] = {"eq", "ne", "lt", "le", "gt", "ge"};
+  return Names[static_cast<int>(P)];
+}
+
+const char *predicateSpelling(CmpPred P) {
+  static const char *Names[] = {"==", "!=", "<", "<=", ">", ">="};
+  return Names[static_cast<int>(P)];
+}
+
+CmpPred swappedPredicate(CmpPred P) {
+  switch (P) {
+  case CmpPred::LT: return CmpPred::GT;
+  case CmpPred::LE: return CmpPred::GE;
+  case CmpPred::GT: return CmpPred::LT;
+  case CmpPred::GE: return CmpPred::LE;
+  default: return P;
+  }
+}
+
+} // namespace adgen

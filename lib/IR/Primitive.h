@@ -1,0 +1,41 @@
+//===- Primitive.h - Identifiers and properties of IR primitives -*- C++ -*-===//
+// The enum generated from Primitives.def, with the per-primitive facts that
+// the printer, the frontend and the folder share.
+//===----------------------------------------------------------------------===//
+#ifndef ADGEN_IR_PRIMITIVE_H
+#define ADGEN_IR_PRIMITIVE_H
+
+#include <optional>
+#include <string>
+
+namespace adgen {
+
+enum class Prim : unsigned char {
+#define PRIM(ID, MNEMONIC, ARITY) ID,
+#include "IR/Primitives.def"
+};
+
+/// Comparison predicates of the cmp primitive.
+enum class CmpPred : unsigned char { EQ, NE, LT, LE, GT, GE };
+
+const char *mnemonic(Prim P);
+/// Number of operands, or -1 when variadic.
+int arity(Prim P);
+/// True for library functions (MATH_PRIM).
+bool isMathFunction(Prim P);
+/// The C++ spelling of a library function, e.g. "std::sin".
+std::string mathSpelling(Prim P);
+/// The library function called NAME (unqualified), if it is a primitive.
+std::optional<Prim> mathFunctionNamed(const std::string &Name);
+/// True for primitives without side effects or regions: they can be folded,
+/// merged and deleted when unused.
+bool isPure(Prim P);
+
+const char *predicateName(CmpPred P);
+const char *predicateSpelling(CmpPred P);
+/// The predicate that holds for (b, a) exactly when P holds for (a, b).
+CmpPred swappedPredicate(CmpPred P);
+
+} // namespace adgen
+
+#endif

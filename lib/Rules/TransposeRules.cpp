@@ -1,0 +1,64 @@
+//===- TransposeRules.cpp - Transposes of the linear primitives -----------===//
+// Reverse mode transposes the linear part of a JVP; only the primitives that
+// JVP rules apply to tangents need an entry here.
+//===----------------------------------------------------------------------===//
+#include "Rules/Rules.h"
+
+namespace adgen {
+
+std::vector<Value *> transposeRule(RuleContext &C, const Op &O,
+                                   const std::vector<bool> &IsLinear,
+                                   const std::vector<Value *> &Known,
+                                   Value *CT) {
+  Builder &B = C.B;
+  std::vector<Value *> Out(O.numOperands(), nullptr);
+  switch (O.prim()) {
+  case Prim::Add:
+    for (unsigned I = 0; I < 2; ++I)
+      if (IsLinear[I])
+        Out[I] = CT;
+    return Out;
+  case Prim::Sub:
+    if (IsLinear[0])
+      Out[0] = CT;
+    if (IsLinear[1])
+      Out[1] = B.neg(CT);
+    return Out;
+  case Prim::Neg:
+    Out[0] = B.neg(CT);
+    return Out;
+  case Prim::Mul:
+    if (IsLinear[0] && IsLinear[1])
+      break;
+    if (IsLinear[0])
+      Out[0] = B.mul(CT, Known[1]);
+    if (IsLinear[1])
+      Out[1] = B.mul(Known[0], CT);
+    return Out;
+  case Prim::Div:
+    if (IsLinear[1])
+      break;
+    Out[0] = B.div(CT, Known[1]);
+    return Out;
+  case Prim::Cast:
+    Out[0] = B.cast(CT, O.operand(0)->type());
+    return Out;
+  case Prim::Select: {
+    if (IsLinear[0])
+      break;
+    Value *Zero = B.zero(CT->type());
+    if (IsLinear[1])
+      Out[1] = B.select(Known[0], CT, Zero);
+    if (IsLinear[2])
+      Out[2] = B.select(Known[0], Zero, CT);
+    return Out;
+  }
+  default:
+    break;
+  }
+  C.fail(std::string("internal error: '") + mnemonic(O.prim()) +
+         "' is applied to a tangent but has no transpose rule");
+  return Out;
+}
+
+} // namespace adgen

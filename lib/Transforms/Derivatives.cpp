@@ -1,0 +1,134 @@
+//===- Derivatives.cpp - The derivative functions users ask for -----------===//
+// grad = simplify(vjp(jvp(f))) with a unit seed; jvp = simplify(jvp(f)).
+//===----------------------------------------------------------------------===//
+#include "Transforms/Derivatives.h"
+#include "IR/Operation.h"
+#include "IR/Verifier.h"
+#include "Transforms/Jvp.h"
+#include "Transforms/Simplify.h"
+#include "Transforms/Vjp.h"
+
+#include <map>
+#include <set>
+
+namespace adgen {
+
+const char *modeName(DerivativeMode M) {
+  return M == DerivativeMode::Grad ? "grad" : "jvp";
+}
+
+static bool verified(const Function &F, const char *Stage, Diagnostics &Diags) {
+  std::vector<std::string> Problems = verify(F);
+  for (const std::string &P : Problems)
+    Diags.push_back({F.Loc, std::string("internal error: invalid IR after ") +
+                                Stage + ": " + P});
+  return Problems.empty();
+}
+
+std::unique_ptr<Function> buildDerivative(const Function &F,
+                                          DerivativeMode Mode,
+                                          const std::vector<bool> &Active,
+                                          Diagnostics &Diags) {
+  std::unique_ptr<Function> J = jvp(F, Active, Diags);
+  if (!J || !verified(*J, "jvp", Diags))
+    return nullptr;
+  J = simplify(*J);
+  if (!verified(*J, "simplify", Diags))
+    return nullptr;
+  std::unique_ptr<Function> D;
+  if (Mode == DerivativeMode::Grad) {
+    D = vjp(*J, F.numParams(), F.results().size(), /*UnitSeed=*/true, Diags);
+    if (!D || !verified(*D, "vjp", Diags))
+      return nullptr;
+    D = simplify(*D);
+    for (ResultSlot &S : D->results())
+      if (S.Name == F.results()[0].Name)
+        S.Passing = ResultPassing::Return;
+  } else {
+    D = std::move(J);
+    D->results()[0].Passing = ResultPassing::OptionalOutPointer;
+    D->results()[0].Name = "value";
+    D->results()[1].Passing = ResultPassing::Return;
+  }
+  D->setName(F.name() + "_" + modeName(Mode));
+  D->Loc = F.Loc;
+  return D;
+}
+
+namespace {
+struct Generator {
+  const Module &Primal;
+  Diagnostics &Diags;
+  std::vector<std::unique_ptr<Function>> Out;
+  std::map<std::string, std::vector<bool>> GradActive; // per function
+  std::set<std::string> Emitted, InProgress;
+
+  void generate(const DerivativeRequest &R) {
+    std::string Key = R.Function + "/" + modeName(R.Mode);
+    if (Emitted.count(Key))
+      return;
+    const Function *F = Primal.lookup(R.Function);
+    if (!F) {
+      Diags.push_back({R.Loc, "internal error: no IR for " + R.Function});
+      return;
+    }
+    Emitted.insert(Key);
+    std::unique_ptr<Function> D = buildDerivative(*F, R.Mode, R.Active, Diags);
+    if (!D)
+      return;
+    // Callees first: their gradients are called by this derivative.
+    std::vector<std::pair<std::string, Location>> Callees;
+    collectGradCallees(*D->body(), Callees);
+    for (const auto &[Callee, Loc] : Callees)
+      requireGradient(Callee, Loc);
+    Out.push_back(std::move(D));
+  }
+
+  void collectGradCallees(const Region &R,
+                          std::vector<std::pair<std::string, Location>> &C) {
+    for (const auto &O : R.ops()) {
+      if (O->prim() == Prim::CallGrad)
+        C.push_back({O->attrs().Callee, O->loc()});
+      for (unsigned I = 0; I < O->numRegions(); ++I)
+        collectGradCallees(*O->region(I), C);
+    }
+  }
+
+  void requireGradient(const std::string &Callee, const Location &Loc) {
+    const Function *G = Primal.lookup(Callee);
+    if (!G) {
+      Diags.push_back({Loc, "internal error: no IR for callee " + Callee});
+      return;
+    }
+    std::vector<bool> All;
+    for (unsigned I = 0; I < G->numParams(); ++I)
+      All.push_back(G->param(I)->type().isFloat());
+    auto It = GradActive.find(Callee);
+    if (It != GradActive.end() && It->second != All) {
+      Diags.push_back(
+          {Loc, "'" + Callee + "' is marked for a gradient with respect to "
+                "some of its parameters, but a derivative calls it and needs "
+                "its gradient with respect to all of them; mark it "
+                "ADGEN(grad) instead"});
+      return;
+    }
+    GradActive[Callee] = All;
+    generate({Callee, DerivativeMode::Grad, All, Loc});
+  }
+};
+} // namespace
+
+std::vector<std::unique_ptr<Function>>
+generateDerivatives(const Module &Primal,
+                    const std::vector<DerivativeRequest> &Requests,
+                    Diagnostics &Diags) {
+  Generator G{Primal, Diags, {}, {}, {}, {}};
+  for (const DerivativeRequest &R : Requests)
+    if (R.Mode == DerivativeMode::Grad)
+      G.GradActive[R.Function] = R.Active;
+  for (const DerivativeRequest &R : Requests)
+    G.generate(R);
+  return std::move(G.Out);
+}
+
+} // namespace adgen

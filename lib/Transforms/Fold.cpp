@@ -1,0 +1,249 @@
+//===- Fold.cpp - Constant folding and algebraic identities ---------------===//
+// Folding evaluates in the value's own type (float stays float) so that a
+// folded constant equals what the unfolded C++ computes.
+//===----------------------------------------------------------------------===//
+#include "Transforms/Fold.h"
+#include "IR/Literal.h"
+#include "IR/Operation.h"
+
+#include <adgen/special_functions.h>
+
+#include <cmath>
+
+namespace adgen {
+
+std::optional<long double> constantValue(const Value *V) {
+  const Op *D = V->definingOp();
+  if (!D || D->prim() != Prim::Const)
+    return std::nullopt;
+  return V->type().isFloat() ? D->attrs().FloatValue
+                             : static_cast<long double>(D->attrs().IntValue);
+}
+
+namespace {
+template <typename T>
+std::optional<long double> evaluateFloat(Prim P, const std::vector<long double> &A,
+                                         const std::vector<Type> &ArgTypes) {
+  auto X = [&](unsigned I) { return static_cast<T>(A[I]); };
+  switch (P) {
+  case Prim::Add: return X(0) + X(1);
+  case Prim::Sub: return X(0) - X(1);
+  case Prim::Mul: return X(0) * X(1);
+  case Prim::Div: return X(0) / X(1);
+  case Prim::Neg: return -X(0);
+  case Prim::Powi:
+    return std::pow(X(0), static_cast<int>(A[1]));
+#define MATH_PRIM(ID, NAME, ARITY, NS)                                         \
+  case Prim::ID:                                                               \
+    if constexpr (ARITY == 1)                                                  \
+      return NS::NAME(X(0));                                                   \
+    else if constexpr (ARITY == 2)                                             \
+      return NS::NAME(X(0), X(1));                                             \
+    else                                                                       \
+      return NS::NAME(X(0), X(1), X(2));
+#include "IR/Primitives.def"
+  default:
+    (void)ArgTypes;
+    return std::nullopt;
+  }
+}
+
+std::optional<long double> evaluateInteger(Prim P, Type Ty,
+                                           const std::vector<long double> &A) {
+  long long X = static_cast<long long>(A[0]);
+  long long Y = A.size() > 1 ? static_cast<long long>(A[1]) : 0;
+  unsigned long long UX = X, UY = Y;
+  bool Unsigned = !Ty.isSigned();
+  long double R;
+  switch (P) {
+  case Prim::Add: R = Unsigned ? (long double)(UX + UY) : (long double)(X + Y); break;
+  case Prim::Sub: R = Unsigned ? (long double)(UX - UY) : (long double)(X - Y); break;
+  case Prim::Mul: R = Unsigned ? (long double)(UX * UY) : (long double)(X * Y); break;
+  case Prim::Div:
+    if (Y == 0)
+      return std::nullopt;
+    R = Unsigned ? (long double)(UX / UY) : (long double)(X / Y);
+    break;
+  case Prim::Rem:
+    if (Y == 0)
+      return std::nullopt;
+    R = Unsigned ? (long double)(UX % UY) : (long double)(X % Y);
+    break;
+  case Prim::Neg: R = -X; break;
+  case Prim::Fabs: R = X < 0 ? -X : X; break;
+  default:
+    return std::nullopt;
+  }
+  // Only fold when the result is representable: overflow is left to run time.
+  if (roundToType(R, Ty) != R)
+    return std::nullopt;
+  return R;
+}
+} // namespace
+
+std::optional<long double> evaluate(Prim P, Type Ty,
+                                    const std::vector<long double> &A,
+                                    const std::vector<Type> &ArgTypes,
+                                    const Attributes &Attrs) {
+  switch (P) {
+  case Prim::Cast:
+    if (Ty.isInteger() && ArgTypes[0].isFloat() &&
+        !(std::fabs(A[0]) < 9.2e18L))
+      return std::nullopt;
+    if (Ty.isFloat())
+      return roundToType(A[0], Ty);
+    if (Ty.isBool())
+      return A[0] != 0;
+    return roundToType(std::trunc(A[0]), Ty);
+  case Prim::Cmp: {
+    long double X = A[0], Y = A[1];
+    switch (Attrs.Predicate) {
+    case CmpPred::EQ: return X == Y;
+    case CmpPred::NE: return X != Y;
+    case CmpPred::LT: return X < Y;
+    case CmpPred::LE: return X <= Y;
+    case CmpPred::GT: return X > Y;
+    case CmpPred::GE: return X >= Y;
+    }
+    return std::nullopt;
+  }
+  case Prim::And: return A[0] != 0 && A[1] != 0;
+  case Prim::Or: return A[0] != 0 || A[1] != 0;
+  case Prim::Not: return A[0] == 0;
+  case Prim::Select: return A[0] != 0 ? A[1] : A[2];
+  default:
+    break;
+  }
+  if (!Ty.isFloat())
+    return evaluateInteger(P, Ty, A);
+  switch (Ty.kind()) {
+  case TypeKind::Float: return evaluateFloat<float>(P, A, ArgTypes);
+  case TypeKind::Double: return evaluateFloat<double>(P, A, ArgTypes);
+  default: return evaluateFloat<long double>(P, A, ArgTypes);
+  }
+}
+
+static bool isConst(const Value *V, long double C) {
+  auto K = constantValue(V);
+  return K && *K == C;
+}
+
+static Value *negatedOperand(const Value *V) {
+  const Op *D = V->definingOp();
+  return D && D->prim() == Prim::Neg ? D->operand(0) : nullptr;
+}
+
+Value *Folder::fold(Builder &B, Prim P, Type Ty,
+                    const std::vector<Value *> &X, const Attributes &Attrs) {
+  if (P == Prim::Const || P == Prim::Call || P == Prim::CallGrad)
+    return nullptr;
+  // Constant operands: evaluate.
+  std::vector<long double> Args;
+  std::vector<Type> ArgTypes;
+  bool AllConst = !X.empty();
+  for (Value *V : X) {
+    auto K = constantValue(V);
+    if (!K) {
+      AllConst = false;
+      break;
+    }
+    Args.push_back(*K);
+    ArgTypes.push_back(V->type());
+  }
+  if (AllConst)
+    if (auto R = evaluate(P, Ty, Args, ArgTypes, Attrs))
+      return B.constant(Ty, *R);
+
+  switch (P) {
+  case Prim::Add:
+    if (isConst(X[1], 0))
+      return X[0];
+    if (isConst(X[0], 0))
+      return X[1];
+    if (Value *N = negatedOperand(X[1]))
+      return B.sub(X[0], N);
+    if (Value *N = negatedOperand(X[0]))
+      return B.sub(X[1], N);
+    break;
+  case Prim::Sub:
+    if (isConst(X[1], 0))
+      return X[0];
+    if (isConst(X[0], 0))
+      return B.neg(X[1]);
+    if (Value *N = negatedOperand(X[1]))
+      return B.add(X[0], N);
+    break;
+  case Prim::Mul:
+    for (unsigned I = 0; I < 2; ++I) {
+      if (isConst(X[I], 1))
+        return X[1 - I];
+      if (isConst(X[I], -1))
+        return B.neg(X[1 - I]);
+      if (!Ty.isFloat() && isConst(X[I], 0))
+        return X[I];
+    }
+    if (Value *N0 = negatedOperand(X[0])) {
+      if (Value *N1 = negatedOperand(X[1]))
+        return B.mul(N0, N1);
+      return B.neg(B.mul(N0, X[1]));
+    }
+    if (Value *N1 = negatedOperand(X[1]))
+      return B.neg(B.mul(X[0], N1));
+    break;
+  case Prim::Div:
+    if (isConst(X[1], 1))
+      return X[0];
+    if (isConst(X[1], -1))
+      return B.neg(X[0]);
+    if (Value *N0 = negatedOperand(X[0]))
+      return B.neg(B.div(N0, X[1]));
+    break;
+  case Prim::Neg:
+    if (Value *N = negatedOperand(X[0]))
+      return N;
+    if (const Op *D = X[0]->definingOp())
+      if (D->prim() == Prim::Sub && Ty.isFloat())
+        return B.sub(D->operand(1), D->operand(0));
+    break;
+  case Prim::Not:
+    if (const Op *D = X[0]->definingOp())
+      if (D->prim() == Prim::Not)
+        return D->operand(0);
+    break;
+  case Prim::And:
+    for (unsigned I = 0; I < 2; ++I)
+      if (auto K = constantValue(X[I]))
+        return *K != 0 ? X[1 - I] : X[I];
+    break;
+  case Prim::Or:
+    for (unsigned I = 0; I < 2; ++I)
+      if (auto K = constantValue(X[I]))
+        return *K != 0 ? X[I] : X[1 - I];
+    break;
+  case Prim::Select:
+    if (auto K = constantValue(X[0]))
+      return *K != 0 ? X[1] : X[2];
+    if (X[1] == X[2])
+      return X[1];
+    break;
+  case Prim::Powi:
+    if (isConst(X[1], 1))
+      return X[0];
+    if (isConst(X[1], 0))
+      return B.one(Ty);
+    break;
+  case Prim::Pow:
+    if (isConst(X[1], 1))
+      return X[0];
+    break;
+  case Prim::Cast:
+    if (X[0]->type() == Ty)
+      return X[0];
+    break;
+  default:
+    break;
+  }
+  return nullptr;
+}
+
+} // namespace adgen

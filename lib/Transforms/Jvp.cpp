@@ -1,0 +1,159 @@
+//===- Jvp.cpp - Forward-mode differentiation of IR functions -------------===//
+// Walks the ops in order, cloning each primal op and asking its rule for the
+// tangent; branches become ifs that yield both primals and tangents.
+//===----------------------------------------------------------------------===//
+#include "Transforms/Jvp.h"
+#include "IR/Builder.h"
+#include "IR/Cloning.h"
+#include "Rules/Rules.h"
+
+namespace adgen {
+
+std::string derivativeName(const std::string &Prefix, const std::string &Name) {
+  if (Name.empty())
+    return "";
+  if (Name.size() > 2 && Name[1] == '_' && (Name[0] == 't' || Name[0] == 'd'))
+    return Prefix + Name.substr(2);
+  return Prefix + Name;
+}
+
+namespace {
+class JvpTransform {
+public:
+  JvpTransform(Region *Body, Diagnostics &Diags)
+      : B(Body), C(B), Diags(Diags) {}
+
+  void setTangent(const Value *Old, Value *T) {
+    if (!T)
+      return;
+    Tangents[Old] = T;
+    bool IsConst = T->definingOp() && T->definingOp()->prim() == Prim::Const;
+    if (T->name().empty() && !IsConst)
+      T->setName(derivativeName("t_", Old->name()));
+  }
+  Value *tangent(const Value *Old) const {
+    auto It = Tangents.find(Old);
+    return It == Tangents.end() ? nullptr : It->second;
+  }
+
+  /// Processes R's ops except its terminator, which is returned.
+  const Op *region(const Region &R) {
+    for (const auto &O : R.ops()) {
+      if (O->prim() == Prim::Yield || O->prim() == Prim::Return)
+        return O.get();
+      if (O->prim() == Prim::If)
+        ifOp(*O);
+      else
+        op(*O);
+    }
+    return nullptr;
+  }
+
+  void op(const Op &O) {
+    std::vector<Value *> X, T;
+    bool AnyTangent = false;
+    for (Value *V : O.operands()) {
+      X.push_back(lookup(Primals, V));
+      T.push_back(tangent(V));
+      AnyTangent |= T.back() != nullptr;
+    }
+    if (!AnyTangent || O.numResults() != 1) {
+      if (AnyTangent)
+        Diags.push_back({O.loc(), std::string("cannot differentiate '") +
+                                      mnemonic(O.prim()) + "' here"});
+      cloneOp(B, O, Primals);
+      return;
+    }
+    B.setLoc(O.loc());
+    Value *Y = B.build(O.prim(), O.result()->type(), X, O.attrs());
+    if (Y->name().empty())
+      Y->setName(O.result()->name());
+    Value *TY = jvpRule(C, O, X, T, Y);
+    if (!C.Error.empty()) {
+      Diags.push_back({O.loc(), C.Error});
+      C.Error.clear();
+    }
+    Primals[O.result()] = Y;
+    setTangent(O.result(), TY);
+  }
+
+  void ifOp(const Op &O) {
+    B.setLoc(O.loc());
+    std::vector<Type> Types;
+    for (unsigned I = 0; I < O.numResults(); ++I)
+      Types.push_back(O.result(I)->type());
+    Op *New = B.create(Prim::If, {lookup(Primals, O.operand(0))}, Types, {},
+                       2);
+    std::vector<Value *> Yields[2], TangentYields[2];
+    for (unsigned R = 0; R < 2; ++R) {
+      B.enter(New->region(R));
+      const Op *Term = region(*O.region(R));
+      for (Value *V : Term->operands()) {
+        Yields[R].push_back(lookup(Primals, V));
+        TangentYields[R].push_back(tangent(V));
+      }
+      B.exit();
+    }
+    std::vector<unsigned> WithTangent;
+    for (unsigned I = 0; I < O.numResults(); ++I)
+      if (O.result(I)->type().isFloat() &&
+          (TangentYields[0][I] || TangentYields[1][I]))
+        WithTangent.push_back(I);
+    for (unsigned R = 0; R < 2; ++R) {
+      B.enter(New->region(R));
+      std::vector<Value *> Values = Yields[R];
+      for (unsigned I : WithTangent) {
+        Value *T = TangentYields[R][I];
+        Values.push_back(T ? T : B.zero(O.result(I)->type()));
+      }
+      B.yield(Values);
+      B.exit();
+    }
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      New->result(I)->setName(O.result(I)->name());
+      Primals[O.result(I)] = New->result(I);
+    }
+    for (unsigned I : WithTangent)
+      setTangent(O.result(I), New->addResult(O.result(I)->type()));
+  }
+
+  Builder B;
+  RuleContext C;
+  Diagnostics &Diags;
+  ValueMap Primals;
+  std::map<const Value *, Value *> Tangents;
+};
+} // namespace
+
+std::unique_ptr<Function> jvp(const Function &F, const std::vector<bool> &Active,
+                              Diagnostics &Diags) {
+  ValueMap Primals;
+  std::unique_ptr<Function> G = cloneSignature(F, Primals);
+  JvpTransform T(G->body(), Diags);
+  T.Primals = Primals;
+  for (unsigned I = 0; I < F.numParams(); ++I) {
+    Value *P = F.param(I);
+    if (I < Active.size() && Active[I] && P->type().isFloat())
+      T.setTangent(P, G->addParam(P->type(), derivativeName("t_", P->name())));
+  }
+  const Op *Ret = T.region(*F.body());
+  std::vector<Value *> Results;
+  for (Value *V : Ret->operands())
+    Results.push_back(lookup(T.Primals, V));
+  for (unsigned I = 0; I < Ret->numOperands(); ++I) {
+    const ResultSlot &Slot = F.results()[I];
+    if (!Slot.Ty.isFloat())
+      continue;
+    Value *Tangent = T.tangent(Ret->operand(I));
+    Results.push_back(Tangent ? Tangent : T.B.zero(Slot.Ty));
+    G->results().push_back({derivativeName("t_", Slot.Name), Slot.Ty,
+                            ResultPassing::OutPointer});
+  }
+  T.B.setLoc(Ret->loc());
+  T.B.ret(Results);
+  if (!Diags.empty())
+    return nullptr;
+  return G;
+}
+
+} // namespace adgen

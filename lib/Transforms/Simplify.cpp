@@ -1,0 +1,110 @@
+//===- Simplify.cpp - The simplifier run before emission ------------------===//
+// Each round rebuilds the function through a folding, merging Builder (an if
+// on a constant condition is replaced by the taken branch), then removes
+// dead code; rounds repeat while the function shrinks.
+//===----------------------------------------------------------------------===//
+#include "Transforms/Simplify.h"
+#include "IR/Cloning.h"
+#include "Transforms/DeadCode.h"
+#include "Transforms/Fold.h"
+
+namespace adgen {
+
+namespace {
+class Rebuilder {
+public:
+  Rebuilder(Region *Body) : B(Body) {
+    B.setFoldHook(&F);
+    B.setCSE(true);
+  }
+
+  /// Clones R's ops; returns the terminator's mapped operands.
+  std::vector<Value *> region(const Region &R) {
+    for (const auto &O : R.ops()) {
+      if (O->prim() == Prim::Yield || O->prim() == Prim::Return) {
+        std::vector<Value *> Vals;
+        for (Value *V : O->operands())
+          Vals.push_back(lookup(Map, V));
+        if (O->prim() == Prim::Return) {
+          B.setLoc(O->loc());
+          B.ret(Vals);
+        }
+        return Vals;
+      }
+      if (O->prim() == Prim::If)
+        ifOp(*O);
+      else
+        cloneOp(B, *O, Map);
+    }
+    return {};
+  }
+
+  void ifOp(const Op &O) {
+    Value *Cond = lookup(Map, O.operand(0));
+    if (auto K = constantValue(Cond)) {
+      std::vector<Value *> Vals = region(*O.region(*K != 0 ? 0 : 1));
+      for (unsigned I = 0; I < O.numResults(); ++I)
+        Map[O.result(I)] = Vals[I];
+      return;
+    }
+    std::vector<Type> Types;
+    for (unsigned I = 0; I < O.numResults(); ++I)
+      Types.push_back(O.result(I)->type());
+    B.setLoc(O.loc());
+    Op *New = B.create(Prim::If, {Cond}, Types, {}, 2);
+    std::vector<Value *> Vals[2];
+    for (unsigned R = 0; R < 2; ++R) {
+      B.enter(New->region(R));
+      Vals[R] = region(*O.region(R));
+      B.yield(Vals[R]);
+      B.exit();
+    }
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      // Both branches yield the same value defined outside: no merge needed.
+      if (Vals[0][I] == Vals[1][I] && !New->region(0)->encloses(Vals[0][I])) {
+        Map[O.result(I)] = Vals[0][I];
+        continue;
+      }
+      New->result(I)->setName(O.result(I)->name());
+      Map[O.result(I)] = New->result(I);
+    }
+  }
+
+  Folder F;
+  Builder B;
+  ValueMap Map;
+};
+
+unsigned countOps(const Region &R) {
+  unsigned N = 0;
+  for (const auto &O : R.ops()) {
+    ++N;
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      N += countOps(*O->region(I));
+  }
+  return N;
+}
+} // namespace
+
+std::unique_ptr<Function> simplify(const Function &F) {
+  std::unique_ptr<Function> Current;
+  const Function *In = &F;
+  unsigned Size = countOps(*F.body()) + 1;
+  for (unsigned Round = 0; Round < 8; ++Round) {
+    ValueMap Map;
+    std::unique_ptr<Function> G = cloneSignature(*In, Map);
+    Rebuilder R(G->body());
+    R.Map = Map;
+    R.region(*In->body());
+    std::unique_ptr<Function> H = eliminateDeadCode(*G);
+    unsigned NewSize = countOps(*H->body());
+    Current = std::move(H);
+    In = Current.get();
+    if (NewSize >= Size)
+      break;
+    Size = NewSize;
+  }
+  return Current;
+}
+
+} // namespace adgen
