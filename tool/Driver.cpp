@@ -68,7 +68,7 @@ int runDriver(const DriverOptions &Opts,
     Tool.mapVirtualFile(Opts.Input, UserText);
   Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
       {"-I" + Opts.RuntimeIncludeDir, "-resource-dir=" + Opts.ResourceDir,
-       "-w"},
+       "-w", "-D__ADGEN__=1"},
       clang::tooling::ArgumentInsertPosition::END));
   FrontendResult Result;
   int Status = Tool.run(makeFrontendActionFactory(Result).get());

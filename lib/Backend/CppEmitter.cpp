@@ -385,7 +385,9 @@ std::string emitSignature(const Function &F, bool WithDefaults) {
 
 std::string emitDefinition(const Function &F) {
   FunctionEmitter E(F);
-  std::string Sig = E.signature(true);
+  // Defaults live on the header's declaration only: a translation unit may
+  // include the header and the definition, and C++ forbids repeating them.
+  std::string Sig = E.signature(false);
   std::string Body = E.body();
   return wrapInNamespaces(F, Sig + " {\n" + Body + "}\n");
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds adgen and runs every test (lit + FileCheck, compiled-and-run checks,
+# GoogleTest unit tests). Ends with one line: "N passed, N failed".
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/setup.sh"
+build="${ADGEN_BUILD_DIR:-$root/build}"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build"
+lit=/usr/lib/llvm-19/build/utils/lit/lit.py
+log="$(mktemp)"
+set +e
+python3 "$lit" -sv --time-tests "$build/test" "$build/test/unit" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+count() { grep -E "^ *$1: +[0-9]+" "$log" | awk '{print $2}' | head -1; }
+passed=$(( $(count Passed || echo 0) + 0 ))
+failed=0
+for kind in Failed Unresolved "Timed Out" "Unexpectedly Passed"; do
+  n=$(grep -E "^ *$kind: +[0-9]+" "$log" | awk -F': *' '{print $2}' | awk '{print $1}' | head -1)
+  failed=$(( failed + ${n:-0} ))
+done
+rm -f "$log"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+exit "$status"
