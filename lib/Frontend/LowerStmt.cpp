@@ -77,10 +77,11 @@ std::unique_ptr<Function> FunctionLowering::run() {
   F->results().push_back({"return", ReturnType, ResultPassing::Return});
 
   Value *Returned = nullptr;
+  unsigned ErrorsBefore = LC.Ctx.getDiagnostics().getNumErrors();
   const auto *Body = llvm::cast<clang::CompoundStmt>(FD->getBody());
   StmtList Stmts(Body->body_begin(), Body->body_end());
   if (!lowerRest(Stmts, 0, Returned)) {
-    if (!LC.Ctx.getDiagnostics().hasErrorOccurred())
+    if (LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore)
       LC.error(Body->getRBracLoc(),
                "not every path through '" + FD->getNameAsString() +
                    "' returns a value");

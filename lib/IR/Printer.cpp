@@ -24,11 +24,12 @@ void ValueNamer::assign(const Value *V) {
 void ValueNamer::nameRegion(const Region &R) {
   for (unsigned I = 0; I < R.numArguments(); ++I)
     assign(R.argument(I));
+  // Results before nested regions, so names read in print order.
   for (const auto &O : R.ops()) {
-    for (unsigned I = 0; I < O->numRegions(); ++I)
-      nameRegion(*O->region(I));
     for (unsigned I = 0; I < O->numResults(); ++I)
       assign(O->result(I));
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      nameRegion(*O->region(I));
   }
 }
 

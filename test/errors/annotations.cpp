@@ -1,0 +1,41 @@
+// Mistakes in ADGEN(...) and in the signature of a marked function.
+// RUN: rm -f %t.out
+// RUN: not %adgen %s -o %t.out -- -std=c++17 2>&1 | FileCheck %s
+// RUN: not test -e %t.out
+
+#include <adgen/adgen.h>
+
+ADGEN(gradient) // CHECK: annotations.cpp:[[@LINE]]:1: error: unknown adgen mode 'gradient'; the modes are grad and jvp
+double unknown_mode(double x) { return x; }
+
+ADGEN(grad(x, z)) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'z' in grad(...) is not a parameter of 'not_a_param'
+double not_a_param(double x, double y) { return x * y; }
+
+ADGEN(grad(n)) // CHECK: annotations.cpp:[[@LINE]]:1: error: parameter 'n' of 'int_param' has type 'int' and cannot be differentiated
+double int_param(double x, int n) { return x * n; }
+
+ADGEN(grad x) // CHECK: annotations.cpp:[[@LINE]]:1: error: malformed ADGEN annotation: expected ',' between modes at 'x'
+double malformed(double x) { return x; }
+
+ADGEN(grad)
+int int_result(double x) { return x > 0; } // CHECK: annotations.cpp:[[@LINE]]:5: error: 'int_result' returns 'int'; only functions with a floating-point result can be differentiated
+
+ADGEN(grad)
+double pointer_param(const double *x) { return *x; } // CHECK: annotations.cpp:[[@LINE]]:36: error: parameter 'x' of 'pointer_param' is a pointer or array; array parameters are not supported yet
+
+ADGEN(grad)
+double array_param(double x[3]) { return x[0]; } // CHECK: annotations.cpp:[[@LINE]]:27: error: parameter 'x' of 'array_param' is a pointer or array
+
+ADGEN(grad)
+double out_param(double &x) { return x; } // CHECK: annotations.cpp:[[@LINE]]:26: error: parameter 'x' of 'out_param' is a non-const reference
+
+ADGEN(grad)
+double no_float(int n) { return n; } // CHECK: annotations.cpp:[[@LINE-1]]:1: error: 'no_float' has no floating-point parameter to differentiate with respect to
+
+ADGEN(grad)
+double declared_only(double x); // CHECK: annotations.cpp:[[@LINE]]:8: error: 'declared_only' is marked with ADGEN but has no body in this file
+
+struct S {
+  ADGEN(grad)
+  double method(double x) { return x; } // CHECK: annotations.cpp:[[@LINE]]:10: error: 'method' is a member function; adgen differentiates free functions only
+};

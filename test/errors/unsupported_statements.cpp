@@ -1,0 +1,68 @@
+// Statements adgen does not differentiate are errors at their location; one
+// error per marked function, all reported in one run.
+// RUN: rm -f %t.out
+// RUN: not %adgen %s -o %t.out -- -std=c++17 2>&1 | FileCheck %s
+// RUN: not test -e %t.out
+
+#include <adgen/adgen.h>
+
+ADGEN(grad)
+double with_goto(double x) {
+  if (x > 0)
+    goto done; // CHECK: unsupported_statements.cpp:[[@LINE]]:5: error: 'goto' is not supported
+  x = -x;
+done:
+  return x;
+}
+
+ADGEN(grad)
+double with_loop(double x) {
+  for (int i = 0; i < 3; ++i) // CHECK: unsupported_statements.cpp:[[@LINE]]:3: error: 'for' loops are not supported yet
+    x = x * x;
+  return x;
+}
+
+ADGEN(grad)
+double with_while(double x) {
+  while (x > 1) // CHECK: unsupported_statements.cpp:[[@LINE]]:3: error: 'while' loops are not supported yet
+    x = x / 2;
+  return x;
+}
+
+ADGEN(grad)
+double with_switch(double x, int k) {
+  switch (k) { // CHECK: unsupported_statements.cpp:[[@LINE]]:3: error: 'switch' statements are not supported; use if/else
+  case 0:
+    return x;
+  default:
+    return -x;
+  }
+}
+
+double state = 0;
+ADGEN(grad)
+double with_global(double x) {
+  return x * state; // CHECK: unsupported_statements.cpp:[[@LINE]]:14: error: 'state' is a non-constant global variable
+}
+
+ADGEN(grad)
+double with_static(double x) {
+  static double calls = 0; // CHECK: unsupported_statements.cpp:[[@LINE]]:17: error: static local variable 'calls' is not supported
+  return x + calls;
+}
+
+ADGEN(grad)
+double with_side_effect_in_ternary(double x, double y) {
+  return x > 0 ? (y = x) : y; // CHECK: unsupported_statements.cpp:[[@LINE]]:10: error: assignments inside '?:' are not supported; use if/else
+}
+
+ADGEN(grad)
+double with_bit_ops(double x, int k) {
+  return x * (k << 2); // CHECK: unsupported_statements.cpp:[[@LINE]]:15: error: operator '<<' is not supported
+}
+
+ADGEN(grad)
+double missing_return(double x) {
+  if (x > 0)
+    return x;
+} // CHECK: unsupported_statements.cpp:[[@LINE]]:1: error: not every path through 'missing_return' returns a value
