@@ -13,11 +13,13 @@ set +e
 python3 "$lit" -sv --time-tests "$build/test" "$build/test/unit" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-count() { grep -E "^ *$1: +[0-9]+" "$log" | awk '{print $2}' | head -1; }
-passed=$(( $(count Passed || echo 0) + 0 ))
+# lit's summary lines look like "  Passed: 42 (100.00%)".
+count() { { grep -E "^ *$1: +[0-9]+" "$log" || true; } | sed -E 's/^[^:]*: +([0-9]+).*/\1/' | head -1; }
+n=$(count Passed)
+passed=${n:-0}
 failed=0
 for kind in Failed Unresolved "Timed Out" "Unexpectedly Passed"; do
-  n=$(grep -E "^ *$kind: +[0-9]+" "$log" | awk -F': *' '{print $2}' | awk '{print $1}' | head -1)
+  n=$(count "$kind")
   failed=$(( failed + ${n:-0} ))
 done
 rm -f "$log"
