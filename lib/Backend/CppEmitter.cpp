@@ -105,10 +105,12 @@ private:
   void countUses(const Region &R) {
     for (const auto &O : R.ops()) {
       for (Value *V : O->operands()) {
-        if (Uses[V]++ == 0)
+        if (Uses[V]++ == 0) {
           UseRegion[V] = &R;
-        else if (UseRegion[V] != &R)
+          FirstUser[V] = O.get();
+        } else if (UseRegion[V] != &R) {
           UseRegion[V] = nullptr;
+        }
       }
       for (unsigned I = 0; I < O->numRegions(); ++I)
         countUses(*O->region(I));
@@ -131,7 +133,22 @@ private:
     auto It = Uses.find(V);
     if (It == Uses.end() || It->second != 1)
       return false;
-    return V->name().empty() && UseRegion.at(V) == D->parentRegion();
+    if (UseRegion.at(V) != D->parentRegion())
+      return false;
+    return V->name().empty() || yieldsToSameName(V);
+  }
+
+  /// `z = x * y;` rather than `const double z_1 = x * y; z = z_1;` when a
+  /// branch assigns the user's variable.
+  bool yieldsToSameName(const Value *V) const {
+    const Op *User = FirstUser.at(V);
+    if (User->prim() != Prim::Yield)
+      return false;
+    const Op *Parent = User->parentRegion()->parentOp();
+    for (unsigned I = 0; I < User->numOperands(); ++I)
+      if (User->operand(I) == V && Parent->result(I)->name() == V->name())
+        return true;
+    return false;
   }
 
   std::string line() { return std::string(2 * Indent, ' '); }
@@ -360,6 +377,7 @@ private:
   IdentifierTable Ids;
   std::map<const Value *, unsigned> Uses;
   std::map<const Value *, const Region *> UseRegion;
+  std::map<const Value *, const Op *> FirstUser;
   std::ostringstream OS;
   unsigned Indent = 1;
 };
