@@ -5,10 +5,8 @@
 # it, and draws the computation graphs of f and its derivatives.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/setup.sh"
+"$root/scripts/build.sh"
 build="${ADGEN_BUILD_DIR:-$root/build}"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build"
 cmake --install "$build" --prefix "$build/install" >/dev/null
 demo="$build/demo"
 cmake -S "$root/examples/quickstart" -B "$demo" -G Ninja \

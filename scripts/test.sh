@@ -3,10 +3,8 @@
 # GoogleTest unit tests). Ends with one line: "N passed, N failed".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/setup.sh"
+"$root/scripts/build.sh"
 build="${ADGEN_BUILD_DIR:-$root/build}"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build"
 lit=/usr/lib/llvm-19/build/utils/lit/lit.py
 log="$(mktemp)"
 set +e
