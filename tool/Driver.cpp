@@ -38,7 +38,7 @@ unsigned countLines(const std::string &S) {
 std::string generatedSection(
     const std::vector<std::unique_ptr<Function>> &Derivatives) {
   std::string Code = "#include <cmath>\n#include <limits>\n"
-                     "#include <adgen/special_functions.h>\n";
+                     "#include <adgen/runtime.h>\n";
   for (const auto &D : Derivatives)
     Code += "\n" + emitDefinition(*D);
   return std::string(SectionBegin) + "\n" + formatCpp(Code) + SectionEnd +

@@ -128,14 +128,42 @@ private:
       return false;
     if (V == ForceInline || D->prim() == Prim::Const)
       return true;
-    if (D->prim() == Prim::If || D->prim() == Prim::CallGrad)
+    if (!isPure(D->prim()) || D->prim() == Prim::CallGrad)
       return false;
     auto It = Uses.find(V);
     if (It == Uses.end() || It->second != 1)
       return false;
     if (UseRegion.at(V) != D->parentRegion())
       return false;
+    const Op *User = FirstUser.at(V);
+    if (User->prim() == Prim::For && User->operand(1) == V)
+      return isSimpleBound(V); // the condition is evaluated every iteration
     return V->name().empty() || yieldsToSameName(V);
+  }
+
+  /// x + c or x - c with x a variable: cheap enough to repeat in a loop
+  /// condition, and printed as i >= x when it is x - 1 on a downward loop.
+  bool isSimpleBound(const Value *V) const {
+    const Op *D = V->definingOp();
+    if (D->prim() != Prim::Add && D->prim() != Prim::Sub)
+      return false;
+    const Op *L = D->operand(0)->definingOp();
+    const Op *R = D->operand(1)->definingOp();
+    bool LeftLeaf = !L || L->prim() == Prim::Const || !D->operand(0)->name().empty() ||
+                    Uses.at(D->operand(0)) > 1;
+    return LeftLeaf && R && R->prim() == Prim::Const;
+  }
+
+  /// True if the expression printed for V reads Arg.
+  bool reads(const Value *V, const Value *Arg) const {
+    if (V == Arg)
+      return true;
+    if (!inlined(V))
+      return false;
+    for (const Value *U : V->definingOp()->operands())
+      if (reads(U, Arg))
+        return true;
+    return false;
   }
 
   /// `z = x * y;` rather than `const double z_1 = x * y; z = z_1;` when a
@@ -264,13 +292,28 @@ private:
     switch (O.prim()) {
     case Prim::If:
       return ifOp(O);
+    case Prim::For:
+      return forOp(O);
     case Prim::CallGrad:
       return callGrad(O);
-    case Prim::Yield: {
-      const Op *Parent = O.parentRegion()->parentOp();
-      for (unsigned I = 0; I < O.numOperands(); ++I)
-        OS << line() << Ids.get(Parent->result(I)) << " = "
-           << text(O.operand(I), Ternary) << ";\n";
+    case Prim::Yield:
+      return yieldOp(O);
+    case Prim::StackNew:
+      OS << line() << "adgen::Stack<" << O.result()->type().cppName() << "> "
+         << Ids.assign(O.result(), O.result()->name().empty()
+                                       ? "tape"
+                                       : O.result()->name())
+         << ";\n";
+      return;
+    case Prim::Push:
+      OS << line() << Ids.get(O.operand(0)) << ".push("
+         << text(O.operand(1), Ternary) << ");\n";
+      return;
+    case Prim::Pop: {
+      const Value *V = O.result();
+      const std::string &Name = Ids.assign(V, V->name());
+      OS << line() << "const " << V->type().cppName() << " " << Name << " = "
+         << Ids.get(O.operand(0)) << ".pop();\n";
       return;
     }
     case Prim::Return:
@@ -325,6 +368,81 @@ private:
       region(*O.region(1));
       --Indent;
     }
+    OS << line() << "}\n";
+  }
+
+  void yieldOp(const Op &O) {
+    const Op *Parent = O.parentRegion()->parentOp();
+    bool IsLoop = Parent->prim() == Prim::For;
+    std::vector<std::string> Targets, Texts;
+    std::vector<bool> Skip;
+    bool Hazard = false;
+    for (unsigned I = 0; I < O.numOperands(); ++I) {
+      const Value *Target = IsLoop ? Parent->region(0)->argument(I + 1)
+                                   : Parent->result(I);
+      Targets.push_back(Ids.get(Parent->result(I)));
+      Skip.push_back(IsLoop && O.operand(I) == Target);
+      // Assigning a carried variable that a later value still reads needs
+      // the new values computed first.
+      if (IsLoop)
+        for (unsigned J = I + 1; J < O.numOperands(); ++J)
+          Hazard |= !Skip.back() && reads(O.operand(J), Target);
+    }
+    for (unsigned I = 0; I < O.numOperands(); ++I) {
+      if (Skip[I])
+        continue;
+      std::string E = text(O.operand(I), Ternary);
+      if (Hazard) {
+        std::string Temp = Ids.assign(nullptr, "next_" + Targets[I]);
+        OS << line() << "const " << O.operand(I)->type().cppName() << " "
+           << Temp << " = " << E << ";\n";
+        E = Temp;
+      }
+      Texts.push_back(Targets[I] + " = " + E);
+    }
+    for (const std::string &T : Texts)
+      OS << line() << T << ";\n";
+  }
+
+  void forOp(const Op &O) {
+    const Region &Body = *O.region(0);
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      const Value *Arg = Body.argument(I + 1);
+      std::string Hint = Arg->name().empty() ? O.result(I)->name() : Arg->name();
+      const std::string &Name = Ids.assign(O.result(I), Hint);
+      Ids.alias(Arg, Name);
+      OS << line() << O.result(I)->type().cppName() << " " << Name << " = "
+         << text(O.operand(3 + I), Ternary) << ";\n";
+    }
+    const Value *IV = Body.argument(0);
+    std::string I = Ids.assign(IV, IV->name().empty() ? "i" : IV->name());
+    long long Step = O.operand(2)->definingOp() &&
+                             O.operand(2)->definingOp()->prim() == Prim::Const
+                         ? O.operand(2)->definingOp()->attrs().IntValue
+                         : 1;
+    std::string Cond;
+    const Value *UB = O.operand(1);
+    const Op *UD = UB->definingOp();
+    if (Step > 0) {
+      Cond = I + " < " + text(UB, Additive);
+    } else if (UD && UD->prim() == Prim::Const) {
+      Cond = I + " >= " + std::to_string(UD->attrs().IntValue + 1);
+    } else if (inlined(UB) && UD->prim() == Prim::Sub &&
+               UD->operand(1)->definingOp()->attrs().IntValue == 1) {
+      Cond = I + " >= " + text(UD->operand(0), Additive);
+    } else {
+      Cond = I + " > " + text(UB, Additive);
+    }
+    std::string Inc = Step == 1    ? "++" + I
+                      : Step == -1 ? "--" + I
+                      : Step > 0   ? I + " += " + std::to_string(Step)
+                                   : I + " -= " + std::to_string(-Step);
+    OS << line() << "for (" << IV->type().cppName() << " " << I << " = "
+       << text(O.operand(0), Ternary) << "; " << Cond << "; " << Inc
+       << ") {\n";
+    ++Indent;
+    region(Body);
+    --Indent;
     OS << line() << "}\n";
   }
 

@@ -19,6 +19,9 @@ public:
   void reserve(const std::string &Name) { Used.insert(Name); }
   /// A fresh identifier based on Hint, remembered for V.
   const std::string &assign(const Value *V, const std::string &Hint);
+  /// Gives V the identifier another value already has (a loop's carried
+  /// value and its result share one mutable variable).
+  void alias(const Value *V, const std::string &Name) { Names[V] = Name; }
   /// The identifier of V; empty when none was assigned.
   std::string get(const Value *V) const;
   bool has(const Value *V) const { return Names.count(V) != 0; }

@@ -11,13 +11,23 @@
 namespace adgen {
 
 namespace {
-bool containsReturn(const clang::Stmt *S) {
+/// True if S can leave the current tail: a return (function tail) or a
+/// continue of the current loop (loop tail). Nested loops own their
+/// continues.
+bool containsExit(const clang::Stmt *S, bool LoopTail) {
   if (!S)
     return false;
   if (llvm::isa<clang::ReturnStmt>(S))
-    return true;
+    return !LoopTail;
+  if (llvm::isa<clang::ContinueStmt>(S))
+    return LoopTail;
+  bool IsLoop = llvm::isa<clang::ForStmt>(S) || llvm::isa<clang::WhileStmt>(S) ||
+                llvm::isa<clang::DoStmt>(S) ||
+                llvm::isa<clang::CXXForRangeStmt>(S);
+  if (IsLoop && LoopTail)
+    return false;
   for (const clang::Stmt *Child : S->children())
-    if (containsReturn(Child))
+    if (containsExit(Child, LoopTail))
       return true;
   return false;
 }
@@ -25,7 +35,9 @@ bool containsReturn(const clang::Stmt *S) {
 std::string describe(const clang::Stmt *S) {
   switch (S->getStmtClass()) {
   case clang::Stmt::ForStmtClass:
-    return "'for' loops are not supported yet";
+    return "this 'for' loop is not in a supported form; adgen handles "
+           "for (int i = a; i < b; ++i) and its variants (<, <=, >, >=, "
+           "!=; ++, --, += c, -= c with a constant c)";
   case clang::Stmt::CXXForRangeStmtClass:
     return "range-based 'for' loops are not supported yet";
   case clang::Stmt::WhileStmtClass:
@@ -40,9 +52,9 @@ std::string describe(const clang::Stmt *S) {
   case clang::Stmt::SwitchStmtClass:
     return "'switch' statements are not supported; use if/else";
   case clang::Stmt::BreakStmtClass:
-    return "'break' outside a loop is not supported";
+    return "'break' is not supported yet";
   case clang::Stmt::ContinueStmtClass:
-    return "'continue' is not supported";
+    return "'continue' is not supported here";
   case clang::Stmt::CXXTryStmtClass:
     return "'try' blocks are not supported";
   case clang::Stmt::GCCAsmStmtClass:
@@ -76,10 +88,11 @@ std::unique_ptr<Function> FunctionLowering::run() {
   ReturnType = *LC.scalarType(FD->getReturnType());
   F->results().push_back({"return", ReturnType, ResultPassing::Return});
 
-  Value *Returned = nullptr;
+  std::vector<Value *> Returned;
   unsigned ErrorsBefore = LC.Ctx.getDiagnostics().getNumErrors();
   const auto *Body = llvm::cast<clang::CompoundStmt>(FD->getBody());
   StmtList Stmts(Body->body_begin(), Body->body_end());
+  Tail = {};
   if (!lowerRest(Stmts, 0, Returned)) {
     if (LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore)
       LC.error(Body->getRBracLoc(),
@@ -88,7 +101,7 @@ std::unique_ptr<Function> FunctionLowering::run() {
     return nullptr;
   }
   B->setLoc(LC.location(Body->getRBracLoc()));
-  B->ret({Returned});
+  B->ret(Returned);
   return Fn;
 }
 
@@ -103,41 +116,63 @@ Value *FunctionLowering::fail(const clang::Stmt *S, const std::string &Msg) {
   return nullptr;
 }
 
+std::vector<Value *> FunctionLowering::tailValues() {
+  std::vector<Value *> Values;
+  for (const clang::VarDecl *VD : Tail.Carried)
+    Values.push_back(Env.at(VD));
+  return Values;
+}
+
+std::vector<Type> FunctionLowering::tailTypes() {
+  if (!Tail.IsLoop)
+    return {ReturnType};
+  std::vector<Type> Types;
+  for (Value *V : tailValues())
+    Types.push_back(V->type());
+  return Types;
+}
+
 bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
-                                 Value *&Returned) {
+                                 std::vector<Value *> &Out) {
   for (size_t I = From; I < Stmts.size(); ++I) {
     const clang::Stmt *S = Stmts[I];
     if (const auto *CS = llvm::dyn_cast<clang::CompoundStmt>(S)) {
-      if (!containsReturn(CS)) {
+      if (!containsExit(CS, Tail.IsLoop)) {
         if (!lowerStmt(CS))
           return false;
         continue;
       }
       StmtList Rest(CS->body_begin(), CS->body_end());
       Rest.insert(Rest.end(), Stmts.begin() + I + 1, Stmts.end());
-      return lowerRest(Rest, 0, Returned);
+      return lowerRest(Rest, 0, Out);
     }
     if (const auto *RS = llvm::dyn_cast<clang::ReturnStmt>(S)) {
+      if (Tail.IsLoop)
+        return fail(RS, "'return' inside a loop is not supported yet"), false;
       if (!RS->getRetValue())
         return fail(RS, "'return' without a value"), false;
       Value *V = expr(RS->getRetValue());
       if (!V)
         return false;
-      Returned = B->cast(V, ReturnType);
+      Out = {B->cast(V, ReturnType)};
       return true; // statements after a return are unreachable
     }
+    if (llvm::isa<clang::ContinueStmt>(S) && Tail.IsLoop) {
+      Out = tailValues();
+      return true;
+    }
     const auto *If = llvm::dyn_cast<clang::IfStmt>(S);
-    if (!If || !containsReturn(If)) {
+    if (!If || !containsExit(If, Tail.IsLoop)) {
       if (!lowerStmt(S))
         return false;
       continue;
     }
-    // The branches take the rest of the function with them.
+    // The branches take the rest of the tail with them.
     Value *Cond = nullptr;
     if (!lowerIfPrologue(If, Cond))
       return false;
     B->setLoc(LC.location(If->getBeginLoc()));
-    Op *New = B->create(Prim::If, {Cond}, {ReturnType}, {}, 2);
+    Op *New = B->create(Prim::If, {Cond}, tailTypes(), {}, 2);
     auto SavedEnv = Env;
     for (unsigned R = 0; R < 2; ++R) {
       const clang::Stmt *Branch = R == 0 ? If->getThen() : If->getElse();
@@ -147,16 +182,27 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
       Rest.insert(Rest.end(), Stmts.begin() + I + 1, Stmts.end());
       B->enter(New->region(R));
       Env = SavedEnv;
-      Value *V = nullptr;
-      bool Ok = lowerRest(Rest, 0, V);
+      std::vector<Value *> Values;
+      bool Ok = lowerRest(Rest, 0, Values);
       if (Ok)
-        B->yield({V});
+        B->yield(Values);
       B->exit();
       if (!Ok)
         return false;
     }
     Env = SavedEnv;
-    Returned = New->result();
+    Out.clear();
+    for (unsigned K = 0; K < New->numResults(); ++K) {
+      Out.push_back(New->result(K));
+      if (Tail.IsLoop) {
+        New->result(K)->setName(Tail.Carried[K]->getNameAsString());
+        Env[Tail.Carried[K]] = New->result(K);
+      }
+    }
+    return true;
+  }
+  if (Tail.IsLoop) {
+    Out = tailValues();
     return true;
   }
   return false;
@@ -290,8 +336,11 @@ bool FunctionLowering::lowerStmt(const clang::Stmt *S) {
     return true;
   case clang::Stmt::IfStmtClass:
     return lowerPlainIf(llvm::cast<clang::IfStmt>(S));
+  case clang::Stmt::ForStmtClass:
+    return lowerFor(llvm::cast<clang::ForStmt>(S));
   case clang::Stmt::ReturnStmtClass:
-    fail(S, "'return' here is not supported");
+    fail(S, Tail.IsLoop ? "'return' inside a loop is not supported yet"
+                        : "'return' here is not supported");
     return false;
   default:
     fail(S, describe(S));

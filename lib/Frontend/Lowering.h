@@ -61,7 +61,13 @@ public:
 private:
   using StmtList = std::vector<const clang::Stmt *>;
   // Statements (LowerStmt.cpp).
-  bool lowerRest(const StmtList &Stmts, size_t From, Value *&Returned);
+  /// Lowers Stmts[From..] as the rest of the current tail (the function
+  /// body, or a loop iteration) and sets Out to what it ends with: the
+  /// returned value, or the carried variables at the end of the iteration.
+  bool lowerRest(const StmtList &Stmts, size_t From, std::vector<Value *> &Out);
+  std::vector<Value *> tailValues();
+  std::vector<Type> tailTypes();
+  bool lowerFor(const clang::ForStmt *For);
   bool lowerStmt(const clang::Stmt *S);
   bool lowerPlainIf(const clang::IfStmt *If);
   bool lowerIfPrologue(const clang::IfStmt *If, Value *&Cond);
@@ -93,6 +99,11 @@ private:
   Builder *B = nullptr;
   Type ReturnType;
   std::map<const clang::VarDecl *, Value *> Env;
+  /// What `return`/`continue` and the end of the statements mean here.
+  struct TailContext {
+    bool IsLoop = false;
+    std::vector<const clang::VarDecl *> Carried;
+  } Tail;
   std::vector<const clang::VarDecl *> DeclOrder;
 };
 

@@ -32,6 +32,10 @@ void cloneOp(Builder &B, const Op &O, ValueMap &M) {
     Types.push_back(O.result(I)->type());
   Op *New = B.create(O.prim(), Operands, Types, O.attrs(), O.numRegions());
   for (unsigned I = 0; I < O.numRegions(); ++I) {
+    const Region &R = *O.region(I);
+    for (unsigned A = 0; A < R.numArguments(); ++A)
+      M[R.argument(A)] = New->region(I)->addArgument(R.argument(A)->type(),
+                                                      R.argument(A)->name());
     B.enter(New->region(I));
     for (const auto &Inner : O.region(I)->ops())
       cloneOp(B, *Inner, M);

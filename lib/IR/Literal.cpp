@@ -63,6 +63,17 @@ std::string formatLiteral(long double V, Type Ty, bool CppSuffix) {
     return (V > 0 ? "" : "-") + Limits + "infinity()";
   }
   std::string S = shortestFloat(V, Ty);
+  // Plain notation for ordinary magnitudes: 100.0 rather than 1e+02.
+  long double A = std::fabs(V);
+  if (S.find('e') != std::string::npos && A >= 1e-4L && A < 1e15L) {
+    char Buf[64];
+    for (int Decimals = 1; Decimals <= 25; ++Decimals) {
+      std::snprintf(Buf, sizeof Buf, "%.*Lf", Decimals, V);
+      if (roundToType(std::strtold(Buf, nullptr), Ty) == V)
+        break;
+    }
+    S = Buf;
+  }
   if (S.find_first_of(".eEn") == std::string::npos)
     S += ".0";
   if (CppSuffix) {

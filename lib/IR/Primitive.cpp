@@ -60,13 +60,35 @@ std::optional<Prim> mathFunctionNamed(const std::string &Name) {
 bool isPure(Prim P) {
   switch (P) {
   case Prim::If:
+  case Prim::For:
   case Prim::Yield:
   case Prim::Return:
+  case Prim::Alloc:
+  case Prim::Load:
+  case Prim::Store:
+  case Prim::StackNew:
+  case Prim::Push:
+  case Prim::Pop:
     return false;
   default:
     return true;
   }
 }
+
+bool hasSideEffects(Prim P) {
+  switch (P) {
+  case Prim::Yield:
+  case Prim::Return:
+  case Prim::Store:
+  case Prim::Push:
+  case Prim::Pop:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool hasRegions(Prim P) { return P == Prim::If || P == Prim::For; }
 
 const char *predicateName(CmpPred P) {
   static const char *Names[] = {"eq", "ne", "lt", "le", "gt", "ge"};

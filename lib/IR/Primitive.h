@@ -27,9 +27,14 @@ bool isMathFunction(Prim P);
 std::string mathSpelling(Prim P);
 /// The library function called NAME (unqualified), if it is a primitive.
 std::optional<Prim> mathFunctionNamed(const std::string &Name);
-/// True for primitives without side effects or regions: they can be folded,
-/// merged and deleted when unused.
+/// True for primitives without side effects, memory access or regions: they
+/// can be folded, merged, moved and deleted when unused.
 bool isPure(Prim P);
+/// True for primitives that change state (memory, stacks) or end a region:
+/// never deleted, never reordered with each other or with loads.
+bool hasSideEffects(Prim P);
+/// True for ops with regions (if, for).
+bool hasRegions(Prim P);
 
 const char *predicateName(CmpPred P);
 const char *predicateSpelling(CmpPred P);

@@ -98,6 +98,19 @@ private:
       printOperands(O, 0);
       OS << ")";
       break;
+    case Prim::For: {
+      const Region &Body = *O.region(0);
+      OS << " %" << Name(Body.argument(0)) << " = %" << Name(O.operand(0))
+         << " to %" << Name(O.operand(1)) << " step %" << Name(O.operand(2));
+      if (O.numOperands() > 3) {
+        OS << " iter_args(";
+        for (unsigned I = 3; I < O.numOperands(); ++I)
+          OS << (I > 3 ? ", " : "") << "%" << Name(Body.argument(I - 2))
+             << " = %" << Name(O.operand(I));
+        OS << ")";
+      }
+      break;
+    }
     default:
       if (O.numOperands())
         OS << " ";
@@ -107,6 +120,12 @@ private:
       OS << " : ";
       for (unsigned I = 0; I < O.numResults(); ++I)
         OS << (I ? ", " : "") << O.result(I)->type().irName();
+    }
+    if (O.prim() == Prim::For) {
+      OS << " {\n";
+      printRegion(*O.region(0), Depth + 1);
+      indent(Depth);
+      OS << "}";
     }
     if (O.prim() == Prim::If) {
       OS << " {\n";

@@ -6,6 +6,8 @@
 namespace adgen {
 
 bool Type::isSigned() const {
+  if (isFloatKind())
+    return true;
   switch (Kind) {
   case TypeKind::SChar:
   case TypeKind::Short:
@@ -15,7 +17,7 @@ bool Type::isSigned() const {
   case TypeKind::Char:
     return true;
   default:
-    return isFloat();
+    return false;
   }
 }
 
@@ -40,7 +42,7 @@ const char *Type::cppName() const {
   return "?";
 }
 
-const char *Type::irName() const {
+static const char *scalarIRName(TypeKind Kind) {
   switch (Kind) {
   case TypeKind::Bool: return "i1";
   case TypeKind::Char: return "i8";
@@ -59,6 +61,17 @@ const char *Type::irName() const {
   case TypeKind::LongDouble: return "f80";
   }
   return "?";
+}
+
+std::string Type::irName() const {
+  switch (S) {
+  case Shape::Buffer:
+    return std::string("buf<") + scalarIRName(Kind) + ">";
+  case Shape::Stack:
+    return std::string("stack<") + scalarIRName(Kind) + ">";
+  default:
+    return scalarIRName(Kind);
+  }
 }
 
 } // namespace adgen

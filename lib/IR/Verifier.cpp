@@ -127,6 +127,54 @@ private:
       if (!O.operand(1)->type().isInteger())
         error(O, "exponent is not an integer");
       break;
+    case Prim::For: {
+      if (O.numOperands() < 3 || O.numRegions() != 1) {
+        error(O, "needs lb, ub, step and one region");
+        return;
+      }
+      Type IV = O.operand(0)->type();
+      if (!IV.isInteger() || O.operand(1)->type() != IV ||
+          O.operand(2)->type() != IV)
+        error(O, "bounds and step must be integers of one type");
+      const Region &Body = *O.region(0);
+      unsigned Carried = O.numOperands() - 3;
+      if (Body.numArguments() != Carried + 1 || O.numResults() != Carried) {
+        error(O, "region arguments, results and initial values disagree");
+        return;
+      }
+      if (Body.argument(0)->type() != IV)
+        error(O, "induction variable type differs from the bounds");
+      for (unsigned I = 0; I < Carried; ++I)
+        if (O.operand(3 + I)->type() != O.result(I)->type() ||
+            Body.argument(1 + I)->type() != O.result(I)->type())
+          error(O, "carried value " + std::to_string(I) + " changes type");
+      checkRegion(Body, false, &O);
+      break;
+    }
+    case Prim::Load:
+      if (!O.operand(0)->type().isBuffer() || !O.operand(1)->type().isInteger() ||
+          O.result()->type() != O.operand(0)->type().element())
+        error(O, "expects a buffer, an integer index and the element type");
+      break;
+    case Prim::Store:
+      if (!O.operand(1)->type().isBuffer() || !O.operand(2)->type().isInteger() ||
+          O.operand(0)->type() != O.operand(1)->type().element())
+        error(O, "expects an element value, a buffer and an integer index");
+      break;
+    case Prim::Alloc:
+      if (!O.operand(0)->type().isInteger() || !O.result()->type().isBuffer())
+        error(O, "expects an integer length and a buffer result");
+      break;
+    case Prim::Push:
+      if (!O.operand(0)->type().isStack() ||
+          O.operand(1)->type() != O.operand(0)->type().element())
+        error(O, "expects a stack and a value of its element type");
+      break;
+    case Prim::Pop:
+      if (!O.operand(0)->type().isStack() ||
+          O.result()->type() != O.operand(0)->type().element())
+        error(O, "expects a stack and yields its element type");
+      break;
     case Prim::If:
       if (!O.operand(0)->type().isBool())
         error(O, "condition is not i1");

@@ -1,6 +1,8 @@
 //===- DeadCode.cpp - Dead-code elimination -------------------------------===//
-// A backward liveness walk over the structured regions, then a rebuild that
-// keeps live ops and only the live results of each if.
+// A backward liveness walk over the structured regions (to a fixed point
+// around loops, whose carried values feed themselves), then a rebuild that
+// keeps live ops, the live results of each if and the live carried values
+// of each loop. Ops with side effects, and regions containing them, stay.
 //===----------------------------------------------------------------------===//
 #include "Transforms/DeadCode.h"
 #include "IR/Builder.h"
@@ -11,8 +13,21 @@
 namespace adgen {
 
 namespace {
+bool regionHasEffects(const Region &R) {
+  for (const auto &O : R.ops()) {
+    if (O->prim() != Prim::Yield && O->prim() != Prim::Return &&
+        hasSideEffects(O->prim()))
+      return true;
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      if (regionHasEffects(*O->region(I)))
+        return true;
+  }
+  return false;
+}
+
 class DeadCodeEliminator {
 public:
+  /// Marks what R needs; LiveYields says which yielded values are needed.
   void markRegion(const Region &R, const std::vector<bool> &LiveYields) {
     for (auto It = R.ops().rbegin(); It != R.ops().rend(); ++It) {
       const Op &O = **It;
@@ -27,15 +42,19 @@ public:
             Live.insert(O.operand(I));
         continue;
       }
+      if (O.prim() == Prim::For) {
+        markLoop(O);
+        continue;
+      }
       std::vector<bool> LiveResults;
-      bool Any = false;
+      bool Any = hasSideEffects(O.prim());
       for (unsigned I = 0; I < O.numResults(); ++I) {
         LiveResults.push_back(Live.count(O.result(I)) != 0);
         Any |= LiveResults.back();
       }
-      if (!Any && isPure(O.prim()))
-        continue;
-      if (!Any && O.prim() == Prim::If)
+      for (unsigned I = 0; I < O.numRegions(); ++I)
+        Any |= regionHasEffects(*O.region(I));
+      if (!Any)
         continue;
       LiveOps.insert(&O);
       for (Value *V : O.operands())
@@ -43,6 +62,39 @@ public:
       for (unsigned I = 0; I < O.numRegions(); ++I)
         markRegion(*O.region(I), LiveResults);
     }
+  }
+
+  void markLoop(const Op &O) {
+    const Region &Body = *O.region(0);
+    std::vector<bool> Carried;
+    bool Any = regionHasEffects(Body);
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      Carried.push_back(Live.count(O.result(I)) != 0);
+      Any |= Carried.back();
+    }
+    if (!Any)
+      return;
+    // A carried value is live if the loop's result is, or if the body reads
+    // it for something live; iterate until nothing changes.
+    while (true) {
+      markRegion(Body, Carried);
+      bool Changed = false;
+      for (unsigned I = 0; I < Carried.size(); ++I)
+        if (!Carried[I] && Live.count(Body.argument(I + 1))) {
+          Carried[I] = true;
+          Changed = true;
+        }
+      if (!Changed)
+        break;
+    }
+    LiveOps.insert(&O);
+    for (unsigned I = 0; I < 3; ++I)
+      Live.insert(O.operand(I));
+    for (unsigned I = 0; I < Carried.size(); ++I)
+      if (Carried[I]) {
+        Live.insert(O.result(I)); // keeps the carried slot in the rebuild
+        Live.insert(O.operand(3 + I));
+      }
   }
 
   void rebuild(Builder &B, const Region &R) {
@@ -59,19 +111,32 @@ public:
       }
       if (!LiveOps.count(O.get()))
         continue;
-      if (O->prim() != Prim::If) {
+      if (O->prim() != Prim::If && O->prim() != Prim::For) {
         cloneOp(B, *O, Map);
         continue;
       }
+      bool IsFor = O->prim() == Prim::For;
+      std::vector<Value *> Operands;
       std::vector<Type> Types;
+      for (unsigned I = 0; I < (IsFor ? 3u : 1u); ++I)
+        Operands.push_back(lookup(Map, O->operand(I)));
       for (unsigned I = 0; I < O->numResults(); ++I)
-        if (Live.count(O->result(I)))
+        if (Live.count(O->result(I))) {
           Types.push_back(O->result(I)->type());
+          if (IsFor)
+            Operands.push_back(lookup(Map, O->operand(3 + I)));
+        }
       B.setLoc(O->loc());
-      Op *New = B.create(Prim::If, {lookup(Map, O->operand(0))}, Types, {}, 2);
-      for (unsigned I = 0; I < 2; ++I) {
+      Op *New = B.create(O->prim(), Operands, Types, O->attrs(),
+                         O->numRegions());
+      for (unsigned I = 0; I < O->numRegions(); ++I) {
+        const Region &Old = *O->region(I);
+        for (unsigned A = 0; A < Old.numArguments(); ++A)
+          if (A == 0 || Live.count(O->result(A - 1)))
+            Map[Old.argument(A)] = New->region(I)->addArgument(
+                Old.argument(A)->type(), Old.argument(A)->name());
         B.enter(New->region(I));
-        rebuild(B, *O->region(I));
+        rebuild(B, Old);
         B.exit();
       }
       unsigned Next = 0;

@@ -6,6 +6,7 @@
 #include "IR/Builder.h"
 #include "IR/Cloning.h"
 #include "Rules/Rules.h"
+#include "Transforms/Activity.h"
 
 namespace adgen {
 
@@ -43,6 +44,8 @@ public:
         return O.get();
       if (O->prim() == Prim::If)
         ifOp(*O);
+      else if (O->prim() == Prim::For)
+        forOp(*O);
       else
         op(*O);
     }
@@ -117,9 +120,58 @@ public:
       setTangent(O.result(I), New->addResult(O.result(I)->type()));
   }
 
+  /// A loop carries the tangent of each active carried value alongside it.
+  void forOp(const Op &O) {
+    B.setLoc(O.loc());
+    std::vector<unsigned> WithTangent;
+    std::vector<Value *> Operands;
+    std::vector<Type> Types;
+    for (Value *V : O.operands())
+      Operands.push_back(lookup(Primals, V));
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      Types.push_back(O.result(I)->type());
+      if (O.result(I)->type().isFloat() && Active.count(O.result(I)))
+        WithTangent.push_back(I);
+    }
+    for (unsigned I : WithTangent) {
+      Value *T = tangent(O.operand(3 + I));
+      Operands.push_back(T ? T : B.zero(O.result(I)->type()));
+      Types.push_back(O.result(I)->type());
+    }
+    Op *New = B.create(Prim::For, Operands, Types, O.attrs(), 1);
+    const Region &Body = *O.region(0);
+    Region *NewBody = New->region(0);
+    for (unsigned A = 0; A < Body.numArguments(); ++A)
+      Primals[Body.argument(A)] = NewBody->addArgument(
+          Body.argument(A)->type(), Body.argument(A)->name());
+    for (unsigned I : WithTangent) {
+      Value *Arg = Body.argument(I + 1);
+      setTangent(Arg, NewBody->addArgument(Arg->type()));
+    }
+    B.enter(NewBody);
+    const Op *Term = region(Body);
+    std::vector<Value *> Yields;
+    for (Value *V : Term->operands())
+      Yields.push_back(lookup(Primals, V));
+    for (unsigned I : WithTangent) {
+      Value *T = tangent(Term->operand(I));
+      Yields.push_back(T ? T : B.zero(O.result(I)->type()));
+    }
+    B.yield(Yields);
+    B.exit();
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      New->result(I)->setName(O.result(I)->name());
+      Primals[O.result(I)] = New->result(I);
+    }
+    for (unsigned J = 0; J < WithTangent.size(); ++J)
+      setTangent(O.result(WithTangent[J]),
+                 New->result(O.numResults() + J));
+  }
+
   Builder B;
   RuleContext C;
   Diagnostics &Diags;
+  std::set<const Value *> Active;
   ValueMap Primals;
   std::map<const Value *, Value *> Tangents;
 };
@@ -131,6 +183,7 @@ std::unique_ptr<Function> jvp(const Function &F, const std::vector<bool> &Active
   std::unique_ptr<Function> G = cloneSignature(F, Primals);
   JvpTransform T(G->body(), Diags);
   T.Primals = Primals;
+  T.Active = analyzeActivity(F, Active);
   for (unsigned I = 0; I < F.numParams(); ++I) {
     Value *P = F.param(I);
     if (I < Active.size() && Active[I] && P->type().isFloat())

@@ -6,6 +6,17 @@
 
 namespace adgen {
 
+bool LinearityInfo::hasLinearEffects(const Region &R) const {
+  for (const auto &O : R.ops()) {
+    if (O->prim() == Prim::Store && isLinear(O->operand(1)))
+      return true;
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      if (hasLinearEffects(*O->region(I)))
+        return true;
+  }
+  return false;
+}
+
 bool LinearityInfo::hasLinearResult(const Op &O) const {
   for (unsigned I = 0; I < O.numResults(); ++I)
     if (isLinear(O.result(I)))
@@ -14,15 +25,34 @@ bool LinearityInfo::hasLinearResult(const Op &O) const {
 }
 
 namespace {
-void markLinear(const Region &R, LinearityInfo &Info) {
+/// One forward walk; returns true when something new became linear.
+bool markLinear(const Region &R, LinearityInfo &Info) {
+  bool Changed = false;
+  auto Mark = [&](const Value *V) { Changed |= Info.Linear.insert(V).second; };
   for (const auto &O : R.ops()) {
     if (O->prim() == Prim::If) {
-      markLinear(*O->region(0), Info);
-      markLinear(*O->region(1), Info);
+      Changed |= markLinear(*O->region(0), Info);
+      Changed |= markLinear(*O->region(1), Info);
       for (unsigned I = 0; I < O->numResults(); ++I)
         for (unsigned B = 0; B < 2; ++B)
           if (Info.isLinear(O->region(B)->back()->operand(I)))
-            Info.Linear.insert(O->result(I));
+            Mark(O->result(I));
+      continue;
+    }
+    if (O->prim() == Prim::For) {
+      const Region &Body = *O->region(0);
+      for (unsigned I = 0; I < O->numResults(); ++I)
+        if (Info.isLinear(O->operand(3 + I)) ||
+            Info.isLinear(Body.back()->operand(I))) {
+          Mark(Body.argument(I + 1));
+          Mark(O->result(I));
+        }
+      Changed |= markLinear(Body, Info);
+      continue;
+    }
+    if (O->prim() == Prim::Store) { // a tangent stored makes a tangent buffer
+      if (Info.isLinear(O->operand(0)))
+        Mark(O->operand(1));
       continue;
     }
     bool Any = false;
@@ -30,8 +60,9 @@ void markLinear(const Region &R, LinearityInfo &Info) {
       Any |= Info.isLinear(V);
     if (Any)
       for (unsigned I = 0; I < O->numResults(); ++I)
-        Info.Linear.insert(O->result(I));
+        Mark(O->result(I));
   }
+  return Changed;
 }
 
 void markResiduals(const Region &R, LinearityInfo &Info) {
@@ -43,11 +74,19 @@ void markResiduals(const Region &R, LinearityInfo &Info) {
       markResiduals(*O->region(1), Info);
       continue;
     }
+    if (O->prim() == Prim::For) {
+      if (Info.hasLinearResult(*O) || Info.hasLinearEffects(*O->region(0)))
+        for (unsigned I = 0; I < 2; ++I) // the backward loop's bounds
+          Info.Residuals.insert(O->operand(I));
+      markResiduals(*O->region(0), Info);
+      continue;
+    }
     if (O->prim() == Prim::Yield || O->prim() == Prim::Return ||
         !Info.hasLinearResult(*O))
       continue;
     for (Value *V : O->operands())
-      if (!Info.isLinear(V))
+      if (!Info.isLinear(V) && !(V->definingOp() &&
+                                 V->definingOp()->prim() == Prim::Const))
         Info.Residuals.insert(V);
   }
 }
@@ -57,7 +96,8 @@ LinearityInfo analyzeLinearity(const Function &J, unsigned FirstTangentParam) {
   LinearityInfo Info;
   for (unsigned I = FirstTangentParam; I < J.numParams(); ++I)
     Info.Linear.insert(J.param(I));
-  markLinear(*J.body(), Info);
+  while (markLinear(*J.body(), Info))
+    ;
   markResiduals(*J.body(), Info);
   return Info;
 }

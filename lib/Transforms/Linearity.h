@@ -22,6 +22,9 @@ struct LinearityInfo {
 
   bool isLinear(const Value *V) const { return Linear.count(V) != 0; }
   bool hasLinearResult(const Op &O) const;
+  /// True when R stores into a tangent buffer (its transpose has work even
+  /// without linear results).
+  bool hasLinearEffects(const Region &R) const;
 };
 
 /// Parameters from FirstTangentParam on are the tangents.

@@ -33,10 +33,34 @@ public:
       }
       if (O->prim() == Prim::If)
         ifOp(*O);
+      else if (O->prim() == Prim::For)
+        forOp(*O);
       else
         cloneOp(B, *O, Map);
     }
     return {};
+  }
+
+  void forOp(const Op &O) {
+    std::vector<Value *> Operands;
+    std::vector<Type> Types;
+    for (Value *V : O.operands())
+      Operands.push_back(lookup(Map, V));
+    for (unsigned I = 0; I < O.numResults(); ++I)
+      Types.push_back(O.result(I)->type());
+    B.setLoc(O.loc());
+    Op *New = B.create(Prim::For, Operands, Types, O.attrs(), 1);
+    const Region &Body = *O.region(0);
+    for (unsigned A = 0; A < Body.numArguments(); ++A)
+      Map[Body.argument(A)] = New->region(0)->addArgument(
+          Body.argument(A)->type(), Body.argument(A)->name());
+    B.enter(New->region(0));
+    B.yield(region(Body));
+    B.exit();
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      New->result(I)->setName(O.result(I)->name());
+      Map[O.result(I)] = New->result(I);
+    }
   }
 
   void ifOp(const Op &O) {

@@ -15,6 +15,6 @@
 #endif
 
 #include <adgen/check.h>
-#include <adgen/special_functions.h>
+#include <adgen/runtime.h>
 
 #endif

@@ -1,0 +1,177 @@
+//===- ReverseLoops.cpp - Reverse mode of loops ---------------------------===//
+// The forward loop is the primal loop plus a push of each recorded value; the
+// backward loop runs the iterations in reverse, first popping or recomputing
+// the values the iteration needs (RecordingPlan), then transposing the body.
+// Cotangents of carried values are carried backwards; cotangents of linear
+// values from outside the loop are accumulated in extra carried values.
+//===----------------------------------------------------------------------===//
+#include "Transforms/Fold.h"
+#include "Transforms/Jvp.h"
+#include "Transforms/ReverseMode.h"
+
+#include <cstdlib>
+
+namespace adgen {
+
+void ReverseMode::forwardFor(const Op &O) {
+  std::vector<unsigned> KnownCarried;
+  std::vector<Value *> Operands;
+  std::vector<Type> Types;
+  for (unsigned I = 0; I < 3; ++I)
+    Operands.push_back(lookup(Known, O.operand(I)));
+  for (unsigned I = 0; I < O.numResults(); ++I)
+    if (!Info.isLinear(O.result(I))) {
+      KnownCarried.push_back(I);
+      Operands.push_back(lookup(Known, O.operand(3 + I)));
+      Types.push_back(O.result(I)->type());
+    }
+  B.setLoc(O.loc());
+  Op *New = B.create(Prim::For, Operands, Types, O.attrs(), 1);
+  const Region &Body = *O.region(0);
+  Region *NewBody = New->region(0);
+  Known[Body.argument(0)] = NewBody->addArgument(Body.argument(0)->type(),
+                                                 Body.argument(0)->name());
+  for (unsigned I : KnownCarried) {
+    const Value *Arg = Body.argument(I + 1);
+    Known[Arg] = NewBody->addArgument(Arg->type(), Arg->name());
+  }
+  B.enter(NewBody);
+  for (unsigned I : KnownCarried)
+    record(Body.argument(I + 1));
+  forward(Body);
+  std::vector<Value *> Yields;
+  for (unsigned I : KnownCarried)
+    Yields.push_back(lookup(Known, Body.back()->operand(I)));
+  B.yield(Yields);
+  B.exit();
+  for (unsigned J = 0; J < KnownCarried.size(); ++J) {
+    New->result(J)->setName(O.result(KnownCarried[J])->name());
+    Known[O.result(KnownCarried[J])] = New->result(J);
+  }
+  if (O.parentRegion()->parentOp() &&
+      O.parentRegion()->parentOp()->prim() == Prim::For)
+    recordResults(O);
+}
+
+void ReverseMode::materialize(const Op &Loop) {
+  auto It = Plan.Needed.find(&Loop);
+  if (It == Plan.Needed.end())
+    return;
+  for (const Value *V : It->second) {
+    auto S = Stacks.find(V);
+    if (S != Stacks.end()) {
+      Op *Pop = B.create(Prim::Pop, {S->second}, {V->type()});
+      Pop->result()->setName(V->name());
+      Known[V] = Pop->result();
+    } else {
+      const Op &D = *V->definingOp();
+      for (const Value *U : D.operands()) // constants are rebuilt here
+        if (U->definingOp() && U->definingOp()->prim() == Prim::Const)
+          Known[U] = known(U);
+      cloneOp(B, D, Known);
+    }
+  }
+}
+
+namespace {
+/// The first and one-past-last induction values of the reversed loop.
+std::pair<Value *, Value *> reversedBounds(Builder &B, Value *LB, Value *UB,
+                                           Value *Step, long long K) {
+  Type Ty = LB->type();
+  if (K == 1 || K == -1)
+    return {B.sub(UB, Step), B.sub(LB, Step)};
+  // Trip count n, then the last induction value lb + (n - 1) step.
+  Value *Span = K > 0 ? B.sub(UB, LB) : B.sub(LB, UB);
+  Value *AbsStep = B.constant(Ty, std::llabs(K));
+  Value *N = B.div(B.add(Span, B.constant(Ty, std::llabs(K) - 1)), AbsStep);
+  Value *Positive = B.cmp(CmpPred::GT, Span, B.zero(Ty));
+  N = B.select(Positive, N, B.zero(Ty));
+  Value *Last = B.add(LB, B.mul(B.sub(N, B.one(Ty)), Step));
+  return {Last, B.sub(LB, Step)};
+}
+} // namespace
+
+void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
+  const Region &Body = *O.region(0);
+  const Op *Term = Body.back();
+  std::vector<unsigned> LinearCarried;
+  std::vector<Value *> ResultCT;
+  bool Any = Info.hasLinearEffects(Body);
+  for (unsigned I = 0; I < O.numResults(); ++I)
+    if (Info.isLinear(O.result(I))) {
+      LinearCarried.push_back(I);
+      ResultCT.push_back(take(CT, O.result(I)));
+      if (ResultCT.back())
+        nameCotangent(ResultCT.back(), O.result(I));
+      Any |= ResultCT.back() != nullptr;
+    }
+  if (!Any)
+    return;
+  std::vector<const Value *> Free;
+  collectFreeLinear(Body, O, Free);
+
+  B.setLoc(O.loc());
+  Value *Step = known(O.operand(2));
+  std::optional<long double> K = constantValue(Step);
+  if (!K || *K == 0) {
+    Diags.push_back({O.loc(), "internal error: loop step is not a nonzero "
+                              "constant"});
+    return;
+  }
+  auto [First, Bound] =
+      reversedBounds(B, known(O.operand(0)), known(O.operand(1)), Step,
+                     static_cast<long long>(*K));
+  std::vector<Value *> Operands{First, Bound, B.neg(Step)};
+  std::vector<Type> Types;
+  for (unsigned J = 0; J < LinearCarried.size(); ++J) {
+    Type Ty = O.result(LinearCarried[J])->type();
+    Operands.push_back(ResultCT[J] ? ResultCT[J] : B.zero(Ty));
+    Types.push_back(Ty);
+  }
+  for (const Value *V : Free) {
+    Operands.push_back(B.zero(V->type()));
+    Types.push_back(V->type());
+  }
+  Op *New = B.create(Prim::For, Operands, Types, {}, 1);
+  Region *NewBody = New->region(0);
+  Known[Body.argument(0)] = NewBody->addArgument(Body.argument(0)->type(),
+                                                 Body.argument(0)->name());
+  std::vector<Value *> CarriedCT, Accumulators;
+  for (unsigned I : LinearCarried)
+    CarriedCT.push_back(NewBody->addArgument(
+        O.result(I)->type(),
+        derivativeName("d_", Body.argument(I + 1)->name())));
+  for (const Value *V : Free)
+    Accumulators.push_back(
+        NewBody->addArgument(V->type(), derivativeName("d_", V->name())));
+
+  B.enter(NewBody);
+  materialize(O);
+  CotangentMap Local;
+  for (unsigned J = 0; J < LinearCarried.size(); ++J) {
+    const Value *Y = Term->operand(LinearCarried[J]);
+    if (Info.isLinear(Y))
+      accumulate(Local, Y, CarriedCT[J]);
+  }
+  backward(Body, Local);
+  std::vector<Value *> Yields;
+  for (unsigned I : LinearCarried) {
+    Value *Ct = take(Local, Body.argument(I + 1));
+    Yields.push_back(Ct ? Ct : B.zero(O.result(I)->type()));
+  }
+  for (unsigned J = 0; J < Free.size(); ++J)
+    Yields.push_back(C.add(Accumulators[J], take(Local, Free[J])));
+  B.yield(Yields);
+  B.exit();
+
+  for (unsigned J = 0; J < LinearCarried.size(); ++J) {
+    const Value *Init = O.operand(3 + LinearCarried[J]);
+    New->result(J)->setName(derivativeName("d_", Init->name()));
+    if (Info.isLinear(Init))
+      accumulate(CT, Init, New->result(J));
+  }
+  for (unsigned J = 0; J < Free.size(); ++J)
+    accumulate(CT, Free[J], New->result(LinearCarried.size() + J));
+}
+
+} // namespace adgen

@@ -1,0 +1,272 @@
+//===- ReverseMode.cpp - Reverse mode of straight-line code and branches --===//
+// The forward sweep clones the primal ops; a branch yields, besides its
+// primal results, the residuals the backward sweep reads. The backward sweep
+// walks ops in reverse and applies the transpose rules; a branch becomes an
+// if on the same condition that yields the cotangents of what it reads.
+//===----------------------------------------------------------------------===//
+#include "Transforms/ReverseMode.h"
+#include "Transforms/Jvp.h"
+
+#include <algorithm>
+
+namespace adgen {
+
+Value *ReverseMode::take(CotangentMap &CT, const Value *V) {
+  auto It = CT.find(V);
+  if (It == CT.end())
+    return nullptr;
+  Value *R = It->second;
+  CT.erase(It);
+  return R;
+}
+
+void ReverseMode::accumulate(CotangentMap &CT, const Value *V,
+                             Value *Contribution) {
+  if (!Contribution)
+    return;
+  Value *&Slot = CT[V];
+  Slot = C.add(Slot, Contribution);
+}
+
+void ReverseMode::nameCotangent(Value *CTValue, const Value *Of) {
+  bool IsConst =
+      CTValue->definingOp() && CTValue->definingOp()->prim() == Prim::Const;
+  if (CTValue->name().empty() && !IsConst && !CTValue->argumentOf())
+    CTValue->setName(derivativeName("d_", Of->name()));
+}
+
+bool ReverseMode::isLinearOp(const Op &O) const {
+  if (Info.hasLinearResult(O))
+    return true;
+  if (O.prim() == Prim::Store)
+    return Info.isLinear(O.operand(1));
+  for (unsigned I = 0; I < O.numRegions(); ++I)
+    if (Info.hasLinearEffects(*O.region(I)))
+      return true;
+  return false;
+}
+
+Value *ReverseMode::known(const Value *V) {
+  const Op *D = V->definingOp();
+  if (D && D->prim() == Prim::Const)
+    return B.build(Prim::Const, V->type(), {}, D->attrs());
+  return lookup(Known, V);
+}
+
+static bool inLoopBody(const Region &R) {
+  return R.parentOp() && R.parentOp()->prim() == Prim::For;
+}
+
+void ReverseMode::createStacks() {
+  std::vector<const Value *> Ordered(Plan.Recorded.begin(),
+                                     Plan.Recorded.end());
+  std::sort(Ordered.begin(), Ordered.end(),
+            [&](const Value *A, const Value *Z) {
+              return Plan.Order.at(A) < Plan.Order.at(Z);
+            });
+  for (const Value *V : Ordered) {
+    Op *S = B.create(Prim::StackNew, {}, {Type::stack(V->type().kind())});
+    S->result()->setName(V->name().empty() ? "" : "tape_" + V->name());
+    Stacks[V] = S->result();
+  }
+}
+
+void ReverseMode::record(const Value *V) {
+  auto It = Stacks.find(V);
+  if (It != Stacks.end())
+    B.create(Prim::Push, {It->second, lookup(Known, V)}, {});
+}
+
+void ReverseMode::recordResults(const Op &O) {
+  for (unsigned I = 0; I < O.numResults(); ++I)
+    record(O.result(I));
+}
+
+// Forward sweep -------------------------------------------------------------
+
+void ReverseMode::forward(const Region &R) {
+  for (const auto &O : R.ops()) {
+    if (O->prim() == Prim::Yield || O->prim() == Prim::Return)
+      return;
+    if (O->prim() == Prim::If) {
+      forwardIf(*O);
+    } else if (O->prim() == Prim::For) {
+      forwardFor(*O);
+    } else if (!isLinearOp(*O)) {
+      cloneOp(B, *O, Known);
+      if (inLoopBody(R)) // values inside branches are recorded after them
+        recordResults(*O);
+    }
+  }
+}
+
+void ReverseMode::collectResiduals(const Region &R,
+                                   std::vector<const Value *> &Out) {
+  for (const auto &O : R.ops()) {
+    if (O->prim() == Prim::For)
+      continue; // a loop's values are recorded by the loop itself
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      collectResiduals(*O->region(I), Out);
+    for (unsigned I = 0; I < O->numResults(); ++I)
+      if (isResidual(O->result(I)) && !Info.isLinear(O->result(I)))
+        Out.push_back(O->result(I));
+  }
+}
+
+void ReverseMode::forwardIf(const Op &O) {
+  std::vector<unsigned> KnownResults;
+  std::vector<Type> Types;
+  for (unsigned I = 0; I < O.numResults(); ++I)
+    if (!Info.isLinear(O.result(I))) {
+      KnownResults.push_back(I);
+      Types.push_back(O.result(I)->type());
+    }
+  std::vector<const Value *> Residuals;
+  for (unsigned I = 0; I < 2; ++I)
+    collectResiduals(*O.region(I), Residuals);
+  for (const Value *V : Residuals)
+    Types.push_back(V->type());
+  bool Effects = false;
+  for (unsigned I = 0; I < 2; ++I)
+    for (const auto &Inner : O.region(I)->ops())
+      Effects |= (Inner->prim() == Prim::Store ||
+                  hasRegions(Inner->prim())) &&
+                 !isLinearOp(*Inner);
+  if (Types.empty() && !Effects)
+    return;
+  B.setLoc(O.loc());
+  Op *New = B.create(Prim::If, {lookup(Known, O.operand(0))}, Types, {}, 2);
+  for (unsigned R = 0; R < 2; ++R) {
+    B.enter(New->region(R));
+    forward(*O.region(R));
+    std::vector<Value *> Yields;
+    const Op *Term = O.region(R)->back();
+    for (unsigned I : KnownResults)
+      Yields.push_back(lookup(Known, Term->operand(I)));
+    for (const Value *V : Residuals)
+      Yields.push_back(O.region(R)->encloses(V) ? lookup(Known, V)
+                                                : B.zero(V->type()));
+    B.yield(Yields);
+    B.exit();
+  }
+  unsigned Next = 0;
+  bool Record = inLoopBody(*O.parentRegion());
+  for (unsigned I : KnownResults) {
+    New->result(Next)->setName(O.result(I)->name());
+    Known[O.result(I)] = New->result(Next++);
+    if (Record)
+      record(O.result(I));
+  }
+  for (const Value *V : Residuals) {
+    New->result(Next)->setName(V->name());
+    Known[V] = New->result(Next++);
+    if (Record)
+      record(V);
+  }
+}
+
+// Backward sweep ------------------------------------------------------------
+
+void ReverseMode::backward(const Region &R, CotangentMap &CT) {
+  for (auto It = R.ops().rbegin(); It != R.ops().rend(); ++It) {
+    const Op &O = **It;
+    if (O.prim() == Prim::Yield || O.prim() == Prim::Return ||
+        !isLinearOp(O))
+      continue;
+    if (O.prim() == Prim::If)
+      backwardIf(O, CT);
+    else if (O.prim() == Prim::For)
+      backwardFor(O, CT);
+    else
+      backwardOp(O, CT);
+    if (!Diags.empty())
+      return;
+  }
+}
+
+void ReverseMode::backwardOp(const Op &O, CotangentMap &CT) {
+  Value *Ct = O.numResults() ? take(CT, O.result()) : nullptr;
+  if (O.numResults() && !Ct)
+    return;
+  if (Ct)
+    nameCotangent(Ct, O.result());
+  std::vector<bool> IsLinear;
+  std::vector<Value *> KnownOperands;
+  for (Value *V : O.operands()) {
+    IsLinear.push_back(Info.isLinear(V));
+    KnownOperands.push_back(IsLinear.back() ? nullptr : known(V));
+  }
+  B.setLoc(O.loc());
+  std::vector<Value *> Contributions =
+      transposeRule(C, O, IsLinear, KnownOperands, Ct);
+  if (!C.Error.empty()) {
+    Diags.push_back({O.loc(), C.Error});
+    C.Error.clear();
+    return;
+  }
+  for (unsigned I = 0; I < O.numOperands(); ++I)
+    if (IsLinear[I] && O.operand(I)->type().isScalar())
+      accumulate(CT, O.operand(I), Contributions[I]);
+}
+
+void ReverseMode::collectFreeLinear(const Region &R, const Op &Outer,
+                                    std::vector<const Value *> &Out) {
+  for (const auto &O : R.ops()) {
+    for (Value *V : O->operands()) {
+      bool Inside = false;
+      for (unsigned I = 0; I < Outer.numRegions(); ++I)
+        Inside |= Outer.region(I)->encloses(V);
+      // Tangent buffers are accumulated in place, not carried.
+      if (!Info.isLinear(V) || Inside || !V->type().isScalar())
+        continue;
+      if (std::find(Out.begin(), Out.end(), V) == Out.end())
+        Out.push_back(V);
+    }
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      collectFreeLinear(*O->region(I), Outer, Out);
+  }
+}
+
+void ReverseMode::backwardIf(const Op &O, CotangentMap &CT) {
+  std::vector<Value *> ResultCT(O.numResults(), nullptr);
+  bool Any = false;
+  for (unsigned I = 0; I < O.numResults(); ++I)
+    if (Info.isLinear(O.result(I))) {
+      ResultCT[I] = take(CT, O.result(I));
+      if (ResultCT[I])
+        nameCotangent(ResultCT[I], O.result(I));
+      Any |= ResultCT[I] != nullptr;
+    }
+  bool Effects = Info.hasLinearEffects(*O.region(0)) ||
+                 Info.hasLinearEffects(*O.region(1));
+  if (!Any && !Effects)
+    return;
+  std::vector<const Value *> Free;
+  for (unsigned I = 0; I < 2; ++I)
+    collectFreeLinear(*O.region(I), O, Free);
+  std::vector<Type> Types;
+  for (const Value *V : Free)
+    Types.push_back(V->type());
+  B.setLoc(O.loc());
+  Op *New = B.create(Prim::If, {known(O.operand(0))}, Types, {}, 2);
+  for (unsigned R = 0; R < 2; ++R) {
+    B.enter(New->region(R));
+    CotangentMap Local;
+    const Op *Term = O.region(R)->back();
+    for (unsigned I = 0; I < O.numResults(); ++I)
+      if (ResultCT[I] && Info.isLinear(Term->operand(I)))
+        accumulate(Local, Term->operand(I), ResultCT[I]);
+    backward(*O.region(R), Local);
+    std::vector<Value *> Yields;
+    for (const Value *V : Free) {
+      Value *Ct = take(Local, V);
+      Yields.push_back(Ct ? Ct : B.zero(V->type()));
+    }
+    B.yield(Yields);
+    B.exit();
+  }
+  for (unsigned I = 0; I < Free.size(); ++I)
+    accumulate(CT, Free[I], New->result(I));
+}
+
+} // namespace adgen

@@ -1,0 +1,71 @@
+//===- ReverseMode.h - State of the reverse-mode transform ------*- C++ -*-===//
+// Builds the forward sweep (the primal part of a JVP, plus what the backward
+// sweep reads) and the backward sweep (the transposed linear part) of one
+// function. Branches are in ReverseMode.cpp, loops in ReverseLoops.cpp.
+//===----------------------------------------------------------------------===//
+#ifndef ADGEN_TRANSFORMS_REVERSEMODE_H
+#define ADGEN_TRANSFORMS_REVERSEMODE_H
+
+#include "IR/Builder.h"
+#include "IR/Cloning.h"
+#include "IR/Diagnostic.h"
+#include "Rules/Rules.h"
+#include "Transforms/Linearity.h"
+#include "Transforms/Recording.h"
+
+namespace adgen {
+
+using CotangentMap = std::map<const Value *, Value *>;
+
+class ReverseMode {
+public:
+  ReverseMode(Region *Body, const LinearityInfo &Info,
+              const RecordingPlan &Plan, Diagnostics &Diags)
+      : B(Body), C(B), Info(Info), Plan(Plan), Diags(Diags) {}
+
+  /// Creates one stack per recorded value, at the top of the function.
+  void createStacks();
+  /// Clones the primal part of R, recording what loops need.
+  void forward(const Region &R);
+  /// Transposes the linear part of R in reverse, consuming and producing
+  /// cotangents in CT.
+  void backward(const Region &R, CotangentMap &CT);
+
+  static Value *take(CotangentMap &CT, const Value *V);
+  void accumulate(CotangentMap &CT, const Value *V, Value *Contribution);
+
+  Builder B;
+  RuleContext C;
+  const LinearityInfo &Info;
+  const RecordingPlan &Plan;
+  Diagnostics &Diags;
+  /// Primal values of the JVP -> their value where the code is being built.
+  ValueMap Known;
+
+private:
+  bool isLinearOp(const Op &O) const;
+  /// V where the code is being built; constants are rebuilt in place, since
+  /// the forward sweep's copy may sit in a region the backward cannot see.
+  Value *known(const Value *V);
+  void recordResults(const Op &O);
+  void record(const Value *V);
+  void forwardIf(const Op &O);
+  void forwardFor(const Op &O);
+  void backwardOp(const Op &O, CotangentMap &CT);
+  void backwardIf(const Op &O, CotangentMap &CT);
+  void backwardFor(const Op &O, CotangentMap &CT);
+  void materialize(const Op &Loop);
+  void nameCotangent(Value *CTValue, const Value *Of);
+  bool isResidual(const Value *V) const {
+    return Info.Residuals.count(V) || Plan.Escaping.count(V);
+  }
+  void collectResiduals(const Region &R, std::vector<const Value *> &Out);
+  void collectFreeLinear(const Region &R, const Op &Outer,
+                         std::vector<const Value *> &Out);
+
+  std::map<const Value *, Value *> Stacks;
+};
+
+} // namespace adgen
+
+#endif

@@ -1,0 +1,11 @@
+//===- runtime.h - Everything generated code needs --------------*- C++ -*-===//
+// Generated derivatives include this: special functions and the stack of
+// reverse loops. Header-only.
+//===----------------------------------------------------------------------===//
+#ifndef ADGEN_RUNTIME_H
+#define ADGEN_RUNTIME_H
+
+#include <adgen/special_functions.h>
+#include <adgen/stack.h>
+
+#endif
