@@ -37,8 +37,9 @@ unsigned countLines(const std::string &S) {
 
 std::string generatedSection(
     const std::vector<std::unique_ptr<Function>> &Derivatives) {
-  std::string Code = "#include <cmath>\n#include <limits>\n"
-                     "#include <adgen/runtime.h>\n";
+  std::string Code = "#include <adgen/runtime.h>\n#include <algorithm>\n"
+                     "#include <array>\n#include <cmath>\n#include <limits>\n"
+                     "#include <vector>\n";
   for (const auto &D : Derivatives)
     Code += "\n" + emitDefinition(*D);
   return std::string(SectionBegin) + "\n" + formatCpp(Code) + SectionEnd +
@@ -47,7 +48,8 @@ std::string generatedSection(
 
 std::string headerText(const std::string &Input,
                        const std::vector<std::unique_ptr<Function>> &Ds) {
-  std::string Code = "#pragma once\n";
+  std::string Code = "#pragma once\n#include <array>\n#include <vector>\n"
+                     "#if __has_include(<span>)\n#include <span>\n#endif\n";
   for (const auto &D : Ds)
     Code += "\n" + emitDeclaration(*D);
   // The comment stays outside clang-format, which would wrap a long path.

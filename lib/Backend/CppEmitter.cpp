@@ -63,6 +63,37 @@ public:
         Ids.reserve(S.Name);
   }
 
+  std::string paramDecl(unsigned I) const {
+    const Value *P = F.param(I);
+    const ParamInfo &Info = F.paramInfo(I);
+    std::string Attr = Uses.count(P) ? "" : "[[maybe_unused]] ";
+    std::string Elem = P->type().cppName();
+    std::string Const = Info.Const ? "const " : "";
+    const std::string &N = P->name();
+    switch (Info.Kind) {
+    case ParamKind::Scalar:
+      return Attr + Elem + " " + N;
+    case ParamKind::Pointer:
+    case ParamKind::CArray:
+      return Attr + Const + Elem + " *" + N;
+    case ParamKind::StdVector:
+      return Attr + Const + "std::vector<" + Elem + "> &" + N;
+    case ParamKind::StdArray:
+      return Attr + Const + "std::array<" + Elem + ", " +
+             std::to_string(Info.Extent) + "> &" + N;
+    case ParamKind::Span:
+      return Attr + "std::span<" + Const + Elem + "> " + N;
+    }
+    return N;
+  }
+
+  std::string slotDecl(const ResultSlot &S, bool WithDefaults) const {
+    std::string Text = std::string(S.Ty.cppName()) + " *" + S.Name;
+    if (S.Passing == ResultPassing::OptionalOutPointer && WithDefaults)
+      Text += " = nullptr";
+    return Text;
+  }
+
   std::string signature(bool WithDefaults) const {
     std::string ReturnType = "void";
     for (const ResultSlot &S : F.results())
@@ -74,24 +105,31 @@ public:
     if (F.IsInline)
       Sig += "inline ";
     Sig += ReturnType + " " + F.name() + "(";
-    bool First = true;
-    auto Param = [&](const std::string &Text) {
-      Sig += (First ? "" : ", ") + Text;
-      First = false;
-    };
-    for (unsigned I = 0; I < F.numParams(); ++I) {
-      const Value *P = F.param(I);
-      std::string Attr = Uses.count(P) ? "" : "[[maybe_unused]] ";
-      Param(Attr + P->type().cppName() + " " + P->name());
+    std::vector<std::string> Params;
+    if (F.Signature.empty()) {
+      for (unsigned I = 0; I < F.numParams(); ++I)
+        Params.push_back(paramDecl(I));
+      for (const ResultSlot &S : F.results())
+        if (S.Passing != ResultPassing::Return)
+          Params.push_back(slotDecl(S, WithDefaults));
+    } else {
+      for (const Function::SignatureEntry &E : F.Signature) {
+        if (!E.IsResult)
+          Params.push_back(paramDecl(E.Index));
+        else if (F.results()[E.Index].Passing != ResultPassing::Return)
+          Params.push_back(slotDecl(F.results()[E.Index], WithDefaults));
+      }
+      // Slots the order does not mention (the JVP's value pointer) go last.
+      for (unsigned I = 0; I < F.results().size(); ++I) {
+        bool Listed = false;
+        for (const Function::SignatureEntry &E : F.Signature)
+          Listed |= E.IsResult && E.Index == I;
+        if (!Listed && F.results()[I].Passing != ResultPassing::Return)
+          Params.push_back(slotDecl(F.results()[I], WithDefaults));
+      }
     }
-    for (const ResultSlot &S : F.results()) {
-      if (S.Passing == ResultPassing::Return)
-        continue;
-      std::string Text = std::string(S.Ty.cppName()) + " *" + S.Name;
-      if (S.Passing == ResultPassing::OptionalOutPointer && WithDefaults)
-        Text += " = nullptr";
-      Param(Text);
-    }
+    for (unsigned I = 0; I < Params.size(); ++I)
+      Sig += (I ? ", " : "") + Params[I];
     return Sig + ")";
   }
 
@@ -102,7 +140,25 @@ public:
   }
 
 private:
+  static bool isEffect(const Op &O) {
+    if (O.prim() == Prim::Yield || O.prim() == Prim::Return)
+      return false;
+    if (hasSideEffects(O.prim()))
+      return true;
+    for (unsigned I = 0; I < O.numRegions(); ++I)
+      for (const auto &Inner : O.region(I)->ops())
+        if (isEffect(*Inner))
+          return true;
+    return false;
+  }
+
   void countUses(const Region &R) {
+    std::vector<unsigned> &Before = EffectsBefore[&R];
+    Before.push_back(0);
+    for (const auto &O : R.ops()) {
+      Position[O.get()] = Before.size() - 1;
+      Before.push_back(Before.back() + (isEffect(*O) ? 1 : 0));
+    }
     for (const auto &O : R.ops()) {
       for (Value *V : O->operands()) {
         if (Uses[V]++ == 0) {
@@ -121,14 +177,44 @@ private:
     return V->definingOp() && V->definingOp()->prim() == Prim::Const;
   }
 
+  /// True if no store or other effect runs between two ops of one region.
+  bool noEffectsBetween(const Op *Def, const Op *Use) const {
+    const std::vector<unsigned> &Before = EffectsBefore.at(Def->parentRegion());
+    return Before[Position.at(Use)] == Before[Position.at(Def) + 1];
+  }
+
+  /// The expression printed for V reads memory.
+  bool containsLoad(const Value *V) const {
+    const Op *D = V->definingOp();
+    if (!D)
+      return false;
+    if (D->prim() == Prim::Load)
+      return true;
+    for (const Value *U : D->operands())
+      if (inlined(U) && containsLoad(U))
+        return true;
+    return false;
+  }
+
   /// Emitted as part of its only user's expression rather than as a local.
   bool inlined(const Value *V) const {
+    auto Memo = InlineMemo.find(V);
+    if (Memo != InlineMemo.end() && V != ForceInline)
+      return Memo->second;
+    bool R = decideInline(V);
+    if (V != ForceInline)
+      InlineMemo[V] = R;
+    return R;
+  }
+
+  bool decideInline(const Value *V) const {
     const Op *D = V->definingOp();
     if (!D)
       return false;
     if (V == ForceInline || D->prim() == Prim::Const)
       return true;
-    if (!isPure(D->prim()) || D->prim() == Prim::CallGrad)
+    if ((!isPure(D->prim()) && D->prim() != Prim::Load) ||
+        D->prim() == Prim::CallGrad)
       return false;
     auto It = Uses.find(V);
     if (It == Uses.end() || It->second != 1)
@@ -136,6 +222,9 @@ private:
     if (UseRegion.at(V) != D->parentRegion())
       return false;
     const Op *User = FirstUser.at(V);
+    // A value that reads memory must not move past a store.
+    if (containsLoad(V) && !noEffectsBetween(D, User))
+      return false;
     if (User->prim() == Prim::For && User->operand(1) == V)
       return isSimpleBound(V); // the condition is evaluated every iteration
     return V->name().empty() || yieldsToSameName(V);
@@ -275,6 +364,15 @@ private:
       return call(Ty.isFloat() ? "std::fabs" : "std::abs", O.operands());
     case Prim::Call:
       return call(calleeSpelling(O.attrs().Callee, ""), O.operands());
+    case Prim::Load:
+      return {Ids.get(O.operand(0)) + "[" + text(O.operand(1), 0) + "]",
+              Primary};
+    case Prim::Length: {
+      const std::string &L = O.attrs().Callee;
+      bool Simple = L.find_first_of(" +-*/%()") == std::string::npos ||
+                    L == O.operand(0)->name() + ".size()";
+      return {Simple ? L : "(" + L + ")", Primary};
+    }
     default:
       if (isMathFunction(O.prim()))
         return call(mathSpelling(O.prim()), O.operands());
@@ -298,6 +396,23 @@ private:
       return callGrad(O);
     case Prim::Yield:
       return yieldOp(O);
+    case Prim::Store:
+      return storeOp(O);
+    case Prim::Fill:
+      return fillOp(O);
+    case Prim::Alloc: {
+      const Value *V = O.result();
+      const std::string &Name = Ids.assign(V, V->name());
+      const Op *LD = O.operand(0)->definingOp();
+      std::string Elem = V->type().cppName();
+      if (LD && LD->prim() == Prim::Const && LD->attrs().IntValue <= 4096)
+        OS << line() << "std::array<" << Elem << ", "
+           << LD->attrs().IntValue << "> " << Name << "{};\n";
+      else
+        OS << line() << "std::vector<" << Elem << "> " << Name << "("
+           << text(O.operand(0), Ternary) << ");\n";
+      return;
+    }
     case Prim::StackNew:
       OS << line() << "adgen::Stack<" << O.result()->type().cppName() << "> "
          << Ids.assign(O.result(), O.result()->name().empty()
@@ -369,6 +484,48 @@ private:
       --Indent;
     }
     OS << line() << "}\n";
+  }
+
+  void storeOp(const Op &O) {
+    std::string Target =
+        Ids.get(O.operand(1)) + "[" + text(O.operand(2), 0) + "]";
+    // d[i] = d[i] + v  ->  d[i] += v
+    const Value *V = O.operand(0);
+    const Op *D = V->definingOp();
+    if (D && inlined(V) && (D->prim() == Prim::Add || D->prim() == Prim::Sub)) {
+      const Op *L = D->operand(0)->definingOp();
+      if (L && L->prim() == Prim::Load && inlined(D->operand(0)) &&
+          L->operand(0) == O.operand(1) && L->operand(1) == O.operand(2)) {
+        OS << line() << Target << (D->prim() == Prim::Add ? " += " : " -= ")
+           << text(D->operand(1), D->prim() == Prim::Add ? Ternary
+                                                         : Additive + 1)
+           << ";\n";
+        return;
+      }
+    }
+    OS << line() << Target << " = " << text(V, Ternary) << ";\n";
+  }
+
+  void fillOp(const Op &O) {
+    const Value *Buf = O.operand(0);
+    std::string Name = Ids.get(Buf);
+    std::string V = text(O.operand(1), Ternary);
+    const Region *R = Buf->argumentOf();
+    if (R == F.body()) {
+      const ParamInfo &Info = F.paramInfo(Buf->index());
+      if (Info.Kind == ParamKind::StdVector) {
+        OS << line() << Name << ".assign(" << Info.Length << ", " << V
+           << ");\n";
+        return;
+      }
+      if (Info.Kind == ParamKind::Pointer || Info.Kind == ParamKind::CArray) {
+        OS << line() << "std::fill_n(" << Name << ", " << Info.Length << ", "
+           << V << ");\n";
+        return;
+      }
+    }
+    OS << line() << "std::fill(" << Name << ".begin(), " << Name
+       << ".end(), " << V << ");\n";
   }
 
   void yieldOp(const Op &O) {
@@ -496,6 +653,9 @@ private:
   std::map<const Value *, unsigned> Uses;
   std::map<const Value *, const Region *> UseRegion;
   std::map<const Value *, const Op *> FirstUser;
+  std::map<const Op *, unsigned> Position;
+  std::map<const Region *, std::vector<unsigned>> EffectsBefore;
+  mutable std::map<const Value *, bool> InlineMemo;
   std::ostringstream OS;
   unsigned Indent = 1;
 };

@@ -50,8 +50,10 @@ void cloneOp(Builder &B, const Op &O, ValueMap &M) {
 std::unique_ptr<Function> cloneSignature(const Function &F, ValueMap &M) {
   auto G = std::make_unique<Function>(F.name(), F.namespaces());
   for (unsigned I = 0; I < F.numParams(); ++I)
-    M[F.param(I)] = G->addParam(F.param(I)->type(), F.param(I)->name());
+    M[F.param(I)] =
+        G->addParam(F.param(I)->type(), F.param(I)->name(), F.paramInfo(I));
   G->results() = F.results();
+  G->Signature = F.Signature;
   G->IsStatic = F.IsStatic;
   G->IsInline = F.IsInline;
   G->Loc = F.Loc;

@@ -21,6 +21,28 @@ enum class ResultPassing {
   OptionalOutPointer // `T *name = nullptr`, written when not null
 };
 
+/// How a parameter is declared in C++; buffers (arrays) keep their kind so
+/// that derivative parameters can be declared the same way.
+enum class ParamKind {
+  Scalar,    // T x
+  Pointer,   // T *x, with its length from len(x, ...)
+  CArray,    // T x[N]
+  StdVector, // std::vector<T> &x
+  StdArray,  // std::array<T, N> &x
+  Span,      // std::span<T> x
+};
+
+struct ParamInfo {
+  ParamKind Kind = ParamKind::Scalar;
+  /// Elements are read-only (const T *, const std::vector<T> &, ...).
+  bool Const = true;
+  /// The number of elements as a C++ expression over the parameters
+  /// ("n * n", "x.size()", "3"); empty for scalars.
+  std::string Length;
+  /// N of T[N] and std::array<T, N>.
+  unsigned long Extent = 0;
+};
+
 struct ResultSlot {
   std::string Name;
   Type Ty;
@@ -40,14 +62,26 @@ public:
   std::string qualifiedName() const;
 
   Region *body() const { return Body.get(); }
-  Value *addParam(Type Ty, std::string Name) {
+  Value *addParam(Type Ty, std::string Name, ParamInfo Info = {}) {
+    Infos.push_back(std::move(Info));
     return Body->addArgument(Ty, std::move(Name));
   }
+  const ParamInfo &paramInfo(unsigned I) const { return Infos[I]; }
+  ParamInfo &paramInfo(unsigned I) { return Infos[I]; }
   unsigned numParams() const { return Body->numArguments(); }
   Value *param(unsigned I) const { return Body->argument(I); }
 
   std::vector<ResultSlot> &results() { return Results; }
   const std::vector<ResultSlot> &results() const { return Results; }
+
+  /// The order of the C++ parameter list: each entry a parameter or a
+  /// result slot passed by pointer. Empty means the parameters, then the
+  /// slots.
+  struct SignatureEntry {
+    bool IsResult;
+    unsigned Index;
+  };
+  std::vector<SignatureEntry> Signature;
 
   /// C++ linkage of the original function, copied to its derivatives.
   bool IsStatic = false;
@@ -58,6 +92,7 @@ private:
   std::string Name;
   std::vector<std::string> Namespaces;
   std::unique_ptr<Region> Body;
+  std::vector<ParamInfo> Infos;
   std::vector<ResultSlot> Results;
 };
 

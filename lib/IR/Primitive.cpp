@@ -66,6 +66,7 @@ bool isPure(Prim P) {
   case Prim::Alloc:
   case Prim::Load:
   case Prim::Store:
+  case Prim::Fill:
   case Prim::StackNew:
   case Prim::Push:
   case Prim::Pop:
@@ -80,6 +81,7 @@ bool hasSideEffects(Prim P) {
   case Prim::Yield:
   case Prim::Return:
   case Prim::Store:
+  case Prim::Fill:
   case Prim::Push:
   case Prim::Pop:
     return true;

@@ -98,6 +98,9 @@ private:
       printOperands(O, 0);
       OS << ")";
       break;
+    case Prim::Length:
+      OS << " %" << Name(O.operand(0)) << " \"" << O.attrs().Callee << "\"";
+      break;
     case Prim::For: {
       const Region &Body = *O.region(0);
       OS << " %" << Name(Body.argument(0)) << " = %" << Name(O.operand(0))

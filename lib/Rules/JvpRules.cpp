@@ -65,6 +65,14 @@ Value *callRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
 Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
                const std::vector<Value *> &T, Value *&Y) {
   Builder &B = C.B;
+  if (O.prim() == Prim::Store) {
+    // The tangent array gets the value's tangent at the same index.
+    if (T[1]) {
+      Type Elem = X[0]->type();
+      B.create(Prim::Store, {T[0] ? T[0] : B.zero(Elem), T[1], X[2]}, {});
+    }
+    return nullptr;
+  }
   Type Ty = O.numResults() ? O.result()->type() : Type();
   if (!Ty.isFloat())
     return nullptr; // integers and booleans carry no derivative
@@ -87,6 +95,8 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
     return nullptr;
   case Prim::Cast:
     return X0->type().isFloat() && T0 ? B.cast(T0, Ty) : nullptr;
+  case Prim::Load:
+    return T0 ? B.create(Prim::Load, {T0, X[1]}, {Ty})->result() : nullptr;
   case Prim::Select:
     if (!T[1] && !T[2])
       return nullptr;
@@ -223,8 +233,16 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
     return C.fail("second derivatives through calls to user functions are "
                   "not supported yet");
   case Prim::If:
+  case Prim::For:
   case Prim::Yield:
   case Prim::Return:
+  case Prim::Alloc:
+  case Prim::Store:
+  case Prim::Length:
+  case Prim::Fill:
+  case Prim::StackNew:
+  case Prim::Push:
+  case Prim::Pop:
     return C.fail(std::string("internal error: '") + mnemonic(O.prim()) +
                   "' is differentiated by the transform, not by a rule");
   }

@@ -7,6 +7,7 @@
 
 #include "IR/Builder.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ public:
   }
   Value *negate(Value *T) { return T ? B.neg(T) : nullptr; }
   Value *constant(Type Ty, long double V) { return B.constant(Ty, V); }
+
+  /// Reverse mode: the adjoint array of a tangent array (for transposing
+  /// loads and stores).
+  std::function<Value *(const Value *)> AdjointBuffer;
 
   /// Records that the rule cannot differentiate this op; the transform turns
   /// it into a diagnostic at the op's source location.

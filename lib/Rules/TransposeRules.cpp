@@ -43,6 +43,23 @@ std::vector<Value *> transposeRule(RuleContext &C, const Op &O,
   case Prim::Cast:
     Out[0] = B.cast(CT, O.operand(0)->type());
     return Out;
+  case Prim::Load: {
+    // y = t[i]  ->  d[i] += ct
+    Value *D = C.AdjointBuffer(O.operand(0));
+    Value *Old = B.create(Prim::Load, {D, Known[1]}, {CT->type()})->result();
+    B.create(Prim::Store, {B.add(Old, CT), D, Known[1]}, {});
+    return Out;
+  }
+  case Prim::Store: {
+    // t[i] = v  ->  ct_v = d[i]; d[i] = 0
+    Value *D = C.AdjointBuffer(O.operand(1));
+    Type Elem = O.operand(0)->type();
+    Value *Ct = B.create(Prim::Load, {D, Known[2]}, {Elem})->result();
+    B.create(Prim::Store, {B.zero(Elem), D, Known[2]}, {});
+    if (IsLinear[0])
+      Out[0] = Ct;
+    return Out;
+  }
   case Prim::Select: {
     if (IsLinear[0])
       break;

@@ -60,24 +60,31 @@ public:
       T.push_back(tangent(V));
       AnyTangent |= T.back() != nullptr;
     }
-    if (!AnyTangent || O.numResults() != 1) {
-      if (AnyTangent)
-        Diags.push_back({O.loc(), std::string("cannot differentiate '") +
-                                      mnemonic(O.prim()) + "' here"});
-      cloneOp(B, O, Primals);
+    B.setLoc(O.loc());
+    cloneOp(B, O, Primals);
+    if (O.prim() == Prim::Alloc && Active.count(O.result())) {
+      // An active local array gets a zero-initialised tangent array.
+      setTangent(O.result(),
+                 B.create(Prim::Alloc, {X[0]}, {O.result()->type()})->result());
       return;
     }
-    B.setLoc(O.loc());
-    Value *Y = B.build(O.prim(), O.result()->type(), X, O.attrs());
-    if (Y->name().empty())
-      Y->setName(O.result()->name());
+    if (!AnyTangent)
+      return;
+    if (O.numResults() > 1) {
+      Diags.push_back({O.loc(), std::string("cannot differentiate '") +
+                                    mnemonic(O.prim()) + "' here"});
+      return;
+    }
+    Value *Y = O.numResults() ? Primals[O.result()] : nullptr;
     Value *TY = jvpRule(C, O, X, T, Y);
     if (!C.Error.empty()) {
       Diags.push_back({O.loc(), C.Error});
       C.Error.clear();
     }
-    Primals[O.result()] = Y;
-    setTangent(O.result(), TY);
+    if (O.numResults()) {
+      Primals[O.result()] = Y;
+      setTangent(O.result(), TY);
+    }
   }
 
   void ifOp(const Op &O) {
@@ -184,11 +191,21 @@ std::unique_ptr<Function> jvp(const Function &F, const std::vector<bool> &Active
   JvpTransform T(G->body(), Diags);
   T.Primals = Primals;
   T.Active = analyzeActivity(F, Active);
-  for (unsigned I = 0; I < F.numParams(); ++I) {
-    Value *P = F.param(I);
-    if (I < Active.size() && Active[I] && P->type().isFloat())
-      T.setTangent(P, G->addParam(P->type(), derivativeName("t_", P->name())));
-  }
+  // Tangents of the differentiated inputs, then of the output arrays that
+  // receive active values.
+  for (bool Outputs : {false, true})
+    for (unsigned I = 0; I < F.numParams(); ++I) {
+      Value *P = F.param(I);
+      bool IsOutput = P->type().isBuffer() && !F.paramInfo(I).Const;
+      bool Wanted = IsOutput ? T.Active.count(P) != 0
+                             : I < Active.size() && Active[I];
+      if (!P->type().isDifferentiable() || !Wanted || IsOutput != Outputs)
+        continue;
+      ParamInfo Info = F.paramInfo(I);
+      Info.Const = !IsOutput; // t_ of an input is read, of an output written
+      T.setTangent(P, G->addParam(P->type(), derivativeName("t_", P->name()),
+                                  Info));
+    }
   const Op *Ret = T.region(*F.body());
   std::vector<Value *> Results;
   for (Value *V : Ret->operands())

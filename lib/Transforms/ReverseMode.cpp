@@ -53,6 +53,26 @@ Value *ReverseMode::known(const Value *V) {
   return lookup(Known, V);
 }
 
+Value *ReverseMode::adjointBuffer(const Value *Tangent) {
+  auto It = Adjoint.find(Tangent);
+  if (It != Adjoint.end())
+    return It->second;
+  Diags.push_back({B.loc(), "internal error: no adjoint for a tangent array"});
+  return B.create(Prim::Alloc, {B.constant(Type(TypeKind::Long), 0)},
+                  {Tangent->type()})
+      ->result();
+}
+
+void ReverseMode::allocateAdjoints(const Region &R) {
+  for (const auto &O : R.ops())
+    if (O->prim() == Prim::Alloc && Info.isLinear(O->result())) {
+      Op *A = B.create(Prim::Alloc, {known(O->operand(0))},
+                       {O->result()->type()});
+      A->result()->setName(derivativeName("d_", O->result()->name()));
+      Adjoint[O->result()] = A->result();
+    }
+}
+
 static bool inLoopBody(const Region &R) {
   return R.parentOp() && R.parentOp()->prim() == Prim::For;
 }
@@ -168,6 +188,7 @@ void ReverseMode::forwardIf(const Op &O) {
 // Backward sweep ------------------------------------------------------------
 
 void ReverseMode::backward(const Region &R, CotangentMap &CT) {
+  allocateAdjoints(R);
   for (auto It = R.ops().rbegin(); It != R.ops().rend(); ++It) {
     const Op &O = **It;
     if (O.prim() == Prim::Yield || O.prim() == Prim::Return ||

@@ -21,7 +21,9 @@ class ReverseMode {
 public:
   ReverseMode(Region *Body, const LinearityInfo &Info,
               const RecordingPlan &Plan, Diagnostics &Diags)
-      : B(Body), C(B), Info(Info), Plan(Plan), Diags(Diags) {}
+      : B(Body), C(B), Info(Info), Plan(Plan), Diags(Diags) {
+    C.AdjointBuffer = [this](const Value *V) { return adjointBuffer(V); };
+  }
 
   /// Creates one stack per recorded value, at the top of the function.
   void createStacks();
@@ -41,9 +43,14 @@ public:
   Diagnostics &Diags;
   /// Primal values of the JVP -> their value where the code is being built.
   ValueMap Known;
+  /// Tangent arrays of the JVP -> the adjoint arrays that replace them.
+  std::map<const Value *, Value *> Adjoint;
 
 private:
   bool isLinearOp(const Op &O) const;
+  Value *adjointBuffer(const Value *Tangent);
+  /// Zero-initialised adjoint arrays for the tangent arrays R allocates.
+  void allocateAdjoints(const Region &R);
   /// V where the code is being built; constants are rebuilt in place, since
   /// the forward sweep's copy may sit in a region the backward cannot see.
   Value *known(const Value *V);

@@ -19,21 +19,74 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
   V->IsInline = J.IsInline;
   V->Loc = J.Loc;
   ReverseMode T(V->body(), Info, Plan, Diags);
-  for (unsigned I = 0; I < NumPrimalParams; ++I)
-    T.Known[J.param(I)] =
-        V->addParam(J.param(I)->type(), J.param(I)->name());
+  Builder &B = T.B;
+  for (unsigned I = 0; I < NumPrimalParams; ++I) {
+    T.Known[J.param(I)] = V->addParam(J.param(I)->type(), J.param(I)->name(),
+                                      J.paramInfo(I));
+    V->Signature.push_back({false, I});
+  }
   const Op *Ret = J.body()->back();
   CotangentMap CT;
+  // Weights: one per tangent result, then one per output array.
   for (unsigned I = NumPrimalResults; I < Ret->numOperands(); ++I) {
     const ResultSlot &Slot = J.results()[I];
-    Value *Weight = UnitSeed ? nullptr
-                             : V->addParam(Slot.Ty, derivativeName(
-                                                        "w_", Slot.Name));
+    Value *Weight = nullptr;
+    if (!UnitSeed) {
+      V->Signature.push_back({false, V->numParams()});
+      Weight = V->addParam(Slot.Ty, derivativeName("w_", Slot.Name));
+    }
     if (Info.isLinear(Ret->operand(I)))
-      T.accumulate(CT, Ret->operand(I), Weight ? Weight : T.B.one(Slot.Ty));
+      T.accumulate(CT, Ret->operand(I), Weight ? Weight : B.one(Slot.Ty));
+  }
+  for (unsigned I = NumPrimalParams; I < J.numParams(); ++I) {
+    const Value *P = J.param(I);
+    if (!P->type().isBuffer() || J.paramInfo(I).Const)
+      continue;
+    // An output array: its adjoint starts as the weights, copied because
+    // transposed stores consume it.
+    ParamInfo WInfo = J.paramInfo(I);
+    WInfo.Const = true;
+    V->Signature.push_back({false, V->numParams()});
+    Value *W = V->addParam(P->type(), derivativeName("w_", P->name()), WInfo);
+    Type LenTy(WInfo.Kind == ParamKind::Pointer ? TypeKind::Long
+                                                : TypeKind::ULong);
+    Attributes LenAttrs;
+    LenAttrs.Callee = WInfo.Length;
+    Value *Len = B.build(Prim::Length, LenTy, {W}, LenAttrs);
+    Op *A = B.create(Prim::Alloc, {Len}, {P->type()});
+    A->result()->setName(derivativeName("d_", P->name()));
+    Op *Copy = B.create(Prim::For, {B.zero(LenTy), Len, B.one(LenTy)}, {}, {},
+                        1);
+    Value *K = Copy->region(0)->addArgument(LenTy, "k");
+    B.enter(Copy->region(0));
+    Value *Wk = B.create(Prim::Load, {W, K}, {P->type().element()})->result();
+    B.create(Prim::Store, {Wk, A->result(), K}, {});
+    B.yield({});
+    B.exit();
+    T.Adjoint[P] = A->result();
   }
   for (unsigned I = 0; I < NumPrimalResults; ++I)
     V->results().push_back(J.results()[I]);
+  // Gradients: scalars are results passed by pointer, arrays are parameters
+  // zeroed on entry; both in declaration order.
+  for (unsigned I = NumPrimalParams; I < J.numParams(); ++I) {
+    const Value *P = J.param(I);
+    if (P->type().isBuffer()) {
+      if (!J.paramInfo(I).Const)
+        continue;
+      ParamInfo DInfo = J.paramInfo(I);
+      DInfo.Const = false;
+      V->Signature.push_back({false, V->numParams()});
+      Value *D = V->addParam(P->type(), derivativeName("d_", P->name()), DInfo);
+      B.create(Prim::Fill, {D, B.zero(P->type().element())}, {});
+      T.Adjoint[P] = D;
+    } else {
+      V->Signature.push_back({true, static_cast<unsigned>(
+                                        V->results().size())});
+      V->results().push_back({derivativeName("d_", P->name()), P->type(),
+                              ResultPassing::OutPointer});
+    }
+  }
 
   T.createStacks();
   T.forward(*J.body());
@@ -44,13 +97,13 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
     Results.push_back(lookup(T.Known, Ret->operand(I)));
   for (unsigned I = NumPrimalParams; I < J.numParams(); ++I) {
     const Value *P = J.param(I);
+    if (P->type().isBuffer())
+      continue;
     Value *Ct = T.take(CT, P);
-    Results.push_back(Ct ? Ct : T.B.zero(P->type()));
-    V->results().push_back({derivativeName("d_", P->name()), P->type(),
-                            ResultPassing::OutPointer});
+    Results.push_back(Ct ? Ct : B.zero(P->type()));
   }
-  T.B.setLoc(Ret->loc());
-  T.B.ret(Results);
+  B.setLoc(Ret->loc());
+  B.ret(Results);
   if (!Diags.empty())
     return nullptr;
   return V;
