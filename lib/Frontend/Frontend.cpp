@@ -13,6 +13,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 
+#include <cctype>
 #include <set>
 
 namespace adgen {
@@ -52,6 +53,55 @@ private:
   std::set<const clang::FunctionDecl *> Seen;
 };
 
+/// len(x, expr): x must be a pointer parameter and expr may name only the
+/// function's integer parameters.
+bool checkLength(LoweringContext &LC, const clang::FunctionDecl *FD,
+                 const std::string &Param, const std::string &Expr,
+                 clang::SourceLocation Loc) {
+  const clang::ParmVarDecl *P = nullptr;
+  for (const clang::ParmVarDecl *Q : FD->parameters())
+    if (Q->getNameAsString() == Param)
+      P = Q;
+  auto A = P ? LC.arrayParamType(P) : std::nullopt;
+  if (!A || A->Kind != ParamKind::Pointer) {
+    LC.error(Loc, "len(" + Param + ", ...): '" + Param +
+                      "' is not a pointer parameter of '" +
+                      FD->getNameAsString() + "'");
+    return false;
+  }
+  for (size_t I = 0; I < Expr.size();) {
+    char C = Expr[I];
+    if (std::isalpha(static_cast<unsigned char>(C)) || C == '_') {
+      size_t J = I;
+      while (J < Expr.size() &&
+             (std::isalnum(static_cast<unsigned char>(Expr[J])) ||
+              Expr[J] == '_'))
+        ++J;
+      std::string Id = Expr.substr(I, J - I);
+      bool IsInt = false;
+      for (const clang::ParmVarDecl *Q : FD->parameters())
+        if (Q->getNameAsString() == Id)
+          IsInt = LC.scalarType(Q->getType()) &&
+                  LC.scalarType(Q->getType())->isInteger();
+      if (!IsInt) {
+        LC.error(Loc, "len(" + Param + ", " + Expr + "): '" + Id +
+                          "' is not an integer parameter of '" +
+                          FD->getNameAsString() + "'");
+        return false;
+      }
+      I = J;
+    } else if (std::isdigit(static_cast<unsigned char>(C)) ||
+               std::string(" +-*/%()").find(C) != std::string::npos) {
+      ++I;
+    } else {
+      LC.error(Loc, "len(" + Param + ", " + Expr + "): unexpected '" +
+                        std::string(1, C) + "'");
+      return false;
+    }
+  }
+  return true;
+}
+
 class Consumer : public clang::ASTConsumer {
 public:
   explicit Consumer(FrontendResult &Result) : Result(Result) {}
@@ -90,36 +140,74 @@ private:
       LC.error(AttrLoc, "malformed ADGEN annotation: " + Error);
       return;
     }
-    if (Modes.empty())
-      Modes.push_back({"grad", {}, false});
-    if (!LC.checkSignature(FD))
+    // len(x, expr) gives array lengths; the rest are derivative modes.
+    std::vector<ModeSpec> Derivatives;
+    auto &Lengths = LC.Lengths[FD->getCanonicalDecl()];
+    for (const ModeSpec &Mode : Modes) {
+      if (Mode.Name != "len") {
+        Derivatives.push_back(Mode);
+        continue;
+      }
+      if (Mode.Args.size() != 2) {
+        LC.error(AttrLoc, "len(...) takes an array parameter and its length, "
+                          "as in len(x, n)");
+        return;
+      }
+      if (!checkLength(LC, FD, Mode.Args[0], Mode.Args[1], AttrLoc))
+        return;
+      Lengths[Mode.Args[0]] = Mode.Args[1];
+    }
+    if (Derivatives.empty())
+      Derivatives.push_back({"grad", {}, false});
+    LC.Marked.insert(FD->getCanonicalDecl());
+    if (!LC.checkSignature(FD, /*AllowArrays=*/true))
       return;
-    std::optional<Type> RT = LC.scalarType(FD->getReturnType());
-    if (!RT->isFloat()) {
+    bool ReturnsFloat = LC.scalarType(FD->getReturnType()) &&
+                        LC.scalarType(FD->getReturnType())->isFloat();
+    std::vector<std::string> Outputs;
+    for (const clang::ParmVarDecl *P : FD->parameters())
+      if (auto A = LC.arrayParamType(P); A && !A->Const)
+        Outputs.push_back(P->getNameAsString());
+    if (!ReturnsFloat && (Outputs.empty() || !FD->getReturnType()->isVoidType())) {
       LC.error(FD->getLocation(),
                "'" + Name + "' returns '" + FD->getReturnType().getAsString() +
-                   "'; only functions with a floating-point result can be "
-                   "differentiated");
+                   "'; only functions with a floating-point result (or "
+                   "results in output arrays) can be differentiated");
       return;
     }
     std::vector<DerivativeRequest> Requests;
-    for (const ModeSpec &Mode : Modes) {
+    for (const ModeSpec &Mode : Derivatives) {
       DerivativeRequest R;
       if (Mode.Name == "grad")
         R.Mode = DerivativeMode::Grad;
       else if (Mode.Name == "jvp")
         R.Mode = DerivativeMode::Jvp;
+      else if (Mode.Name == "vjp")
+        R.Mode = DerivativeMode::Vjp;
       else {
         LC.error(AttrLoc, "unknown adgen mode '" + Mode.Name +
-                              "'; the modes are grad and jvp");
+                              "'; the modes are grad, jvp and vjp (and len "
+                              "gives array lengths)");
+        return;
+      }
+      if (R.Mode == DerivativeMode::Grad && !Outputs.empty()) {
+        LC.error(AttrLoc, "'" + Name + "' writes its results into '" +
+                              Outputs.front() +
+                              "'; grad is for scalar functions, use vjp "
+                              "(weights on the outputs) or jvp");
         return;
       }
       R.Loc = LC.location(AttrLoc);
       R.Active.assign(FD->getNumParams(), false);
+      auto Differentiable = [&](const clang::ParmVarDecl *P) {
+        if (auto T = LC.scalarType(P->getType()))
+          return T->isFloat();
+        auto A = LC.arrayParamType(P);
+        return A && A->Const && A->Element.isFloat();
+      };
       if (!Mode.HasArgs) {
         for (unsigned I = 0; I < FD->getNumParams(); ++I)
-          R.Active[I] =
-              LC.scalarType(FD->getParamDecl(I)->getType())->isFloat();
+          R.Active[I] = Differentiable(FD->getParamDecl(I));
       }
       for (const std::string &Arg : Mode.Args) {
         int Index = -1;
@@ -132,7 +220,7 @@ private:
           return;
         }
         const clang::ParmVarDecl *P = FD->getParamDecl(Index);
-        if (!LC.scalarType(P->getType())->isFloat()) {
+        if (!Differentiable(P)) {
           LC.error(AttrLoc, "parameter '" + Arg + "' of '" + Name +
                                 "' has type '" + P->getType().getAsString() +
                                 "' and cannot be differentiated");

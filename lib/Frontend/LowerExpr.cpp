@@ -64,6 +64,13 @@ Value *FunctionLowering::condition(const clang::Expr *E) {
 
 Value *FunctionLowering::expr(const clang::Expr *E) {
   B->setLoc(LC.location(E->getExprLoc()));
+  if (llvm::isa<clang::ArraySubscriptExpr>(E))
+    return subscript(E);
+  if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E))
+    if (OC->getOperator() == clang::OO_Subscript)
+      return subscript(E);
+  if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
+    return memberCall(MC);
   if (!E->getType()->isVoidType() && !LC.scalarType(E->getType()))
     return fail(E, "expression of type '" + E->getType().getAsString() +
                        "' is not supported; adgen supports arithmetic types "
@@ -113,8 +120,6 @@ Value *FunctionLowering::expr(const clang::Expr *E) {
     return conditional(llvm::cast<clang::ConditionalOperator>(E));
   case clang::Stmt::CallExprClass:
     return call(llvm::cast<clang::CallExpr>(E));
-  case clang::Stmt::CXXMemberCallExprClass:
-    return fail(E, "member function calls are not supported");
   case clang::Stmt::CXXOperatorCallExprClass:
     return fail(E, "overloaded operators are not supported");
   case clang::Stmt::LambdaExprClass:
@@ -193,23 +198,6 @@ Value *FunctionLowering::castExpr(const clang::CastExpr *E) {
   }
 }
 
-const clang::VarDecl *
-FunctionLowering::assignedVariable(const clang::Expr *LHS) {
-  LHS = LHS->IgnoreParens();
-  if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(LHS))
-    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl()))
-      if (Env.count(VD)) {
-        if (!VD->getType()->isReferenceType())
-          return VD;
-        fail(LHS, "assignment through the reference '" +
-                      VD->getNameAsString() + "' is not supported");
-        return nullptr;
-      }
-  fail(LHS, "assignment to this expression is not supported; adgen "
-            "supports assignments to local variables and parameters");
-  return nullptr;
-}
-
 Value *FunctionLowering::assign(const clang::VarDecl *VD, Value *V) {
   bool IsConst = V->definingOp() && V->definingOp()->prim() == Prim::Const;
   if (V->name().empty() && !IsConst && !V->argumentOf())
@@ -222,14 +210,14 @@ Value *FunctionLowering::unary(const clang::UnaryOperator *E) {
   using UO = clang::UnaryOperatorKind;
   UO Kind = E->getOpcode();
   if (E->isIncrementDecrementOp()) {
-    const clang::VarDecl *VD = assignedVariable(E->getSubExpr());
-    if (!VD)
+    Place P;
+    if (!placeOf(E->getSubExpr(), P))
       return nullptr;
-    Value *Old = Env[VD];
+    Value *Old = read(P, E);
     B->setLoc(LC.location(E->getExprLoc()));
     Value *One = B->one(Old->type());
     Value *New = E->isIncrementOp() ? B->add(Old, One) : B->sub(Old, One);
-    assign(VD, New);
+    write(P, New);
     return E->isPrefix() ? New : Old;
   }
   Value *X = expr(E->getSubExpr());
@@ -254,13 +242,13 @@ Value *FunctionLowering::binary(const clang::BinaryOperator *E) {
   using BO = clang::BinaryOperatorKind;
   BO Kind = E->getOpcode();
   if (Kind == clang::BO_Assign) {
-    const clang::VarDecl *VD = assignedVariable(E->getLHS());
-    if (!VD)
+    Place P;
+    if (!placeOf(E->getLHS(), P))
       return nullptr;
     Value *V = expr(E->getRHS());
     if (!V)
       return nullptr;
-    return assign(VD, B->cast(V, Env[VD]->type()));
+    return write(P, B->cast(V, placeType(P)));
   }
   if (Kind == clang::BO_Comma) {
     if (!expr(E->getLHS()))
@@ -306,8 +294,8 @@ Value *FunctionLowering::binary(const clang::BinaryOperator *E) {
 
 Value *
 FunctionLowering::compoundAssign(const clang::CompoundAssignOperator *E) {
-  const clang::VarDecl *VD = assignedVariable(E->getLHS());
-  if (!VD)
+  Place Target;
+  if (!placeOf(E->getLHS(), Target))
     return nullptr;
   Value *R = expr(E->getRHS());
   if (!R)
@@ -317,7 +305,7 @@ FunctionLowering::compoundAssign(const clang::CompoundAssignOperator *E) {
   std::optional<Type> ResTy = LC.scalarType(E->getComputationResultType());
   if (!LhsTy || !ResTy)
     return fail(E, "compound assignment of this type is not supported");
-  Value *L = B->cast(Env[VD], *LhsTy);
+  Value *L = B->cast(read(Target, E), *LhsTy);
   R = B->cast(R, *ResTy);
   Prim P;
   switch (E->getOpcode()) {
@@ -333,7 +321,7 @@ FunctionLowering::compoundAssign(const clang::CompoundAssignOperator *E) {
                        "' is not supported");
   }
   Value *V = B->binary(P, B->cast(L, *ResTy), R);
-  return assign(VD, B->cast(V, Env[VD]->type()));
+  return write(Target, B->cast(V, placeType(Target)));
 }
 
 Value *FunctionLowering::conditional(const clang::ConditionalOperator *E) {

@@ -10,9 +10,8 @@
 
 namespace adgen {
 
-namespace {
 /// The variables that S assigns (=, op=, ++, --).
-void collectAssigned(const clang::Stmt *S,
+void collectAssignedVars(const clang::Stmt *S,
                      std::set<const clang::VarDecl *> &Out) {
   if (!S)
     return;
@@ -30,9 +29,10 @@ void collectAssigned(const clang::Stmt *S,
       if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl()))
         Out.insert(VD);
   for (const clang::Stmt *Child : S->children())
-    collectAssigned(Child, Out);
+    collectAssignedVars(Child, Out);
 }
 
+namespace {
 const clang::VarDecl *varOf(const clang::Expr *E) {
   if (const auto *DR =
           llvm::dyn_cast<clang::DeclRefExpr>(E->IgnoreParenImpCasts()))
@@ -100,8 +100,8 @@ bool FunctionLowering::lowerFor(const clang::ForStmt *For) {
   if (Step == 0 || (Step > 0 && !Up) || (Step < 0 && !Down))
     return Unsupported();
   std::set<const clang::VarDecl *> Assigned;
-  collectAssigned(For->getBody(), Assigned);
-  collectAssigned(Cond->getRHS(), Assigned);
+  collectAssignedVars(For->getBody(), Assigned);
+  collectAssignedVars(Cond->getRHS(), Assigned);
   if (Assigned.count(IV)) {
     fail(For, "the loop variable '" + IV->getNameAsString() +
                   "' is assigned in the loop body; adgen needs a counted loop");

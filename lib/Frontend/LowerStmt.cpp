@@ -82,11 +82,17 @@ std::unique_ptr<Function> FunctionLowering::run() {
     std::string Name = P->getNameAsString();
     if (Name.empty())
       Name = "arg" + std::to_string(Index);
+    if (LC.scalarType(P->getType()))
+      bind(P, F->addParam(*LC.scalarType(P->getType()), Name));
+    else
+      bind(P, paramBuffer(P, Index));
     ++Index;
-    bind(P, F->addParam(*LC.scalarType(P->getType()), Name));
   }
-  ReturnType = *LC.scalarType(FD->getReturnType());
-  F->results().push_back({"return", ReturnType, ResultPassing::Return});
+  ReturnsVoid = FD->getReturnType()->isVoidType();
+  if (!ReturnsVoid) {
+    ReturnType = *LC.scalarType(FD->getReturnType());
+    F->results().push_back({"return", ReturnType, ResultPassing::Return});
+  }
 
   std::vector<Value *> Returned;
   unsigned ErrorsBefore = LC.Ctx.getDiagnostics().getNumErrors();
@@ -116,6 +122,11 @@ Value *FunctionLowering::fail(const clang::Stmt *S, const std::string &Msg) {
   return nullptr;
 }
 
+Value *FunctionLowering::fail(const clang::Decl *D, const std::string &Msg) {
+  LC.error(D->getLocation(), Msg);
+  return nullptr;
+}
+
 std::vector<Value *> FunctionLowering::tailValues() {
   std::vector<Value *> Values;
   for (const clang::VarDecl *VD : Tail.Carried)
@@ -125,7 +136,7 @@ std::vector<Value *> FunctionLowering::tailValues() {
 
 std::vector<Type> FunctionLowering::tailTypes() {
   if (!Tail.IsLoop)
-    return {ReturnType};
+    return ReturnsVoid ? std::vector<Type>{} : std::vector<Type>{ReturnType};
   std::vector<Type> Types;
   for (Value *V : tailValues())
     Types.push_back(V->type());
@@ -149,6 +160,10 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
     if (const auto *RS = llvm::dyn_cast<clang::ReturnStmt>(S)) {
       if (Tail.IsLoop)
         return fail(RS, "'return' inside a loop is not supported yet"), false;
+      if (ReturnsVoid) {
+        Out.clear();
+        return true;
+      }
       if (!RS->getRetValue())
         return fail(RS, "'return' without a value"), false;
       Value *V = expr(RS->getRetValue());
@@ -203,6 +218,10 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
   }
   if (Tail.IsLoop) {
     Out = tailValues();
+    return true;
+  }
+  if (ReturnsVoid) {
+    Out.clear();
     return true;
   }
   return false;
@@ -285,10 +304,12 @@ bool FunctionLowering::lowerDecl(const clang::VarDecl *VD) {
                         "' is not supported"),
            false;
   std::optional<Type> Ty = LC.scalarType(T);
+  if (!Ty && !T->isPointerType() && !T->isReferenceType())
+    return lowerArrayDecl(VD);
   if (!Ty) {
-    if (T->isArrayType() || T->isPointerType())
-      return fail(VD, "local array or pointer '" + VD->getNameAsString() +
-                          "' is not supported yet"),
+    if (T->isPointerType())
+      return fail(VD, "local pointer '" + VD->getNameAsString() +
+                          "' is not supported; index arrays by name"),
              false;
     return fail(VD, "local variable '" + VD->getNameAsString() +
                         "' has type '" + T.getAsString() +
@@ -338,6 +359,8 @@ bool FunctionLowering::lowerStmt(const clang::Stmt *S) {
     return lowerPlainIf(llvm::cast<clang::IfStmt>(S));
   case clang::Stmt::ForStmtClass:
     return lowerFor(llvm::cast<clang::ForStmt>(S));
+  case clang::Stmt::CXXForRangeStmtClass:
+    return lowerRangeFor(llvm::cast<clang::CXXForRangeStmt>(S));
   case clang::Stmt::ReturnStmtClass:
     fail(S, Tail.IsLoop ? "'return' inside a loop is not supported yet"
                         : "'return' here is not supported");

@@ -22,6 +22,10 @@
 
 namespace adgen {
 
+/// The variables that S assigns (=, op=, ++, --).
+void collectAssignedVars(const clang::Stmt *S,
+                         std::set<const clang::VarDecl *> &Out);
+
 /// State shared by the lowering of all functions of one translation unit.
 class LoweringContext {
 public:
@@ -35,6 +39,21 @@ public:
   /// The IR type of a scalar C++ type (references and cv-qualifiers looked
   /// through); nullopt for anything else.
   std::optional<Type> scalarType(clang::QualType T) const;
+  /// An array parameter's kind, element type and extent; nullopt when the
+  /// type is not an array adgen supports.
+  struct ArrayType {
+    ParamKind Kind;
+    Type Element;
+    bool Const;
+    unsigned long Extent;
+  };
+  std::optional<ArrayType> arrayParamType(const clang::ParmVarDecl *P) const;
+  /// The marked functions (canonical declarations).
+  std::set<const clang::FunctionDecl *> Marked;
+  /// The lengths given by len(x, expr) for each marked function.
+  std::map<const clang::FunctionDecl *, std::map<std::string, std::string>>
+      Lengths;
+
   /// "ns::f" with anonymous namespaces left out.
   std::string qualifiedName(const clang::FunctionDecl *FD) const;
   std::vector<std::string> namespaces(const clang::FunctionDecl *FD) const;
@@ -43,8 +62,9 @@ public:
   /// empty after an error. Detects recursion.
   std::string lowerFunction(const clang::FunctionDecl *FD,
                             clang::SourceLocation CallSite = {});
-  /// Checks that FD's parameters and result can be lowered, reporting at Loc.
-  bool checkSignature(const clang::FunctionDecl *FD);
+  /// Checks that FD's parameters and result can be lowered. Array
+  /// parameters are allowed for marked functions only.
+  bool checkSignature(const clang::FunctionDecl *FD, bool AllowArrays);
 
 private:
   std::map<const clang::FunctionDecl *, std::string> Lowered;
@@ -84,11 +104,30 @@ private:
   Value *mathCall(const clang::CallExpr *E, Prim P);
   Value *userCall(const clang::CallExpr *E, const clang::FunctionDecl *Callee);
   Value *declRef(const clang::DeclRefExpr *E);
+  // Arrays (LowerArrays.cpp).
+  /// The buffer an expression names (a parameter or local array).
+  Value *bufferOf(const clang::Expr *E);
+  Value *subscript(const clang::Expr *E);
+  Value *memberCall(const clang::CXXMemberCallExpr *E);
+  Value *lengthOf(Value *Buffer);
+  bool lowerArrayDecl(const clang::VarDecl *VD);
+  bool lowerRangeFor(const clang::CXXForRangeStmt *For);
+  Value *paramBuffer(const clang::ParmVarDecl *P, unsigned Index);
+  /// An assignable place: a variable, or an element of an array.
+  struct Place {
+    const clang::VarDecl *Var = nullptr;
+    Value *Buffer = nullptr;
+    Value *Index = nullptr;
+  };
+  bool placeOf(const clang::Expr *LHS, Place &P);
+  Value *read(const Place &P, const clang::Expr *At);
+  Value *write(const Place &P, Value *V);
+  Type placeType(const Place &P);
   Value *constantOf(const clang::APValue &V, clang::QualType T,
                     clang::SourceLocation Loc);
-  const clang::VarDecl *assignedVariable(const clang::Expr *LHS);
   Value *assign(const clang::VarDecl *VD, Value *V);
   Value *fail(const clang::Stmt *S, const std::string &Message);
+  Value *fail(const clang::Decl *D, const std::string &Message);
   Type typeOf(const clang::Expr *E);
 
   void bind(const clang::VarDecl *VD, Value *V);
@@ -98,6 +137,9 @@ private:
   Function *F = nullptr;
   Builder *B = nullptr;
   Type ReturnType;
+  bool ReturnsVoid = false;
+  /// Lengths of the buffers allocated in this function.
+  std::map<const Value *, Value *> AllocLength;
   std::map<const clang::VarDecl *, Value *> Env;
   /// What `return`/`continue` and the end of the statements mean here.
   struct TailContext {

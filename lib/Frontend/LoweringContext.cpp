@@ -68,7 +68,8 @@ std::string LoweringContext::qualifiedName(const clang::FunctionDecl *FD) const 
   return Q + FD->getNameAsString();
 }
 
-bool LoweringContext::checkSignature(const clang::FunctionDecl *FD) {
+bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
+                                     bool AllowArrays) {
   bool Ok = true;
   std::string Name = FD->getNameAsString();
   if (llvm::isa<clang::CXXMethodDecl>(FD)) {
@@ -89,27 +90,39 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD) {
   for (const clang::ParmVarDecl *P : FD->parameters()) {
     clang::QualType T = P->getType();
     std::string PName = P->getNameAsString();
-    if (T->isPointerType() || T->isArrayType() ||
-        (T->isReferenceType() && T.getNonReferenceType()->isArrayType())) {
+    if (scalarType(T)) {
+      if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified()) {
+        error(P->getLocation(), "parameter '" + PName + "' of '" + Name +
+                                    "' is a non-const reference to a scalar; "
+                                    "return the value instead");
+        Ok = false;
+      }
+      continue;
+    }
+    std::optional<ArrayType> A = arrayParamType(P);
+    if (A && !AllowArrays) {
       error(P->getLocation(), "parameter '" + PName + "' of '" + Name +
-                                  "' is a pointer or array; array parameters "
-                                  "are not supported yet");
+                                  "' is an array; calls to user functions "
+                                  "that take arrays are not supported yet");
       Ok = false;
-    } else if (T->isReferenceType() &&
-               !T.getNonReferenceType().isConstQualified()) {
-      error(P->getLocation(), "parameter '" + PName + "' of '" + Name +
-                                  "' is a non-const reference; output "
-                                  "parameters are not supported yet");
+    } else if (!A) {
+      error(P->getLocation(),
+            "parameter '" + PName + "' of '" + Name + "' has type '" +
+                T.getAsString() +
+                "'; adgen supports arithmetic types and arrays of them (T *, "
+                "T[N], const std::vector<T> &, std::array<T, N> &, "
+                "std::span<T>)");
       Ok = false;
-    } else if (!scalarType(T)) {
-      error(P->getLocation(), "parameter '" + PName + "' of '" + Name +
-                                  "' has type '" + T.getAsString() +
-                                  "'; adgen supports arithmetic types only");
+    } else if (A->Kind == ParamKind::Pointer &&
+               !Lengths[FD->getCanonicalDecl()].count(PName)) {
+      error(P->getLocation(), "pointer parameter '" + PName + "' of '" + Name +
+                                  "' needs its length: add len(" + PName +
+                                  ", <expression>) to ADGEN(...)");
       Ok = false;
     }
   }
   clang::QualType R = FD->getReturnType();
-  if (!scalarType(R)) {
+  if (!scalarType(R) && !(AllowArrays && R->isVoidType())) {
     error(FD->getLocation(), "'" + Name + "' returns '" + R.getAsString() +
                                  "'; adgen supports functions returning an "
                                  "arithmetic type");
@@ -134,7 +147,7 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
   const clang::FunctionDecl *Def = FD->getDefinition();
   InProgress.insert(FD);
   std::unique_ptr<Function> F;
-  if (checkSignature(Def))
+  if (checkSignature(Def, Marked.count(FD) != 0))
     F = FunctionLowering(*this, Def).run();
   InProgress.erase(FD);
   if (!F) {

@@ -14,7 +14,12 @@
 namespace adgen {
 
 const char *modeName(DerivativeMode M) {
-  return M == DerivativeMode::Grad ? "grad" : "jvp";
+  switch (M) {
+  case DerivativeMode::Grad: return "grad";
+  case DerivativeMode::Jvp: return "jvp";
+  case DerivativeMode::Vjp: return "vjp";
+  }
+  return "?";
 }
 
 static bool verified(const Function &F, const char *Stage, Diagnostics &Diags) {
@@ -36,20 +41,25 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
   if (!verified(*J, "simplify", Diags))
     return nullptr;
   std::unique_ptr<Function> D;
-  if (Mode == DerivativeMode::Grad) {
-    D = vjp(*J, F.numParams(), F.results().size(), /*UnitSeed=*/true, Diags);
+  bool HasResult = !F.results().empty();
+  if (Mode != DerivativeMode::Jvp) {
+    D = vjp(*J, F.numParams(), F.results().size(),
+            /*UnitSeed=*/Mode == DerivativeMode::Grad, Diags);
     if (!D || !verified(*D, "vjp", Diags))
       return nullptr;
     D = simplify(*D);
-    for (ResultSlot &S : D->results())
-      if (S.Name == F.results()[0].Name)
-        S.Passing = ResultPassing::Return;
+    if (HasResult)
+      D->results()[0].Passing = ResultPassing::Return;
   } else {
     D = std::move(J);
-    D->results()[0].Passing = ResultPassing::OptionalOutPointer;
-    D->results()[0].Name = "value";
-    D->results()[1].Passing = ResultPassing::Return;
+    if (HasResult) {
+      D->results()[0].Passing = ResultPassing::OptionalOutPointer;
+      D->results()[0].Name = "value";
+      D->results()[1].Passing = ResultPassing::Return;
+    }
   }
+  if (!verified(*D, "simplify", Diags))
+    return nullptr;
   D->setName(F.name() + "_" + modeName(Mode));
   D->Loc = F.Loc;
   return D;

@@ -15,7 +15,7 @@
 
 namespace adgen {
 
-enum class DerivativeMode { Grad, Jvp };
+enum class DerivativeMode { Grad, Jvp, Vjp };
 
 const char *modeName(DerivativeMode M);
 

@@ -5,7 +5,7 @@
 
 #include <adgen/adgen.h>
 
-ADGEN(gradient) // CHECK: annotations.cpp:[[@LINE]]:1: error: unknown adgen mode 'gradient'; the modes are grad and jvp
+ADGEN(gradient) // CHECK: annotations.cpp:[[@LINE]]:1: error: unknown adgen mode 'gradient'; the modes are grad, jvp and vjp
 double unknown_mode(double x) { return x; }
 
 ADGEN(grad(x, z)) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'z' in grad(...) is not a parameter of 'not_a_param'
@@ -18,16 +18,22 @@ ADGEN(grad x) // CHECK: annotations.cpp:[[@LINE]]:1: error: malformed ADGEN anno
 double malformed(double x) { return x; }
 
 ADGEN(grad)
-int int_result(double x) { return x > 0; } // CHECK: annotations.cpp:[[@LINE]]:5: error: 'int_result' returns 'int'; only functions with a floating-point result can be differentiated
+int int_result(double x) { return x > 0; } // CHECK: annotations.cpp:[[@LINE]]:5: error: 'int_result' returns 'int'; only functions with a floating-point result (or results in output arrays) can be differentiated
 
 ADGEN(grad)
-double pointer_param(const double *x) { return *x; } // CHECK: annotations.cpp:[[@LINE]]:36: error: parameter 'x' of 'pointer_param' is a pointer or array; array parameters are not supported yet
+double pointer_param(const double *x) { return *x; } // CHECK: annotations.cpp:[[@LINE]]:36: error: pointer parameter 'x' of 'pointer_param' needs its length: add len(x, <expression>) to ADGEN(...)
+
+ADGEN(grad) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'array_param' writes its results into 'x'; grad is for scalar functions, use vjp (weights on the outputs) or jvp
+double array_param(double x[3]) { return x[0]; }
+
+ADGEN(grad, len(x, m)) // CHECK: annotations.cpp:[[@LINE]]:1: error: len(x, m): 'm' is not an integer parameter of 'bad_length'
+double bad_length(const double *x, int n, double m) { return x[0] * n * m; }
+
+ADGEN(grad, len(n, 3)) // CHECK: annotations.cpp:[[@LINE]]:1: error: len(n, ...): 'n' is not a pointer parameter of 'length_of_scalar'
+double length_of_scalar(const double *x, int n) { return x[0] * n; }
 
 ADGEN(grad)
-double array_param(double x[3]) { return x[0]; } // CHECK: annotations.cpp:[[@LINE]]:27: error: parameter 'x' of 'array_param' is a pointer or array
-
-ADGEN(grad)
-double out_param(double &x) { return x; } // CHECK: annotations.cpp:[[@LINE]]:26: error: parameter 'x' of 'out_param' is a non-const reference
+double out_param(double &x) { return x; } // CHECK: annotations.cpp:[[@LINE]]:26: error: parameter 'x' of 'out_param' is a non-const reference to a scalar
 
 ADGEN(grad)
 double no_float(int n) { return n; } // CHECK: annotations.cpp:[[@LINE-1]]:1: error: 'no_float' has no floating-point parameter to differentiate with respect to

@@ -1,0 +1,362 @@
+//===- LowerArrays.cpp - Lowering arrays to buffers -----------------------===//
+// Array parameters (T *, T[N], std::vector, std::array, std::span) and local
+// arrays become IR buffers; subscripts become loads and stores, .size() a
+// length, range-for over an array a counted loop.
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lowering.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace adgen {
+
+std::optional<LoweringContext::ArrayType>
+LoweringContext::arrayParamType(const clang::ParmVarDecl *P) const {
+  clang::QualType T = P->getOriginalType();
+  if (const auto *CA = Ctx.getAsConstantArrayType(T)) {
+    clang::QualType E = CA->getElementType();
+    if (auto Elem = scalarType(E))
+      return ArrayType{ParamKind::CArray, *Elem, E.isConstQualified(),
+                       CA->getSize().getZExtValue()};
+    return std::nullopt;
+  }
+  if (T->isPointerType()) {
+    clang::QualType E = T->getPointeeType();
+    if (auto Elem = scalarType(E))
+      return ArrayType{ParamKind::Pointer, *Elem, E.isConstQualified(), 0};
+    return std::nullopt;
+  }
+  bool IsRef = T->isReferenceType();
+  clang::QualType Obj = T.getNonReferenceType();
+  const auto *RD = Obj->getAsCXXRecordDecl();
+  const auto *Spec =
+      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || !Spec->isInStdNamespace())
+    return std::nullopt;
+  const clang::TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() < 1 || Args[0].getKind() != clang::TemplateArgument::Type)
+    return std::nullopt;
+  clang::QualType E = Args[0].getAsType();
+  auto Elem = scalarType(E);
+  if (!Elem)
+    return std::nullopt;
+  std::string Name = Spec->getName().str();
+  bool ObjConst = Obj.isConstQualified();
+  if (Name == "vector" && IsRef)
+    return ArrayType{ParamKind::StdVector, *Elem, ObjConst, 0};
+  if (Name == "array" && IsRef && Args.size() >= 2 &&
+      Args[1].getKind() == clang::TemplateArgument::Integral)
+    return ArrayType{ParamKind::StdArray, *Elem, ObjConst,
+                     Args[1].getAsIntegral().getZExtValue()};
+  if (Name == "span" && !IsRef)
+    return ArrayType{ParamKind::Span, *Elem, E.isConstQualified(), 0};
+  return std::nullopt;
+}
+
+Value *FunctionLowering::paramBuffer(const clang::ParmVarDecl *P,
+                                     unsigned Index) {
+  LoweringContext::ArrayType A = *LC.arrayParamType(P);
+  ParamInfo Info;
+  Info.Kind = A.Kind;
+  Info.Const = A.Const;
+  Info.Extent = A.Extent;
+  std::string Name = P->getNameAsString();
+  switch (A.Kind) {
+  case ParamKind::Pointer:
+    Info.Length = LC.Lengths[FD->getCanonicalDecl()][Name];
+    break;
+  case ParamKind::CArray:
+  case ParamKind::StdArray:
+    Info.Length = std::to_string(A.Extent);
+    break;
+  default:
+    Info.Length = Name + ".size()";
+  }
+  (void)Index;
+  return F->addParam(Type::buffer(A.Element.kind()), Name, Info);
+}
+
+Value *FunctionLowering::bufferOf(const clang::Expr *E) {
+  const clang::Expr *Inner = E->IgnoreParenImpCasts();
+  if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(Inner))
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl())) {
+      auto It = Env.find(VD);
+      if (It != Env.end() && It->second->type().isBuffer())
+        return It->second;
+    }
+  fail(E, "this array expression is not supported; adgen indexes array "
+          "parameters and local arrays by name (no pointer arithmetic)");
+  return nullptr;
+}
+
+Value *FunctionLowering::lengthOf(Value *Buffer) {
+  auto It = AllocLength.find(Buffer);
+  if (It != AllocLength.end())
+    return It->second;
+  const Region *R = Buffer->argumentOf();
+  const ParamInfo &Info = F->paramInfo(Buffer->index());
+  (void)R;
+  Attributes A;
+  A.Callee = Info.Length;
+  Type Ty(Info.Kind == ParamKind::Pointer ? TypeKind::Long : TypeKind::ULong);
+  return B->build(Prim::Length, Ty, {Buffer}, A);
+}
+
+Value *FunctionLowering::subscript(const clang::Expr *E) {
+  const clang::Expr *Base, *Index;
+  if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(E)) {
+    Base = AS->getBase();
+    Index = AS->getIdx();
+  } else {
+    const auto *OC = llvm::cast<clang::CXXOperatorCallExpr>(E);
+    Base = OC->getArg(0);
+    Index = OC->getArg(1);
+  }
+  Value *Buf = bufferOf(Base);
+  if (!Buf)
+    return nullptr;
+  Value *I = expr(Index);
+  if (!I)
+    return nullptr;
+  if (!I->type().isInteger())
+    return fail(Index, "array index is not an integer");
+  B->setLoc(LC.location(E->getExprLoc()));
+  return B->create(Prim::Load, {Buf, I}, {Buf->type().element()})->result();
+}
+
+Value *FunctionLowering::memberCall(const clang::CXXMemberCallExpr *E) {
+  const clang::CXXMethodDecl *M = E->getMethodDecl();
+  if (M && M->getNameAsString() == "size" && E->getNumArgs() == 0) {
+    Value *Buf = bufferOf(E->getImplicitObjectArgument());
+    if (!Buf)
+      return nullptr;
+    return B->cast(lengthOf(Buf), *LC.scalarType(E->getType()));
+  }
+  return fail(E, "member function calls are not supported (except .size() "
+                 "of an array)");
+}
+
+bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
+  LHS = LHS->IgnoreParens();
+  if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(LHS))
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl()))
+      if (Env.count(VD) && Env[VD]->type().isScalar()) {
+        if (VD->getType()->isReferenceType()) {
+          fail(LHS, "assignment through the reference '" +
+                        VD->getNameAsString() + "' is not supported");
+          return false;
+        }
+        P.Var = VD;
+        return true;
+      }
+  const clang::Expr *Base = nullptr, *Index = nullptr;
+  if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(LHS)) {
+    Base = AS->getBase();
+    Index = AS->getIdx();
+  } else if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(LHS)) {
+    if (OC->getOperator() == clang::OO_Subscript) {
+      Base = OC->getArg(0);
+      Index = OC->getArg(1);
+    }
+  }
+  if (Base) {
+    P.Buffer = bufferOf(Base);
+    if (!P.Buffer)
+      return false;
+    P.Index = expr(Index);
+    return P.Index != nullptr;
+  }
+  fail(LHS, "assignment to this expression is not supported; adgen "
+            "supports assignments to local variables, parameters and array "
+            "elements");
+  return false;
+}
+
+Type FunctionLowering::placeType(const Place &P) {
+  return P.Var ? Env[P.Var]->type() : P.Buffer->type().element();
+}
+
+Value *FunctionLowering::read(const Place &P, const clang::Expr *At) {
+  if (P.Var)
+    return Env[P.Var];
+  B->setLoc(LC.location(At->getExprLoc()));
+  return B->create(Prim::Load, {P.Buffer, P.Index}, {placeType(P)})->result();
+}
+
+Value *FunctionLowering::write(const Place &P, Value *V) {
+  if (P.Var)
+    return assign(P.Var, V);
+  B->create(Prim::Store, {V, P.Buffer, P.Index}, {});
+  return V;
+}
+
+bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
+  clang::QualType T = VD->getType();
+  std::optional<Type> Elem;
+  Value *Length = nullptr;
+  const clang::Expr *Init = VD->getInit();
+  std::vector<const clang::Expr *> Elements;
+  const clang::Expr *Fill = nullptr;
+  Value *CopyFrom = nullptr;
+  if (const auto *CA = LC.Ctx.getAsConstantArrayType(T)) {
+    Elem = LC.scalarType(CA->getElementType());
+    Length = B->constant(Type(TypeKind::ULong), CA->getSize().getZExtValue());
+  } else if (const auto *Spec =
+                 llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+                     T->getAsCXXRecordDecl());
+             Spec && Spec->isInStdNamespace()) {
+    const auto &Args = Spec->getTemplateArgs();
+    if (Args.size() >= 1 && Args[0].getKind() == clang::TemplateArgument::Type)
+      Elem = LC.scalarType(Args[0].getAsType());
+    std::string Name = Spec->getName().str();
+    if (Name == "array" && Args.size() >= 2)
+      Length = B->constant(Type(TypeKind::ULong),
+                           Args[1].getAsIntegral().getZExtValue());
+    if (Name == "vector" && Init) {
+      const clang::Expr *E = Init;
+      if (const auto *EC = llvm::dyn_cast<clang::ExprWithCleanups>(E))
+        E = EC->getSubExpr();
+      if (const auto *CE = llvm::dyn_cast<clang::CXXConstructExpr>(E)) {
+        unsigned N = CE->getNumArgs();
+        while (N && llvm::isa<clang::CXXDefaultArgExpr>(CE->getArg(N - 1)))
+          --N;
+        if (N >= 1 && CE->getArg(0)->getType()->isIntegerType()) {
+          Length = expr(CE->getArg(0));
+          if (!Length)
+            return false;
+          if (N >= 2)
+            Fill = CE->getArg(1);
+          Init = nullptr;
+        } else if (N == 1) {
+          CopyFrom = bufferOf(CE->getArg(0));
+          if (!CopyFrom)
+            return false;
+          Length = lengthOf(CopyFrom);
+          Init = nullptr;
+        }
+      }
+    }
+  }
+  if (!Elem || !Length) {
+    fail(VD, "local variable '" + VD->getNameAsString() + "' has type '" +
+                 T.getAsString() +
+                 "'; adgen supports arithmetic locals and arrays (T[N], "
+                 "std::array<T, N>, std::vector<T> v(n) or v(n, value))");
+    return false;
+  }
+  if (Init) {
+    const clang::Expr *E = Init->IgnoreImplicit();
+    if (const auto *IL = llvm::dyn_cast<clang::InitListExpr>(E)) {
+      if (IL->getNumInits() == 1)
+        if (const auto *Inner =
+                llvm::dyn_cast<clang::InitListExpr>(IL->getInit(0)->IgnoreImplicit()))
+          IL = Inner; // std::array<T, N> a{{...}}
+      for (const clang::Expr *X : IL->inits())
+        Elements.push_back(X);
+    } else if (!llvm::isa<clang::CXXConstructExpr>(E) &&
+               !llvm::isa<clang::ImplicitValueInitExpr>(E)) {
+      fail(VD, "this initialiser of the array '" + VD->getNameAsString() +
+                   "' is not supported");
+      return false;
+    }
+  }
+  B->setLoc(LC.location(VD->getLocation()));
+  Value *Buf = B->create(Prim::Alloc, {Length},
+                         {Type::buffer(Elem->kind())})->result();
+  Buf->setName(VD->getNameAsString());
+  AllocLength[Buf] = Length;
+  bind(VD, Buf);
+  for (unsigned I = 0; I < Elements.size(); ++I) {
+    if (llvm::isa<clang::ImplicitValueInitExpr>(Elements[I]))
+      continue;
+    Value *V = expr(Elements[I]);
+    if (!V)
+      return false;
+    B->create(Prim::Store,
+              {B->cast(V, *Elem), Buf, B->constant(Type(TypeKind::ULong), I)},
+              {});
+  }
+  if (Fill || CopyFrom) {
+    Value *FillValue = nullptr;
+    if (Fill && !(FillValue = expr(Fill)))
+      return false;
+    Type LenTy = Length->type();
+    Op *Loop = B->create(Prim::For, {B->zero(LenTy), Length, B->one(LenTy)},
+                         {}, {}, 1);
+    Value *K = Loop->region(0)->addArgument(LenTy, "k");
+    B->enter(Loop->region(0));
+    Value *V = CopyFrom ? B->create(Prim::Load, {CopyFrom, K},
+                                    {CopyFrom->type().element()})
+                              ->result()
+                        : FillValue;
+    B->create(Prim::Store, {B->cast(V, *Elem), Buf, K}, {});
+    B->yield({});
+    B->exit();
+  }
+  return true;
+}
+
+bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {
+  const clang::VarDecl *Var = For->getLoopVariable();
+  clang::QualType VT = Var->getType();
+  if (VT->isReferenceType() && !VT.getNonReferenceType().isConstQualified()) {
+    fail(Var, "a range-for over a non-const reference is not supported yet; "
+              "write the loop with an index");
+    return false;
+  }
+  Value *Buf = bufferOf(For->getRangeInit());
+  if (!Buf)
+    return false;
+  Value *Length = lengthOf(Buf);
+  Type LenTy = Length->type();
+  std::set<const clang::VarDecl *> Assigned;
+  collectAssignedVars(For->getBody(), Assigned);
+  std::vector<const clang::VarDecl *> Carried;
+  for (const clang::VarDecl *VD : DeclOrder)
+    if (Env.count(VD) && Assigned.count(VD))
+      Carried.push_back(VD);
+  B->setLoc(LC.location(For->getBeginLoc()));
+  std::vector<Value *> Operands{B->zero(LenTy), Length, B->one(LenTy)};
+  std::vector<Type> Types;
+  for (const clang::VarDecl *VD : Carried) {
+    Operands.push_back(Env[VD]);
+    Types.push_back(Env[VD]->type());
+  }
+  Op *Loop = B->create(Prim::For, Operands, Types, {}, 1);
+  Region *Body = Loop->region(0);
+  auto SavedEnv = Env;
+  TailContext SavedTail = Tail;
+  Value *K = Body->addArgument(LenTy, "k");
+  for (const clang::VarDecl *VD : Carried)
+    bind(VD, Body->addArgument(Env[VD]->type(), VD->getNameAsString()));
+  Tail = {true, Carried};
+  B->enter(Body);
+  Value *Elem =
+      B->create(Prim::Load, {Buf, K}, {Buf->type().element()})->result();
+  std::optional<Type> VarTy = LC.scalarType(VT);
+  bool Ok = VarTy.has_value();
+  if (!Ok)
+    fail(Var, "the loop variable must have an arithmetic type");
+  std::vector<Value *> Next;
+  if (Ok) {
+    assign(Var, B->cast(Elem, *VarTy));
+    StmtList Stmts{For->getBody()};
+    Ok = lowerRest(Stmts, 0, Next);
+  }
+  if (Ok)
+    B->yield(Next);
+  B->exit();
+  Tail = SavedTail;
+  Env = SavedEnv;
+  if (!Ok)
+    return false;
+  for (unsigned I = 0; I < Carried.size(); ++I) {
+    Loop->result(I)->setName(Carried[I]->getNameAsString());
+    Env[Carried[I]] = Loop->result(I);
+  }
+  return true;
+}
+
+} // namespace adgen
