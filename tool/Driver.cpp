@@ -64,11 +64,16 @@ int runDriver(const DriverOptions &Opts,
   if (!Buffer)
     return fail("no such file or directory: '" + Opts.Input + "'");
   std::string Original = (*Buffer)->getBuffer().str();
-  std::string UserText = stripGeneratedSection(Original);
+  SourceText Source = splitGeneratedSection(Original);
+  if (!Source.Valid)
+    return fail(Opts.Input + ": the markers of adgen's generated section do "
+                             "not pair up (one BEGIN, then one END); remove "
+                             "the stray marker or the whole section");
+  const std::string &UserText = Source.User;
 
   clang::tooling::ClangTool Tool(Compilations, {Opts.Input});
-  if (UserText != Original)
-    Tool.mapVirtualFile(Opts.Input, UserText);
+  if (Source.Parsed != Original)
+    Tool.mapVirtualFile(Opts.Input, Source.Parsed);
   Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
       {"-I" + Opts.RuntimeIncludeDir, "-resource-dir=" + Opts.ResourceDir,
        "-w", "-D__ADGEN__=1"},
@@ -102,7 +107,8 @@ int runDriver(const DriverOptions &Opts,
       Text = Base + "\n" + Section;
       break;
     }
-    std::string Head = "#line 1 \"" + Opts.Input + "\"\n";
+    std::string Head =
+        "#line 1 \"" + escapeForStringLiteral(Opts.Input) + "\"\n";
     std::string Middle = Head + Base + "\n";
     // Point the debugger at the generated code itself, not past the end of
     // the input.
@@ -110,7 +116,7 @@ int runDriver(const DriverOptions &Opts,
       Text = Middle + Section;
     else
       Text = Middle + "#line " + std::to_string(countLines(Middle) + 2) +
-             " \"" + OutputPath + "\"\n" + Section;
+             " \"" + escapeForStringLiteral(OutputPath) + "\"\n" + Section;
     break;
   }
   case EmitKind::Header:

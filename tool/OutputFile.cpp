@@ -17,13 +17,27 @@ const char *const SectionBegin =
     "section ----";
 const char *const SectionEnd = "// ---- END adgen generated code ----";
 
-std::string stripGeneratedSection(const std::string &Text) {
+static unsigned countOccurrences(const std::string &Text, const char *Marker) {
+  unsigned N = 0;
+  for (size_t Pos = Text.find(Marker); Pos != std::string::npos;
+       Pos = Text.find(Marker, Pos + 1))
+    ++N;
+  return N;
+}
+
+SourceText splitGeneratedSection(const std::string &Text) {
+  SourceText Out;
+  Out.User = Out.Parsed = Text;
+  unsigned Begins = countOccurrences(Text, SectionBegin);
+  unsigned Ends = countOccurrences(Text, SectionEnd);
+  if (Begins == 0 && Ends == 0)
+    return Out;
   size_t Begin = Text.find(SectionBegin);
-  if (Begin == std::string::npos)
-    return Text;
-  size_t End = Text.find(SectionEnd, Begin);
-  if (End == std::string::npos)
-    return Text;
+  size_t End = Text.find(SectionEnd);
+  if (Begins != 1 || Ends != 1 || End < Begin) {
+    Out.Valid = false;
+    return Out;
+  }
   End += std::string(SectionEnd).size();
   if (End < Text.size() && Text[End] == '\n')
     ++End;
@@ -31,7 +45,23 @@ std::string stripGeneratedSection(const std::string &Text) {
   size_t Start = Begin;
   if (Start >= 2 && Text[Start - 1] == '\n' && Text[Start - 2] == '\n')
     --Start;
-  return Text.substr(0, Start) + Text.substr(End);
+  Out.User = Text.substr(0, Start) + Text.substr(End);
+  std::string Blank = Text.substr(Start, End - Start);
+  for (char &C : Blank)
+    if (C != '\n')
+      C = ' ';
+  Out.Parsed = Text.substr(0, Start) + Blank + Text.substr(End);
+  return Out;
+}
+
+std::string escapeForStringLiteral(const std::string &S) {
+  std::string Out;
+  for (char C : S) {
+    if (C == '\\' || C == '"')
+      Out += '\\';
+    Out += C;
+  }
+  return Out;
 }
 
 bool writeOutput(const std::string &Path, const std::string &Contents,

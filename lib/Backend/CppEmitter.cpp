@@ -44,14 +44,6 @@ std::vector<std::string> splitQualified(const std::string &Q) {
   return Parts;
 }
 
-std::vector<std::string> namedNamespaces(const std::vector<std::string> &NS) {
-  std::vector<std::string> Out;
-  for (const std::string &N : NS)
-    if (!N.empty())
-      Out.push_back(N);
-  return Out;
-}
-
 class FunctionEmitter {
 public:
   explicit FunctionEmitter(const Function &F) : F(F) {
@@ -69,7 +61,7 @@ public:
     std::string Attr = Uses.count(P) ? "" : "[[maybe_unused]] ";
     std::string Elem = P->type().cppName();
     std::string Const = Info.Const ? "const " : "";
-    const std::string &N = P->name();
+    const std::string N = Ids.get(P);
     switch (Info.Kind) {
     case ParamKind::Scalar:
       return Attr + Elem + " " + N;
@@ -160,6 +152,9 @@ private:
       Before.push_back(Before.back() + (isEffect(*O) ? 1 : 0));
     }
     for (const auto &O : R.ops()) {
+      if ((O->prim() == Prim::Div || O->prim() == Prim::Rem) &&
+          !O->operand(1)->type().isFloat())
+        ZeroDivisors.insert(O->operand(1));
       for (Value *V : O->operands()) {
         if (Uses[V]++ == 0) {
           UseRegion[V] = &R;
@@ -175,6 +170,13 @@ private:
 
   bool isConst(const Value *V) const {
     return V->definingOp() && V->definingOp()->prim() == Prim::Const;
+  }
+
+  /// An integer zero that some division or remainder divides by.
+  bool isZeroDivisor(const Value *V) const {
+    if (V->type().isFloat() || V->definingOp()->constantValue() != 0)
+      return false;
+    return ZeroDivisors.count(V) != 0;
   }
 
   /// True if no store or other effect runs between two ops of one region.
@@ -211,8 +213,10 @@ private:
     const Op *D = V->definingOp();
     if (!D)
       return false;
-    if (V == ForceInline || D->prim() == Prim::Const)
+    if (V == ForceInline)
       return true;
+    if (D->prim() == Prim::Const)
+      return !isZeroDivisor(V); // `1 / 0` would not compile under -Werror
     if ((!isPure(D->prim()) && D->prim() != Prim::Load) ||
         D->prim() == Prim::CallGrad)
       return false;
@@ -291,17 +295,16 @@ private:
     return {T + ")", Primary};
   }
 
-  std::string calleeSpelling(const std::string &Qualified,
+  /// Always fully qualified: a local variable of the same name must not
+  /// hide the callee.
+  std::string calleeSpelling(const std::string &Key,
                              const std::string &Suffix) const {
-    std::vector<std::string> Parts = splitQualified(Qualified);
-    std::string Name = Parts.back() + Suffix;
-    Parts.pop_back();
-    if (Parts == namedNamespaces(F.namespaces()))
-      return Name;
+    std::vector<std::string> Parts =
+        splitQualified(Key.substr(0, Key.find('(')));
     std::string Q;
     for (const std::string &P : Parts)
       Q += "::" + P;
-    return Q + "::" + Name;
+    return Q + Suffix;
   }
 
   Expr expr(const Value *V) {
@@ -311,8 +314,7 @@ private:
     Type Ty = V->type();
     switch (O.prim()) {
     case Prim::Const: {
-      long double K = Ty.isFloat() ? O.attrs().FloatValue
-                                   : static_cast<long double>(O.attrs().IntValue);
+      long double K = O.constantValue();
       std::string T = formatLiteral(K, Ty, true);
       return {T, T[0] == '-' ? Unary : Primary};
     }
@@ -405,9 +407,10 @@ private:
       const std::string &Name = Ids.assign(V, V->name());
       const Op *LD = O.operand(0)->definingOp();
       std::string Elem = V->type().cppName();
-      if (LD && LD->prim() == Prim::Const && LD->attrs().IntValue <= 4096)
+      if (LD && LD->prim() == Prim::Const && LD->constantValue() <= 4096)
         OS << line() << "std::array<" << Elem << ", "
-           << LD->attrs().IntValue << "> " << Name << "{};\n";
+           << static_cast<long long>(LD->constantValue()) << "> " << Name
+           << "{};\n";
       else
         OS << line() << "std::vector<" << Elem << "> " << Name << "("
            << text(O.operand(0), Ternary) << ");\n";
@@ -441,8 +444,11 @@ private:
       return;
     Expr E = exprOfOp(O);
     const std::string &Name = Ids.assign(V, V->name());
-    OS << line() << "const " << V->type().cppName() << " " << Name << " = "
-       << E.Text << ";\n";
+    // A materialised constant zero divisor must not be a constant
+    // expression, or the compiler diagnoses the division.
+    bool Const = O.prim() != Prim::Const;
+    OS << line() << (Const ? "const " : "") << V->type().cppName() << " "
+       << Name << " = " << E.Text << ";\n";
   }
 
   Expr exprOfOp(const Op &O) {
@@ -575,7 +581,8 @@ private:
     std::string I = Ids.assign(IV, IV->name().empty() ? "i" : IV->name());
     long long Step = O.operand(2)->definingOp() &&
                              O.operand(2)->definingOp()->prim() == Prim::Const
-                         ? O.operand(2)->definingOp()->attrs().IntValue
+                         ? static_cast<long long>(
+                               O.operand(2)->definingOp()->constantValue())
                          : 1;
     std::string Cond;
     const Value *UB = O.operand(1);
@@ -583,9 +590,10 @@ private:
     if (Step > 0) {
       Cond = I + " < " + text(UB, Additive);
     } else if (UD && UD->prim() == Prim::Const) {
-      Cond = I + " >= " + std::to_string(UD->attrs().IntValue + 1);
+      Cond = I + " >= " +
+             std::to_string(static_cast<long long>(UD->constantValue()) + 1);
     } else if (inlined(UB) && UD->prim() == Prim::Sub &&
-               UD->operand(1)->definingOp()->attrs().IntValue == 1) {
+               UD->operand(1)->definingOp()->constantValue() == 1) {
       Cond = I + " >= " + text(UD->operand(0), Additive);
     } else {
       Cond = I + " > " + text(UB, Additive);
@@ -656,6 +664,7 @@ private:
   std::map<const Op *, unsigned> Position;
   std::map<const Region *, std::vector<unsigned>> EffectsBefore;
   mutable std::map<const Value *, bool> InlineMemo;
+  std::set<const Value *> ZeroDivisors;
   std::ostringstream OS;
   unsigned Indent = 1;
 };
@@ -663,8 +672,12 @@ private:
 std::string wrapInNamespaces(const Function &F, const std::string &Text) {
   std::string Open, Close;
   for (const std::string &N : F.namespaces()) {
-    Open += N.empty() ? "namespace {\n" : "namespace " + N + " {\n";
-    Close = (N.empty() ? "} // namespace\n" : "} // namespace " + N + "\n") +
+    bool Inline = N.rfind("inline:", 0) == 0;
+    std::string Name = Inline ? N.substr(7) : N;
+    Open += std::string(Inline ? "inline " : "") +
+            (Name.empty() ? "namespace {\n" : "namespace " + Name + " {\n");
+    Close = (Name.empty() ? "} // namespace\n"
+                          : "} // namespace " + Name + "\n") +
             Close;
   }
   return Open + Text + Close;

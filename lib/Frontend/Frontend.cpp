@@ -22,6 +22,7 @@ namespace {
 struct MarkedFunction {
   const clang::FunctionDecl *Decl;       // the definition, if any
   const clang::AnnotateAttr *Annotation; // the first adgen annotation
+  std::string Text;                      // all its annotations' modes
 };
 
 class MarkedFunctionFinder
@@ -35,14 +36,27 @@ public:
     const clang::FunctionDecl *Canonical = FD->getCanonicalDecl();
     if (Seen.count(Canonical))
       return true;
+    // Every ADGEN(...) on any declaration counts; their modes are joined.
+    MarkedFunction M{nullptr, nullptr, ""};
+    std::set<const clang::AnnotateAttr *> Done;
     for (const clang::FunctionDecl *Redecl : FD->redecls())
-      for (const auto *A : Redecl->specific_attrs<clang::AnnotateAttr>())
-        if (A->getAnnotation().starts_with(AnnotationPrefix)) {
-          Seen.insert(Canonical);
-          const clang::FunctionDecl *Def = FD->getDefinition();
-          Found.push_back({Def ? Def : FD, A});
-          return true;
-        }
+      for (const auto *A : Redecl->specific_attrs<clang::AnnotateAttr>()) {
+        llvm::StringRef Text = A->getAnnotation();
+        if (!Text.starts_with(AnnotationPrefix) || !Done.insert(A).second)
+          continue;
+        if (!M.Annotation)
+          M.Annotation = A;
+        std::string Modes =
+            Text.drop_front(std::string(AnnotationPrefix).size()).str();
+        if (!Modes.empty())
+          M.Text += (M.Text.empty() ? "" : ", ") + Modes;
+      }
+    if (!M.Annotation)
+      return true;
+    Seen.insert(Canonical);
+    const clang::FunctionDecl *Def = FD->getDefinition();
+    M.Decl = Def ? Def : FD;
+    Found.push_back(M);
     return true;
   }
 
@@ -131,9 +145,7 @@ private:
                                   "has no body in this file");
       return;
     }
-    std::string Text = M.Annotation->getAnnotation()
-                           .drop_front(std::string(AnnotationPrefix).size())
-                           .str();
+    const std::string &Text = M.Text;
     std::vector<ModeSpec> Modes;
     std::string Error;
     if (!parseAnnotation(Text, Modes, Error)) {
@@ -209,6 +221,11 @@ private:
         for (unsigned I = 0; I < FD->getNumParams(); ++I)
           R.Active[I] = Differentiable(FD->getParamDecl(I));
       }
+      if (Mode.HasArgs && Mode.Args.empty()) {
+        LC.error(AttrLoc, Mode.Name + "() lists no parameter; write " +
+                              Mode.Name + " to differentiate them all");
+        return;
+      }
       for (const std::string &Arg : Mode.Args) {
         int Index = -1;
         for (unsigned I = 0; I < FD->getNumParams(); ++I)
@@ -224,6 +241,11 @@ private:
           LC.error(AttrLoc, "parameter '" + Arg + "' of '" + Name +
                                 "' has type '" + P->getType().getAsString() +
                                 "' and cannot be differentiated");
+          return;
+        }
+        if (R.Active[Index]) {
+          LC.error(AttrLoc, "'" + Arg + "' is listed twice in " + Mode.Name +
+                                "(...)");
           return;
         }
         R.Active[Index] = true;

@@ -63,6 +63,8 @@ Value *FunctionLowering::paramBuffer(const clang::ParmVarDecl *P,
   Info.Const = A.Const;
   Info.Extent = A.Extent;
   std::string Name = P->getNameAsString();
+  if (Name.empty())
+    Name = "arg" + std::to_string(Index);
   switch (A.Kind) {
   case ParamKind::Pointer:
     Info.Length = LC.Lengths[FD->getCanonicalDecl()][Name];
@@ -74,7 +76,6 @@ Value *FunctionLowering::paramBuffer(const clang::ParmVarDecl *P,
   default:
     Info.Length = Name + ".size()";
   }
-  (void)Index;
   return F->addParam(Type::buffer(A.Element.kind()), Name, Info);
 }
 

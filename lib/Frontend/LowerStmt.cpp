@@ -8,6 +8,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/StmtCXX.h"
 
+#include <algorithm>
+
 namespace adgen {
 
 namespace {
@@ -80,8 +82,15 @@ std::unique_ptr<Function> FunctionLowering::run() {
   unsigned Index = 0;
   for (const clang::ParmVarDecl *P : FD->parameters()) {
     std::string Name = P->getNameAsString();
-    if (Name.empty())
+    if (Name.empty()) { // an unnamed parameter still needs a name
       Name = "arg" + std::to_string(Index);
+      for (unsigned K = 1; std::any_of(FD->param_begin(), FD->param_end(),
+                                       [&](const clang::ParmVarDecl *Q) {
+                                         return Q->getNameAsString() == Name;
+                                       });
+           ++K)
+        Name = "arg" + std::to_string(Index) + "_" + std::to_string(K);
+    }
     if (LC.scalarType(P->getType()))
       bind(P, F->addParam(*LC.scalarType(P->getType()), Name));
     else

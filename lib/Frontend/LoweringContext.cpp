@@ -26,6 +26,8 @@ Location LoweringContext::location(clang::SourceLocation Loc) const {
 
 std::optional<Type> LoweringContext::scalarType(clang::QualType T) const {
   T = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  if (const auto *ET = T->getAs<clang::EnumType>()) // enumerators are ints
+    T = ET->getDecl()->getIntegerType().getCanonicalType();
   const auto *BT = T->getAs<clang::BuiltinType>();
   if (!BT)
     return std::nullopt;
@@ -56,7 +58,10 @@ LoweringContext::namespaces(const clang::FunctionDecl *FD) const {
   for (const clang::DeclContext *DC = FD->getDeclContext(); DC;
        DC = DC->getParent())
     if (const auto *N = llvm::dyn_cast<clang::NamespaceDecl>(DC))
-      NS.insert(NS.begin(), N->isAnonymousNamespace() ? "" : N->getNameAsString());
+      NS.insert(NS.begin(), N->isAnonymousNamespace()
+                                ? std::string()
+                                : (N->isInline() ? "inline:" : "") +
+                                      N->getNameAsString());
   return NS;
 }
 
@@ -64,7 +69,7 @@ std::string LoweringContext::qualifiedName(const clang::FunctionDecl *FD) const 
   std::string Q;
   for (const std::string &N : namespaces(FD))
     if (!N.empty())
-      Q += N + "::";
+      Q += (N.rfind("inline:", 0) == 0 ? N.substr(7) : N) + "::";
   return Q + FD->getNameAsString();
 }
 
@@ -154,7 +159,12 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
     Failed.insert(FD);
     return "";
   }
-  std::string Name = F->qualifiedName();
+  std::string Name = F->qualifiedName() + "(";
+  for (unsigned I = 0; I < Def->getNumParams(); ++I)
+    Name += (I ? ", " : "") +
+            Def->getParamDecl(I)->getType().getCanonicalType().getAsString();
+  Name += ")";
+  F->Key = Name;
   M.add(std::move(F));
   Lowered[FD] = Name;
   return Name;

@@ -2,6 +2,7 @@
 // Op creation with optional folding and common-subexpression merging.
 //===----------------------------------------------------------------------===//
 #include "IR/Builder.h"
+#include "IR/Literal.h"
 
 namespace adgen {
 
@@ -39,7 +40,7 @@ Value *Builder::constant(Type Ty, long double V) {
   if (Ty.isFloat())
     A.FloatValue = V;
   else
-    A.IntValue = static_cast<long long>(V);
+    A.IntValue = static_cast<long long>(wrapToBits(roundToType(V, Ty)));
   return build(Prim::Const, Ty, {}, A);
 }
 

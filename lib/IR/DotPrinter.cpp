@@ -60,9 +60,7 @@ private:
     std::string L = mnemonic(O.prim());
     if (O.prim() == Prim::Const) {
       Type Ty = O.result()->type();
-      L = formatLiteral(Ty.isFloat() ? O.attrs().FloatValue
-                                     : O.attrs().IntValue,
-                        Ty, false);
+      L = formatLiteral(O.constantValue(), Ty, false);
     } else if (O.prim() == Prim::Cmp) {
       L += std::string(" ") + predicateName(O.attrs().Predicate);
     } else if (O.prim() == Prim::Call || O.prim() == Prim::CallGrad) {

@@ -57,7 +57,8 @@ public:
 
   const std::string &name() const { return Name; }
   void setName(std::string N) { Name = std::move(N); }
-  /// Enclosing namespaces, outermost first.
+  /// Enclosing namespaces, outermost first; "" is an anonymous namespace
+  /// and "inline:v1" the inline namespace v1.
   const std::vector<std::string> &namespaces() const { return Namespaces; }
   std::string qualifiedName() const;
 
@@ -71,6 +72,10 @@ public:
   unsigned numParams() const { return Body->numArguments(); }
   Value *param(unsigned I) const { return Body->argument(I); }
 
+  /// Base, or Base_1, Base_2, ... if a parameter or result slot already has
+  /// that name (a user parameter called d_x must not clash with d_x).
+  std::string uniqueName(const std::string &Base) const;
+
   std::vector<ResultSlot> &results() { return Results; }
   const std::vector<ResultSlot> &results() const { return Results; }
 
@@ -82,6 +87,10 @@ public:
     unsigned Index;
   };
   std::vector<SignatureEntry> Signature;
+
+  /// Identifies the function among overloads: "ns::g(double, int)". Calls
+  /// name their callee by it.
+  std::string Key;
 
   /// C++ linkage of the original function, copied to its derivatives.
   bool IsStatic = false;
@@ -105,7 +114,8 @@ public:
   const std::vector<std::unique_ptr<Function>> &functions() const {
     return Functions;
   }
-  Function *lookup(const std::string &QualifiedName) const;
+  /// The function with this Key (or, without keys, qualified name).
+  Function *lookup(const std::string &Key) const;
 
 private:
   std::vector<std::unique_ptr<Function>> Functions;

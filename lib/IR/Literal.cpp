@@ -9,6 +9,39 @@
 
 namespace adgen {
 
+unsigned integerWidth(TypeKind K) {
+  switch (K) {
+  case TypeKind::Bool: return 1;
+  case TypeKind::Char:
+  case TypeKind::SChar:
+  case TypeKind::UChar: return 8;
+  case TypeKind::Short:
+  case TypeKind::UShort: return 16;
+  case TypeKind::Int:
+  case TypeKind::UInt: return 32;
+  default: return 64;
+  }
+}
+
+unsigned long long wrapToBits(long double V) {
+  const long double Two64 = 18446744073709551616.0L;
+  long double T = std::fmod(std::trunc(V), Two64);
+  if (T < 0)
+    T += Two64;
+  return static_cast<unsigned long long>(T);
+}
+
+long double integerValue(unsigned long long Bits, Type Ty) {
+  unsigned W = integerWidth(Ty.kind());
+  if (W < 64)
+    Bits &= (1ull << W) - 1;
+  if (!Ty.isSigned())
+    return static_cast<long double>(Bits);
+  if (W < 64 && (Bits >> (W - 1)) & 1)
+    Bits |= ~((1ull << W) - 1); // sign-extend
+  return static_cast<long double>(static_cast<long long>(Bits));
+}
+
 long double roundToType(long double V, Type Ty) {
   switch (Ty.kind()) {
   case TypeKind::Float:
@@ -19,8 +52,8 @@ long double roundToType(long double V, Type Ty) {
     return V;
   case TypeKind::Bool:
     return V != 0;
-  default:
-    return static_cast<long double>(static_cast<long long>(V));
+  default: // integers wrap modulo 2^width
+    return integerValue(wrapToBits(V), Ty);
   }
 }
 
@@ -41,14 +74,18 @@ std::string formatLiteral(long double V, Type Ty, bool CppSuffix) {
   if (!Ty.isFloat()) {
     if (Ty.isBool())
       return V != 0 ? "true" : "false";
-    std::string S = std::to_string(static_cast<long long>(V));
-    if (CppSuffix && !Ty.isSigned())
-      S += "u";
-    if (CppSuffix && (Ty.kind() == TypeKind::Long ||
-                      Ty.kind() == TypeKind::ULong))
-      S += "l";
-    if (CppSuffix && (Ty.kind() == TypeKind::LongLong ||
-                      Ty.kind() == TypeKind::ULongLong))
+    // Usual arithmetic conversions give the literal its operand's type, so
+    // a suffix is only needed where an int cannot hold the value.
+    if (!Ty.isSigned() && Ty.kind() != TypeKind::Bool) {
+      unsigned long long U = wrapToBits(V);
+      std::string S = std::to_string(U);
+      if (CppSuffix && U > 2147483647ull)
+        S += "ull";
+      return S;
+    }
+    long long I = static_cast<long long>(V);
+    std::string S = std::to_string(I);
+    if (CppSuffix && (I > 2147483647ll || I < -2147483647ll))
       S += "ll";
     return S;
   }

@@ -11,8 +11,15 @@
 
 namespace adgen {
 
-/// Rounds V to type Ty (float, double, long double or an integer type).
+/// Rounds V to type Ty (float, double, long double or an integer type,
+/// where it wraps modulo 2^width as C++ conversions do).
 long double roundToType(long double V, Type Ty);
+
+/// The bits of an integral value, modulo 2^64.
+unsigned long long wrapToBits(long double V);
+/// The value of integer type Ty that Bits (modulo 2^width) represents.
+long double integerValue(unsigned long long Bits, Type Ty);
+unsigned integerWidth(TypeKind K);
 
 /// The literal for V of type Ty. With CppSuffix, floating literals get the
 /// C++ suffix of their type (f, none, L) and always contain a '.' or an

@@ -4,13 +4,30 @@
 #include "IR/Function.h"
 #include "IR/Operation.h"
 
+#include "IR/Literal.h"
+
+#include <cmath>
 #include <tuple>
 
 namespace adgen {
 
 bool Attributes::operator<(const Attributes &O) const {
-  return std::tie(FloatValue, IntValue, Predicate, Callee) <
-         std::tie(O.FloatValue, O.IntValue, O.Predicate, O.Callee);
+  // NaNs are one key, and -0.0 is not 0.0: constants merge only when equal
+  // in every bit that matters.
+  auto Key = [](long double V) {
+    bool NaN = std::isnan(V);
+    return std::make_tuple(NaN, std::signbit(V), NaN ? 0.0L : V);
+  };
+  return std::make_tuple(Key(FloatValue), IntValue, Predicate, Callee) <
+         std::make_tuple(Key(O.FloatValue), O.IntValue, O.Predicate,
+                         O.Callee);
+}
+
+long double Op::constantValue() const {
+  Type Ty = Results[0]->type();
+  if (Ty.isFloat())
+    return Attrs.FloatValue;
+  return integerValue(static_cast<unsigned long long>(Attrs.IntValue), Ty);
 }
 
 Op::Op(Prim P, std::vector<Value *> Operands,
@@ -59,13 +76,29 @@ std::string Function::qualifiedName() const {
   std::string Q;
   for (const std::string &N : Namespaces)
     if (!N.empty()) // anonymous namespaces are not spelled
-      Q += N + "::";
+      Q += (N.rfind("inline:", 0) == 0 ? N.substr(7) : N) + "::";
   return Q + Name;
 }
 
-Function *Module::lookup(const std::string &QualifiedName) const {
+std::string Function::uniqueName(const std::string &Base) const {
+  auto Taken = [&](const std::string &N) {
+    for (unsigned I = 0; I < numParams(); ++I)
+      if (param(I)->name() == N)
+        return true;
+    for (const ResultSlot &S : Results)
+      if (S.Name == N)
+        return true;
+    return false;
+  };
+  std::string Name = Base;
+  for (unsigned I = 1; Taken(Name); ++I)
+    Name = Base + "_" + std::to_string(I);
+  return Name;
+}
+
+Function *Module::lookup(const std::string &Key) const {
   for (const auto &F : Functions)
-    if (F->qualifiedName() == QualifiedName)
+    if ((F->Key.empty() ? F->qualifiedName() : F->Key) == Key)
       return F.get();
   return nullptr;
 }

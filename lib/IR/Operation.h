@@ -18,7 +18,7 @@ namespace adgen {
 /// Constant payloads and other static data of an op.
 struct Attributes {
   long double FloatValue = 0; // const of floating type
-  long long IntValue = 0;     // const of integer or bool type
+  long long IntValue = 0;     // const of integer or bool type (bits)
   CmpPred Predicate = CmpPred::EQ;
   std::string Callee; // call, call_grad: qualified name of the user function
 
@@ -40,6 +40,9 @@ public:
   unsigned numResults() const { return Results.size(); }
   Value *result(unsigned I = 0) const { return Results[I].get(); }
   Value *addResult(Type Ty);
+
+  /// The value of a const op in its type.
+  long double constantValue() const;
 
   unsigned numRegions() const { return Regions.size(); }
   Region *region(unsigned I) const { return Regions[I].get(); }

@@ -84,9 +84,7 @@ private:
     switch (O.prim()) {
     case Prim::Const:
       OS << " "
-         << formatLiteral(O.result()->type().isFloat() ? O.attrs().FloatValue
-                                                       : O.attrs().IntValue,
-                          O.result()->type(), false);
+         << formatLiteral(O.constantValue(), O.result()->type(), false);
       break;
     case Prim::Cmp:
       OS << " " << predicateName(O.attrs().Predicate) << " ";

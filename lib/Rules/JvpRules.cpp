@@ -14,6 +14,11 @@ constexpr long double Ln2 = 0.693147180559945309417232121458176568L;
 constexpr long double Ln10 = 2.302585092994045684017991454684364208L;
 constexpr long double TwoOverSqrtPi = 1.128379167095512573896158903121545172L;
 
+bool isConstant(const Value *V, long double K) {
+  const Op *D = V->definingOp();
+  return D && D->prim() == Prim::Const && D->constantValue() == K;
+}
+
 /// sign(x) as a primal value: 1, -1, or 0 at 0.
 Value *sign(Builder &B, Value *X) {
   Type Ty = X->type();
@@ -113,6 +118,8 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
     // (t0 - y t1) / x1
     return C.divide(C.sub(T0, C.scale(Y, T1)), X[1]);
   case Prim::Powi: {
+    if (isConstant(X[1], 0))
+      return nullptr; // x^0 = 1, also at x = 0
     Type IntTy = X[1]->type();
     Value *NMinus1 = B.sub(X[1], B.constant(IntTy, 1));
     Value *D = B.mul(B.cast(X[1], Ty), B.math(Prim::Powi, {X0, NMinus1}));
@@ -191,12 +198,12 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
   }
   case Prim::Pow: {
     Value *DBase = nullptr, *DExp = nullptr;
-    if (T0)
+    if (T0 && !isConstant(X[1], 0)) // x^0 = 1, also at x = 0
       DBase = B.mul(X[1], B.math(Prim::Pow, {X0, B.sub(X[1], K(1))}));
     if (T1) // d/dp x^p = x^p log x, taken as 0 at x = 0 (its limit for p > 0)
       DExp = B.select(B.cmp(CmpPred::EQ, X0, K(0)), K(0),
                       B.mul(Y, B.math(Prim::Log, {X0})));
-    return C.add(T0 ? C.scale(DBase, T0) : nullptr,
+    return C.add(DBase ? C.scale(DBase, T0) : nullptr,
                  T1 ? C.scale(DExp, T1) : nullptr);
   }
   case Prim::Hypot: {

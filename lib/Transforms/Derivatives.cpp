@@ -54,7 +54,8 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
     D = std::move(J);
     if (HasResult) {
       D->results()[0].Passing = ResultPassing::OptionalOutPointer;
-      D->results()[0].Name = "value";
+      D->results()[0].Name = "";
+      D->results()[0].Name = D->uniqueName("value");
       D->results()[1].Passing = ResultPassing::Return;
     }
   }

@@ -9,6 +9,7 @@
 #include <adgen/special_functions.h>
 
 #include <cmath>
+#include <limits>
 
 namespace adgen {
 
@@ -16,8 +17,7 @@ std::optional<long double> constantValue(const Value *V) {
   const Op *D = V->definingOp();
   if (!D || D->prim() != Prim::Const)
     return std::nullopt;
-  return V->type().isFloat() ? D->attrs().FloatValue
-                             : static_cast<long double>(D->attrs().IntValue);
+  return D->constantValue();
 }
 
 namespace {
@@ -50,34 +50,57 @@ std::optional<long double> evaluateFloat(Prim P, const std::vector<long double> 
 
 std::optional<long double> evaluateInteger(Prim P, Type Ty,
                                            const std::vector<long double> &A) {
-  long long X = static_cast<long long>(A[0]);
-  long long Y = A.size() > 1 ? static_cast<long long>(A[1]) : 0;
-  unsigned long long UX = X, UY = Y;
-  bool Unsigned = !Ty.isSigned();
-  long double R;
+  // Exact in long double for 64-bit operands' products is not guaranteed, so
+  // compute on the bits: unsigned arithmetic wraps, signed overflow is
+  // undefined and left to run time.
+  unsigned long long X = wrapToBits(A[0]);
+  unsigned long long Y = A.size() > 1 ? wrapToBits(A[1]) : 0;
+  long long SX = static_cast<long long>(X), SY = static_cast<long long>(Y);
+  bool Signed = Ty.isSigned();
+  unsigned long long R;
   switch (P) {
-  case Prim::Add: R = Unsigned ? (long double)(UX + UY) : (long double)(X + Y); break;
-  case Prim::Sub: R = Unsigned ? (long double)(UX - UY) : (long double)(X - Y); break;
-  case Prim::Mul: R = Unsigned ? (long double)(UX * UY) : (long double)(X * Y); break;
+  case Prim::Add:
+    if (Signed && __builtin_add_overflow(SX, SY, &SX))
+      return std::nullopt;
+    R = Signed ? static_cast<unsigned long long>(SX) : X + Y;
+    break;
+  case Prim::Sub:
+    if (Signed && __builtin_sub_overflow(SX, SY, &SX))
+      return std::nullopt;
+    R = Signed ? static_cast<unsigned long long>(SX) : X - Y;
+    break;
+  case Prim::Mul:
+    if (Signed && __builtin_mul_overflow(SX, SY, &SX))
+      return std::nullopt;
+    R = Signed ? static_cast<unsigned long long>(SX) : X * Y;
+    break;
   case Prim::Div:
-    if (Y == 0)
-      return std::nullopt;
-    R = Unsigned ? (long double)(UX / UY) : (long double)(X / Y);
-    break;
   case Prim::Rem:
-    if (Y == 0)
+    if (Y == 0 || (Signed && SY == -1))
       return std::nullopt;
-    R = Unsigned ? (long double)(UX % UY) : (long double)(X % Y);
+    if (Signed)
+      R = static_cast<unsigned long long>(P == Prim::Div ? SX / SY : SX % SY);
+    else
+      R = P == Prim::Div ? X / Y : X % Y;
     break;
-  case Prim::Neg: R = -X; break;
-  case Prim::Fabs: R = X < 0 ? -X : X; break;
+  case Prim::Neg:
+    if (Signed && SX == std::numeric_limits<long long>::min())
+      return std::nullopt;
+    R = 0 - X;
+    break;
+  case Prim::Fabs:
+    if (SX == std::numeric_limits<long long>::min())
+      return std::nullopt;
+    R = SX < 0 ? 0 - X : X;
+    break;
   default:
     return std::nullopt;
   }
-  // Only fold when the result is representable: overflow is left to run time.
-  if (roundToType(R, Ty) != R)
+  long double V = integerValue(R, Ty);
+  // Signed results must fit the (possibly narrower) type.
+  if (Signed && static_cast<long long>(R) != static_cast<long long>(V))
     return std::nullopt;
-  return R;
+  return V;
 }
 } // namespace
 
@@ -87,14 +110,18 @@ std::optional<long double> evaluate(Prim P, Type Ty,
                                     const Attributes &Attrs) {
   switch (P) {
   case Prim::Cast:
-    if (Ty.isInteger() && ArgTypes[0].isFloat() &&
-        !(std::fabs(A[0]) < 9.2e18L))
-      return std::nullopt;
     if (Ty.isFloat())
       return roundToType(A[0], Ty);
     if (Ty.isBool())
       return A[0] != 0;
-    return roundToType(std::trunc(A[0]), Ty);
+    if (ArgTypes[0].isFloat()) {
+      // Out of range is undefined behaviour: leave it to run time.
+      long double T = std::trunc(A[0]);
+      if (std::isnan(T) || roundToType(T, Ty) != T)
+        return std::nullopt;
+      return T;
+    }
+    return roundToType(A[0], Ty); // integer conversions wrap
   case Prim::Cmp: {
     long double X = A[0], Y = A[1];
     switch (Attrs.Predicate) {
@@ -201,9 +228,6 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty,
   case Prim::Neg:
     if (Value *N = negatedOperand(X[0]))
       return N;
-    if (const Op *D = X[0]->definingOp())
-      if (D->prim() == Prim::Sub && Ty.isFloat())
-        return B.sub(D->operand(1), D->operand(0));
     break;
   case Prim::Not:
     if (const Op *D = X[0]->definingOp())

@@ -203,7 +203,7 @@ std::unique_ptr<Function> jvp(const Function &F, const std::vector<bool> &Active
         continue;
       ParamInfo Info = F.paramInfo(I);
       Info.Const = !IsOutput; // t_ of an input is read, of an output written
-      T.setTangent(P, G->addParam(P->type(), derivativeName("t_", P->name()),
+      T.setTangent(P, G->addParam(P->type(), G->uniqueName("t_" + P->name()),
                                   Info));
     }
   const Op *Ret = T.region(*F.body());
@@ -216,7 +216,7 @@ std::unique_ptr<Function> jvp(const Function &F, const std::vector<bool> &Active
       continue;
     Value *Tangent = T.tangent(Ret->operand(I));
     Results.push_back(Tangent ? Tangent : T.B.zero(Slot.Ty));
-    G->results().push_back({derivativeName("t_", Slot.Name), Slot.Ty,
+    G->results().push_back({G->uniqueName("t_" + Slot.Name), Slot.Ty,
                             ResultPassing::OutPointer});
   }
   T.B.setLoc(Ret->loc());

@@ -118,9 +118,15 @@ void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
                               "constant"});
     return;
   }
+  // A reversed loop counts down past its lower bound, which an unsigned
+  // counter cannot represent: count in a signed type and convert.
+  Type IVTy = Body.argument(0)->type();
+  Type CountTy = IVTy.isSigned() ? IVTy : Type(TypeKind::LongLong);
+  Value *LB = B.cast(known(O.operand(0)), CountTy);
+  Value *UB = B.cast(known(O.operand(1)), CountTy);
+  Step = B.cast(Step, CountTy);
   auto [First, Bound] =
-      reversedBounds(B, known(O.operand(0)), known(O.operand(1)), Step,
-                     static_cast<long long>(*K));
+      reversedBounds(B, LB, UB, Step, static_cast<long long>(*K));
   std::vector<Value *> Operands{First, Bound, B.neg(Step)};
   std::vector<Type> Types;
   for (unsigned J = 0; J < LinearCarried.size(); ++J) {
@@ -134,8 +140,7 @@ void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
   }
   Op *New = B.create(Prim::For, Operands, Types, {}, 1);
   Region *NewBody = New->region(0);
-  Known[Body.argument(0)] = NewBody->addArgument(Body.argument(0)->type(),
-                                                 Body.argument(0)->name());
+  Value *Counter = NewBody->addArgument(CountTy, Body.argument(0)->name());
   std::vector<Value *> CarriedCT, Accumulators;
   for (unsigned I : LinearCarried)
     CarriedCT.push_back(NewBody->addArgument(
@@ -146,6 +151,7 @@ void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
         NewBody->addArgument(V->type(), derivativeName("d_", V->name())));
 
   B.enter(NewBody);
+  Known[Body.argument(0)] = B.cast(Counter, IVTy);
   materialize(O);
   CotangentMap Local;
   for (unsigned J = 0; J < LinearCarried.size(); ++J) {

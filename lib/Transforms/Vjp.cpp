@@ -33,7 +33,7 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
     Value *Weight = nullptr;
     if (!UnitSeed) {
       V->Signature.push_back({false, V->numParams()});
-      Weight = V->addParam(Slot.Ty, derivativeName("w_", Slot.Name));
+      Weight = V->addParam(Slot.Ty, V->uniqueName(derivativeName("w_", Slot.Name)));
     }
     if (Info.isLinear(Ret->operand(I)))
       T.accumulate(CT, Ret->operand(I), Weight ? Weight : B.one(Slot.Ty));
@@ -47,7 +47,9 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
     ParamInfo WInfo = J.paramInfo(I);
     WInfo.Const = true;
     V->Signature.push_back({false, V->numParams()});
-    Value *W = V->addParam(P->type(), derivativeName("w_", P->name()), WInfo);
+    Value *W = V->addParam(P->type(),
+                           V->uniqueName(derivativeName("w_", P->name())),
+                           WInfo);
     Type LenTy(WInfo.Kind == ParamKind::Pointer ? TypeKind::Long
                                                 : TypeKind::ULong);
     Attributes LenAttrs;
@@ -77,14 +79,15 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
       ParamInfo DInfo = J.paramInfo(I);
       DInfo.Const = false;
       V->Signature.push_back({false, V->numParams()});
-      Value *D = V->addParam(P->type(), derivativeName("d_", P->name()), DInfo);
+      Value *D = V->addParam(
+          P->type(), V->uniqueName(derivativeName("d_", P->name())), DInfo);
       B.create(Prim::Fill, {D, B.zero(P->type().element())}, {});
       T.Adjoint[P] = D;
     } else {
       V->Signature.push_back({true, static_cast<unsigned>(
                                         V->results().size())});
-      V->results().push_back({derivativeName("d_", P->name()), P->type(),
-                              ResultPassing::OutPointer});
+      V->results().push_back({V->uniqueName(derivativeName("d_", P->name())),
+                              P->type(), ResultPassing::OutPointer});
     }
   }
 

@@ -32,8 +32,8 @@ runRegion(const Region &R, std::map<const Value *, long double> &Env) {
     }
     if (O->prim() == Prim::Const) {
       Type Ty = O->result()->type();
-      Env[O->result()] = Ty.isFloat() ? O->attrs().FloatValue
-                                      : (long double)O->attrs().IntValue;
+      (void)Ty;
+      Env[O->result()] = O->constantValue();
       continue;
     }
     std::vector<long double> Args;
