@@ -12,6 +12,7 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace adgen {
 
@@ -165,6 +166,57 @@ bool check_jvp_with(const CheckOptions &Opts, F Fn, J Jvp,
 template <typename F, typename J, typename... T>
 bool check_jvp(F Fn, J Jvp, std::tuple<T...> X, std::tuple<T...> Tangent) {
   return check_jvp_with(detail::defaultOptions<T...>(), Fn, Jvp, X, Tangent);
+}
+
+/// Central difference (Richardson-extrapolated) of F : vector -> scalar at X
+/// along V, for functions of arrays.
+template <typename F>
+long double fd_directional(F Fn, const std::vector<double> &X,
+                           const std::vector<double> &V) {
+  long double Scale = 1, VNorm = 0;
+  for (std::size_t I = 0; I < X.size(); ++I) {
+    if (V[I] != 0)
+      Scale = std::max<long double>(Scale, std::fabs(X[I]));
+    VNorm = std::max<long double>(VNorm, std::fabs(V[I]));
+  }
+  if (VNorm == 0)
+    return 0;
+  long double H = 1e-3L * Scale / VNorm;
+  auto D = [&](long double Step) {
+    std::vector<double> Plus = X, Minus = X;
+    for (std::size_t I = 0; I < X.size(); ++I) {
+      Plus[I] = static_cast<double>(X[I] + Step * V[I]);
+      Minus[I] = static_cast<double>(X[I] - Step * V[I]);
+    }
+    return (static_cast<long double>(Fn(Plus)) -
+            static_cast<long double>(Fn(Minus))) /
+           (2 * Step);
+  };
+  return (4 * D(H / 2) - D(H)) / 3;
+}
+
+/// Checks a gradient G of F : vector -> scalar at X against central
+/// differences, component by component (every Stride-th component).
+template <typename F>
+bool check_gradient(F Fn, const std::vector<double> &X,
+                    const std::vector<double> &G,
+                    const CheckOptions &Opts = CheckOptions(),
+                    std::size_t Stride = 1) {
+  bool Ok = G.size() == X.size();
+  for (std::size_t I = 0; Ok && I < X.size(); I += Stride) {
+    std::vector<double> E(X.size(), 0.0);
+    E[I] = 1;
+    long double Ref = fd_directional(Fn, X, E);
+    if (!close(G[I], Ref, Opts)) {
+      Ok = false;
+      if (Opts.verbose)
+        std::fprintf(stderr,
+                     "check_gradient: component %zu is %.17g, finite "
+                     "differences give %.17Lg\n",
+                     I, G[I], Ref);
+    }
+  }
+  return Ok;
 }
 
 } // namespace adgen
