@@ -3,11 +3,14 @@
 //===----------------------------------------------------------------------===//
 #include "Transforms/Derivatives.h"
 #include "IR/Operation.h"
+#include "IR/Printer.h"
 #include "IR/Verifier.h"
 #include "Transforms/Jvp.h"
 #include "Transforms/Simplify.h"
 #include "Transforms/Vjp.h"
 
+#include <cstdlib>
+#include <iostream>
 #include <map>
 #include <set>
 
@@ -24,6 +27,8 @@ const char *modeName(DerivativeMode M) {
 
 static bool verified(const Function &F, const char *Stage, Diagnostics &Diags) {
   std::vector<std::string> Problems = verify(F);
+  if (!Problems.empty() && std::getenv("ADGEN_DEBUG_IR")) // for developers
+    printFunction(F, std::cerr);
   for (const std::string &P : Problems)
     Diags.push_back({F.Loc, std::string("internal error: invalid IR after ") +
                                 Stage + ": " + P});

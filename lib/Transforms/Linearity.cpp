@@ -81,8 +81,10 @@ void markResiduals(const Region &R, LinearityInfo &Info) {
       markResiduals(*O->region(0), Info);
       continue;
     }
+    bool LinearStore =
+        O->prim() == Prim::Store && Info.isLinear(O->operand(1));
     if (O->prim() == Prim::Yield || O->prim() == Prim::Return ||
-        !Info.hasLinearResult(*O))
+        (!Info.hasLinearResult(*O) && !LinearStore))
       continue;
     for (Value *V : O->operands())
       if (!Info.isLinear(V) && !(V->definingOp() &&
