@@ -6,7 +6,7 @@ set -euo pipefail
 need=()
 have() { dpkg -s "$1" >/dev/null 2>&1; }
 for pkg in llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 llvm-19-tools \
-           cmake ninja-build g++ libgtest-dev libbenchmark-dev graphviz python3; do
+           cmake ninja-build g++ libgtest-dev libbenchmark-dev graphviz python3 libadolc-dev; do
   have "$pkg" || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then

@@ -1,0 +1,17 @@
+//===- adolc_tapes.h - The same functions taped by ADOL-C -------*- C++ -*-===//
+// Each function is taped once; the benchmark then times gradient(), which
+// replays the tape forward and sweeps it in reverse.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <vector>
+
+void tape_quadratic(short tag, const std::vector<double> &x,
+                    const std::vector<double> &A, const std::vector<double> &b,
+                    int n);
+void tape_log_sum_exp(short tag, const std::vector<double> &A,
+                      const std::vector<double> &b,
+                      const std::vector<double> &x, int m, int n);
+void tape_factorization(short tag, const std::vector<double> &UV,
+                        const std::vector<double> &Y, int n, int k);
+void tape_rosenbrock(short tag, const std::vector<double> &x, int n);

@@ -1,0 +1,18 @@
+"""Turns adgen_bench's JSON into a table of gradient time / function time."""
+import json
+import sys
+from collections import OrderedDict
+
+data = json.load(open(sys.argv[1]))
+times = OrderedDict()
+for b in data["benchmarks"]:
+    workload, size, kind = b["name"].split("/")[:3]
+    times.setdefault((workload, size), {})[kind] = b["real_time"]
+unit = data["benchmarks"][0]["time_unit"]
+print(f"{'workload':15} {'size':16} {'f (' + unit + ')':>12} {'adgen/f':>8} "
+      f"{'hand/f':>8} {'ADOL-C/f':>9} {'adgen/hand':>10} {'ADOL-C/adgen':>12}")
+for (workload, size), t in times.items():
+    f = t["function"]
+    print(f"{workload:15} {size:16} {f:12.1f} {t['adgen'] / f:8.2f} "
+          f"{t['hand'] / f:8.2f} {t['adolc'] / f:9.1f} "
+          f"{t['adgen'] / t['hand']:10.2f} {t['adolc'] / t['adgen']:12.1f}")
