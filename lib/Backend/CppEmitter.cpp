@@ -427,6 +427,10 @@ private:
       OS << line() << Ids.get(O.operand(0)) << ".push("
          << text(O.operand(1), Ternary) << ");\n";
       return;
+    case Prim::Reserve:
+      OS << line() << Ids.get(O.operand(0)) << ".reserve("
+         << text(O.operand(1), Ternary) << ");\n";
+      return;
     case Prim::Pop: {
       const Value *V = O.result();
       const std::string &Name = Ids.assign(V, V->name());

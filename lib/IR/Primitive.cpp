@@ -70,6 +70,7 @@ bool isPure(Prim P) {
   case Prim::StackNew:
   case Prim::Push:
   case Prim::Pop:
+  case Prim::Reserve:
     return false;
   default:
     return true;
@@ -84,6 +85,7 @@ bool hasSideEffects(Prim P) {
   case Prim::Fill:
   case Prim::Push:
   case Prim::Pop:
+  case Prim::Reserve:
     return true;
   default:
     return false;

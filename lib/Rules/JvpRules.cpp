@@ -250,6 +250,7 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
   case Prim::StackNew:
   case Prim::Push:
   case Prim::Pop:
+  case Prim::Reserve:
     return C.fail(std::string("internal error: '") + mnemonic(O.prim()) +
                   "' is differentiated by the transform, not by a rule");
   }

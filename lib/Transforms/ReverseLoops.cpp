@@ -9,11 +9,34 @@
 #include "Transforms/Jvp.h"
 #include "Transforms/ReverseMode.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <set>
 
 namespace adgen {
 
 void ReverseMode::forwardFor(const Op &O) {
+  // Room on each stack this loop pushes to, so that pushes never allocate.
+  std::vector<Value *> Pushed;
+  for (const auto &[V, S] : Stacks)
+    if (Plan.loopOf(V) == &O)
+      Pushed.push_back(S);
+  if (!Pushed.empty()) {
+    B.setLoc(O.loc());
+    Value *Step = known(O.operand(2));
+    std::optional<long double> K = constantValue(Step);
+    Type IVTy = O.region(0)->argument(0)->type();
+    Type CountTy = IVTy.isSigned() ? IVTy : Type(TypeKind::LongLong);
+    Value *N = tripCount(B, B.cast(known(O.operand(0)), CountTy),
+                         B.cast(known(O.operand(1)), CountTy),
+                         K ? static_cast<long long>(*K) : 1);
+    Value *Count = B.cast(N, Type(TypeKind::ULong));
+    std::sort(Pushed.begin(), Pushed.end(), [&](Value *A, Value *Z) {
+      return Plan.Order.at(stackOwner(A)) < Plan.Order.at(stackOwner(Z));
+    });
+    for (Value *S : Pushed)
+      B.create(Prim::Reserve, {S, Count}, {});
+  }
   std::vector<unsigned> KnownCarried;
   std::vector<Value *> Operands;
   std::vector<Type> Types;
@@ -73,6 +96,23 @@ void ReverseMode::materialize(const Op &Loop) {
   }
 }
 
+Value *tripCount(Builder &B, Value *LB, Value *UB, long long K) {
+  Type Ty = LB->type();
+  Value *Span = K > 0 ? B.sub(UB, LB) : B.sub(LB, UB);
+  Value *N = Span;
+  if (K != 1 && K != -1)
+    N = B.div(B.add(Span, B.constant(Ty, std::llabs(K) - 1)),
+              B.constant(Ty, std::llabs(K)));
+  return B.select(B.cmp(CmpPred::GT, Span, B.zero(Ty)), N, B.zero(Ty));
+}
+
+const Value *ReverseMode::stackOwner(const Value *Stack) const {
+  for (const auto &[V, S] : Stacks)
+    if (S == Stack)
+      return V;
+  return nullptr;
+}
+
 namespace {
 /// The first and one-past-last induction values of the reversed loop.
 std::pair<Value *, Value *> reversedBounds(Builder &B, Value *LB, Value *UB,
@@ -81,15 +121,102 @@ std::pair<Value *, Value *> reversedBounds(Builder &B, Value *LB, Value *UB,
   if (K == 1 || K == -1)
     return {B.sub(UB, Step), B.sub(LB, Step)};
   // Trip count n, then the last induction value lb + (n - 1) step.
-  Value *Span = K > 0 ? B.sub(UB, LB) : B.sub(LB, UB);
-  Value *AbsStep = B.constant(Ty, std::llabs(K));
-  Value *N = B.div(B.add(Span, B.constant(Ty, std::llabs(K) - 1)), AbsStep);
-  Value *Positive = B.cmp(CmpPred::GT, Span, B.zero(Ty));
-  N = B.select(Positive, N, B.zero(Ty));
+  Value *N = tripCount(B, LB, UB, K);
   Value *Last = B.add(LB, B.mul(B.sub(N, B.one(Ty)), Step));
   return {Last, B.sub(LB, Step)};
 }
 } // namespace
+
+namespace {
+/// True if V's value is computed, within R's ops, from Arg.
+bool dependsOn(const Value *V, const Value *Arg) {
+  if (V == Arg)
+    return true;
+  const Op *D = V->definingOp();
+  if (!D)
+    return false;
+  for (const Value *U : D->operands())
+    if (dependsOn(U, Arg))
+      return true;
+  return false;
+}
+
+/// Memory effects of R are all `b[i] = b[i] + e` with e not reading b, and
+/// nothing else reads those buffers: accumulations, which commute.
+bool onlyAccumulates(const Region &R, std::set<const Value *> &Buffers) {
+  for (const auto &O : R.ops()) {
+    switch (O->prim()) {
+    case Prim::Pop:
+    case Prim::Push:
+    case Prim::Fill:
+      return false;
+    case Prim::Store: {
+      const Op *Add = O->operand(0)->definingOp();
+      if (!Add || Add->prim() != Prim::Add)
+        return false;
+      const Op *Load = Add->operand(0)->definingOp();
+      if (!Load || Load->prim() != Prim::Load ||
+          Load->operand(0) != O->operand(1) ||
+          Load->operand(1) != O->operand(2) ||
+          dependsOn(Add->operand(1), O->operand(1)))
+        return false;
+      Buffers.insert(O->operand(1));
+      break;
+    }
+    default:
+      for (unsigned I = 0; I < O->numRegions(); ++I)
+        if (!onlyAccumulates(*O->region(I), Buffers))
+          return false;
+    }
+  }
+  return true;
+}
+
+/// Loads of accumulated buffers other than those feeding their own
+/// accumulation.
+bool readsAccumulated(const Region &R, const std::set<const Value *> &Buffers) {
+  for (const auto &O : R.ops()) {
+    if (O->prim() == Prim::Load && Buffers.count(O->operand(0))) {
+      bool Feeds = false;
+      for (const auto &U : O->parentRegion()->ops())
+        if (U->prim() == Prim::Store && U->operand(1) == O->operand(0) &&
+            U->operand(2) == O->operand(1) &&
+            U->operand(0)->definingOp()->operand(0) == O->result())
+          Feeds = true;
+      if (!Feeds)
+        return true;
+    }
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      if (readsAccumulated(*O->region(I), Buffers))
+        return true;
+  }
+  return false;
+}
+} // namespace
+
+bool ReverseMode::canRunForward(const Op &Loop) const {
+  const Region &Body = *Loop.region(0);
+  std::set<const Value *> Buffers;
+  if (!onlyAccumulates(Body, Buffers) || readsAccumulated(Body, Buffers))
+    return false;
+  const Op *Yield = Body.back();
+  for (unsigned I = 0; I < Yield->numOperands(); ++I) {
+    const Value *Arg = Body.argument(I + 1);
+    const Value *Next = Yield->operand(I);
+    if (Next == Arg)
+      continue; // loop-invariant
+    const Op *Add = Next->definingOp();
+    if (!Add || Add->prim() != Prim::Add || Add->operand(0) != Arg ||
+        dependsOn(Add->operand(1), Arg))
+      return false;
+    // The running value must feed nothing but its own accumulation.
+    for (const auto &O : Body.ops())
+      for (unsigned K = 0; K < O->numOperands(); ++K)
+        if (O->operand(K) == Arg && O.get() != Add)
+          return false;
+  }
+  return true;
+}
 
 void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
   const Region &Body = *O.region(0);
@@ -128,6 +255,7 @@ void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
   auto [First, Bound] =
       reversedBounds(B, LB, UB, Step, static_cast<long long>(*K));
   std::vector<Value *> Operands{First, Bound, B.neg(Step)};
+  std::vector<Value *> ForwardBounds{LB, UB, Step};
   std::vector<Type> Types;
   for (unsigned J = 0; J < LinearCarried.size(); ++J) {
     Type Ty = O.result(LinearCarried[J])->type();
@@ -169,6 +297,12 @@ void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
     Yields.push_back(C.add(Accumulators[J], take(Local, Free[J])));
   B.yield(Yields);
   B.exit();
+
+  // Iterations that only accumulate can run in the forward order, which
+  // compilers vectorise and prefetch better.
+  if (canRunForward(*New))
+    for (unsigned I = 0; I < 3; ++I)
+      New->setOperand(I, ForwardBounds[I]);
 
   for (unsigned J = 0; J < LinearCarried.size(); ++J) {
     const Value *Init = O.operand(3 + LinearCarried[J]);

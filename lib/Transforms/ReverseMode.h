@@ -17,6 +17,9 @@ namespace adgen {
 
 using CotangentMap = std::map<const Value *, Value *>;
 
+/// The number of iterations of for (i = LB; i < UB (or > UB); i += K).
+Value *tripCount(Builder &B, Value *LB, Value *UB, long long K);
+
 class ReverseMode {
 public:
   ReverseMode(Region *Body, const LinearityInfo &Info,
@@ -62,6 +65,8 @@ private:
   void backwardIf(const Op &O, CotangentMap &CT);
   void backwardFor(const Op &O, CotangentMap &CT);
   void materialize(const Op &Loop);
+  /// A built backward loop whose iterations commute (accumulations only).
+  bool canRunForward(const Op &Loop) const;
   void nameCotangent(Value *CTValue, const Value *Of);
   bool isResidual(const Value *V) const {
     return Info.Residuals.count(V) || Plan.Escaping.count(V);
@@ -71,6 +76,8 @@ private:
                          std::vector<const Value *> &Out);
 
   std::map<const Value *, Value *> Stacks;
+  /// The recorded value a stack holds.
+  const Value *stackOwner(const Value *Stack) const;
 };
 
 } // namespace adgen

@@ -33,7 +33,7 @@ double quadratic(const double *x, const double *A, const double *b, double c,
 // CHECK: std::fill_n(d_x, n, 0.0);
 // CHECK: adgen::Stack<double> tape_Ax;
 // CHECK: for (int i_1 = {{.*}}; i_1 >= 0; --i_1) {
-// CHECK: for (int j_1 = {{.*}}; j_1 >= 0; --j_1) {
+// CHECK: for (int j_1 = 0; j_1 < n; ++j_1) {
 // CHECK: d_x[j_1] += A[
 
 // f(x) = (x^T x)^2

@@ -6,23 +6,42 @@
 #ifndef ADGEN_STACK_H
 #define ADGEN_STACK_H
 
-#include <vector>
+#include <cstddef>
+#include <cstring>
+#include <memory>
 
 namespace adgen {
 
+/// A generated loop reserves room for its pushes before it starts, so push()
+/// is a plain store: no call in the loop, and the compiler keeps the loop's
+/// values in registers.
 template <typename T> class Stack {
 public:
-  void push(T Value) { Data.push_back(Value); }
-  T pop() {
-    T Value = Data.back();
-    Data.pop_back();
-    return Value;
+  void push(T Value) { Data[Size++] = Value; }
+  T pop() { return Data[--Size]; }
+  /// Room for Count more values.
+  void reserve(std::size_t Count) {
+    while (Capacity - Size < Count)
+      grow();
   }
-  void reserve(std::size_t N) { Data.reserve(N); }
-  std::size_t size() const { return Data.size(); }
+  std::size_t size() const { return Size; }
 
 private:
-  std::vector<T> Data;
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void grow() {
+    std::size_t NewCapacity = Capacity ? 2 * Capacity : 256;
+    std::unique_ptr<T[]> NewData(new T[NewCapacity]);
+    for (std::size_t I = 0; I < Size; ++I)
+      NewData[I] = Data[I];
+    Data = std::move(NewData);
+    Capacity = NewCapacity;
+  }
+
+  std::unique_ptr<T[]> Data;
+  std::size_t Size = 0;
+  std::size_t Capacity = 0;
 };
 
 } // namespace adgen
