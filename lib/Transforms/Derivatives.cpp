@@ -6,6 +6,7 @@
 #include "IR/Printer.h"
 #include "IR/Verifier.h"
 #include "Transforms/Jvp.h"
+#include "Transforms/LoopFusion.h"
 #include "Transforms/Simplify.h"
 #include "Transforms/Vjp.h"
 
@@ -53,6 +54,15 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
     if (!D || !verified(*D, "vjp", Diags))
       return nullptr;
     D = simplify(*D);
+    bool Fused = true;
+    while (Fused) {
+      std::unique_ptr<Function> E = fuseLoops(*D, Fused);
+      if (Fused) {
+        if (!verified(*E, "loop fusion", Diags))
+          return nullptr;
+        D = simplify(*E);
+      }
+    }
     if (HasResult)
       D->results()[0].Passing = ResultPassing::Return;
   } else {

@@ -8,6 +8,8 @@
 #include "Transforms/DeadCode.h"
 #include "Transforms/Fold.h"
 
+#include <set>
+
 namespace adgen {
 
 namespace {
@@ -35,32 +37,76 @@ public:
         ifOp(*O);
       else if (O->prim() == Prim::For)
         forOp(*O);
+      else if (O->prim() == Prim::Load && !Stored.count(O->operand(0)))
+        readOnlyLoad(*O); // nothing writes the buffer: loads can merge
       else
         cloneOp(B, *O, Map);
     }
     return {};
   }
 
+  void readOnlyLoad(const Op &O) {
+    B.setLoc(O.loc());
+    Value *V = B.build(Prim::Load, O.result()->type(),
+                       {lookup(Map, O.operand(0)), lookup(Map, O.operand(1))});
+    if (V->name().empty())
+      V->setName(O.result()->name());
+    Map[O.result()] = V;
+  }
+
+  static void collectStored(const Region &R, std::set<const Value *> &Out) {
+    for (const auto &O : R.ops()) {
+      if (O->prim() == Prim::Store)
+        Out.insert(O->operand(1));
+      if (O->prim() == Prim::Fill)
+        Out.insert(O->operand(0));
+      for (unsigned I = 0; I < O->numRegions(); ++I)
+        collectStored(*O->region(I), Out);
+    }
+  }
+
   void forOp(const Op &O) {
+    const Region &Body = *O.region(0);
+    // A carried value that every iteration passes on unchanged is its
+    // initial value.
+    std::vector<bool> Invariant;
+    for (unsigned I = 0; I < O.numResults(); ++I)
+      Invariant.push_back(Body.back()->operand(I) == Body.argument(I + 1));
     std::vector<Value *> Operands;
     std::vector<Type> Types;
-    for (Value *V : O.operands())
-      Operands.push_back(lookup(Map, V));
-    for (unsigned I = 0; I < O.numResults(); ++I)
+    for (unsigned I = 0; I < 3; ++I)
+      Operands.push_back(lookup(Map, O.operand(I)));
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      Value *Init = lookup(Map, O.operand(3 + I));
+      if (Invariant[I]) {
+        Map[Body.argument(I + 1)] = Init;
+        Map[O.result(I)] = Init;
+        continue;
+      }
+      Operands.push_back(Init);
       Types.push_back(O.result(I)->type());
+    }
     B.setLoc(O.loc());
     Op *New = B.create(Prim::For, Operands, Types, O.attrs(), 1);
-    const Region &Body = *O.region(0);
-    for (unsigned A = 0; A < Body.numArguments(); ++A)
-      Map[Body.argument(A)] = New->region(0)->addArgument(
-          Body.argument(A)->type(), Body.argument(A)->name());
+    Map[Body.argument(0)] = New->region(0)->addArgument(
+        Body.argument(0)->type(), Body.argument(0)->name());
+    for (unsigned I = 0; I < O.numResults(); ++I)
+      if (!Invariant[I])
+        Map[Body.argument(I + 1)] = New->region(0)->addArgument(
+            Body.argument(I + 1)->type(), Body.argument(I + 1)->name());
     B.enter(New->region(0));
-    B.yield(region(Body));
+    std::vector<Value *> Yields = region(Body), Kept;
+    for (unsigned I = 0; I < Yields.size(); ++I)
+      if (!Invariant[I])
+        Kept.push_back(Yields[I]);
+    B.yield(Kept);
     B.exit();
-    for (unsigned I = 0; I < O.numResults(); ++I) {
-      New->result(I)->setName(O.result(I)->name());
-      Map[O.result(I)] = New->result(I);
-    }
+    unsigned Next = 0;
+    for (unsigned I = 0; I < O.numResults(); ++I)
+      if (!Invariant[I]) {
+        New->result(Next)->setName(O.result(I)->name());
+        Map[O.result(I)] = New->result(Next++);
+      }
   }
 
   void ifOp(const Op &O) {
@@ -97,6 +143,7 @@ public:
   Folder F;
   Builder B;
   ValueMap Map;
+  std::set<const Value *> Stored;
 };
 
 unsigned countOps(const Region &R) {
@@ -119,6 +166,7 @@ std::unique_ptr<Function> simplify(const Function &F) {
     std::unique_ptr<Function> G = cloneSignature(*In, Map);
     Rebuilder R(G->body());
     R.Map = Map;
+    Rebuilder::collectStored(*In->body(), R.Stored);
     R.region(*In->body());
     std::unique_ptr<Function> H = eliminateDeadCode(*G);
     unsigned NewSize = countOps(*H->body());

@@ -1,0 +1,264 @@
+//===- LoopFusion.cpp - Fusing a forward loop with its backward loop ------===//
+// Two loops L1, L2 of one region fuse when they have the same bounds and
+// step, L2 reads no result of L1 (directly or through the ops between them),
+// the ops between them are pure, and their memory accesses are independent:
+// L1 writes nothing L2 touches and L2 writes nothing L1 reads (distinct
+// buffers do not alias, see docs/contract.md). The fused loop stands where
+// L2 stood; ops between that read L1's results follow it.
+//===----------------------------------------------------------------------===//
+#include "Transforms/LoopFusion.h"
+#include "IR/Builder.h"
+#include "IR/Cloning.h"
+
+#include <set>
+
+namespace adgen {
+
+namespace {
+void collectMemory(const Region &R, std::set<const Value *> &Reads,
+                   std::set<const Value *> &Writes, bool &Other) {
+  for (const auto &O : R.ops()) {
+    switch (O->prim()) {
+    case Prim::Load:
+      Reads.insert(O->operand(0));
+      break;
+    case Prim::Store:
+      Writes.insert(O->operand(1));
+      break;
+    case Prim::Fill:
+      Writes.insert(O->operand(0));
+      break;
+    case Prim::Push:
+    case Prim::Pop:
+    case Prim::Reserve:
+    case Prim::CallGrad:
+    case Prim::Call:
+      Other = true;
+      break;
+    default:
+      break;
+    }
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      collectMemory(*O->region(I), Reads, Writes, Other);
+  }
+}
+
+/// Values that ops of R (at any depth) read from outside R.
+void collectFree(const Region &R, std::set<const Value *> &Out) {
+  for (const auto &O : R.ops()) {
+    for (const Value *V : O->operands())
+      if (!R.encloses(V))
+        Out.insert(V);
+    for (unsigned I = 0; I < O->numRegions(); ++I) {
+      std::set<const Value *> Inner;
+      collectFree(*O->region(I), Inner);
+      for (const Value *V : Inner)
+        if (!R.encloses(V))
+          Out.insert(V);
+    }
+  }
+}
+
+bool dependsOnAny(const Value *V, const std::set<const Value *> &Set,
+                  std::set<const Value *> &Seen) {
+  if (Set.count(V))
+    return true;
+  if (!Seen.insert(V).second)
+    return false;
+  const Op *D = V->definingOp();
+  if (!D || D->numRegions())
+    return false;
+  for (const Value *U : D->operands())
+    if (dependsOnAny(U, Set, Seen))
+      return true;
+  return false;
+}
+
+bool canFuse(const Region &R, unsigned I1, unsigned I2) {
+  const Op &L1 = *R.ops()[I1], &L2 = *R.ops()[I2];
+  for (unsigned K = 0; K < 3; ++K)
+    if (L1.operand(K) != L2.operand(K))
+      return false;
+  std::set<const Value *> Results1;
+  for (unsigned K = 0; K < L1.numResults(); ++K)
+    Results1.insert(L1.result(K));
+  // Ops between: pure; L2 must not depend on L1 through them.
+  for (unsigned K = I1 + 1; K < I2; ++K)
+    if (!isPure(R.ops()[K]->prim()) && R.ops()[K]->prim() != Prim::Load)
+      return false;
+  std::set<const Value *> Free2;
+  collectFree(*L2.region(0), Free2);
+  for (unsigned K = 3; K < L2.numOperands(); ++K)
+    Free2.insert(L2.operand(K));
+  for (const Value *V : Free2) {
+    std::set<const Value *> Seen;
+    if (dependsOnAny(V, Results1, Seen))
+      return false;
+  }
+  std::set<const Value *> R1, W1, R2, W2;
+  bool Other1 = false, Other2 = false;
+  collectMemory(*L1.region(0), R1, W1, Other1);
+  collectMemory(*L2.region(0), R2, W2, Other2);
+  if (Other1 || Other2)
+    return false;
+  for (const Value *W : W1)
+    if (R2.count(W) || W2.count(W))
+      return false;
+  for (const Value *W : W2)
+    if (R1.count(W))
+      return false;
+  // Loads between the loops must not read what L2 writes.
+  for (unsigned K = I1 + 1; K < I2; ++K)
+    if (R.ops()[K]->prim() == Prim::Load && W2.count(R.ops()[K]->operand(0)))
+      return false;
+  return true;
+}
+
+class Fuser {
+public:
+  bool Changed = false;
+  ValueMap Map;
+
+  void region(Builder &B, const Region &R) {
+    std::set<unsigned> Skip;
+    std::map<unsigned, unsigned> FuseAt; // L2 index -> L1 index
+    for (unsigned I = 0; I < R.ops().size(); ++I) {
+      if (R.ops()[I]->prim() != Prim::For || Skip.count(I))
+        continue;
+      for (unsigned J = I + 1; J < R.ops().size(); ++J) {
+        const Op &Next = *R.ops()[J];
+        if (Next.prim() == Prim::For && !Skip.count(J) && canFuse(R, I, J)) {
+          Skip.insert(I);
+          FuseAt[J] = I;
+          Changed = true;
+          break;
+        }
+        if (!isPure(Next.prim()) && Next.prim() != Prim::Load)
+          break;
+      }
+    }
+    // Ops between a fused pair that read the first loop's results go after
+    // the fused loop.
+    std::set<const Value *> Late;
+    std::set<unsigned> Deferred;
+    for (const auto &[J, I] : FuseAt) {
+      const Op &L1 = *R.ops()[I];
+      std::set<const Value *> Results1;
+      for (unsigned K = 0; K < L1.numResults(); ++K)
+        Results1.insert(L1.result(K));
+      for (unsigned K = I + 1; K < J; ++K) {
+        bool Reads = false;
+        for (const Value *V : R.ops()[K]->operands())
+          Reads |= Results1.count(V) || Late.count(V);
+        if (Reads) {
+          Deferred.insert(K);
+          for (unsigned Res = 0; Res < R.ops()[K]->numResults(); ++Res)
+            Late.insert(R.ops()[K]->result(Res));
+        }
+      }
+    }
+    std::vector<unsigned> Pending;
+    for (unsigned I = 0; I < R.ops().size(); ++I) {
+      const Op &O = *R.ops()[I];
+      if (Skip.count(I))
+        continue;
+      if (Deferred.count(I)) {
+        Pending.push_back(I);
+        continue;
+      }
+      auto F = FuseAt.find(I);
+      if (F != FuseAt.end())
+        fuse(B, *R.ops()[F->second], O);
+      else
+        cloneWithRegions(B, O);
+      if (F != FuseAt.end()) {
+        for (unsigned K : Pending)
+          cloneWithRegions(B, *R.ops()[K]);
+        Pending.clear();
+      }
+    }
+  }
+
+  void cloneWithRegions(Builder &B, const Op &O) {
+    if (!O.numRegions()) {
+      cloneOp(B, O, Map);
+      return;
+    }
+    std::vector<Value *> Operands;
+    for (Value *V : O.operands())
+      Operands.push_back(lookup(Map, V));
+    std::vector<Type> Types;
+    for (unsigned I = 0; I < O.numResults(); ++I)
+      Types.push_back(O.result(I)->type());
+    B.setLoc(O.loc());
+    Op *New = B.create(O.prim(), Operands, Types, O.attrs(), O.numRegions());
+    for (unsigned I = 0; I < O.numRegions(); ++I) {
+      const Region &Old = *O.region(I);
+      for (unsigned A = 0; A < Old.numArguments(); ++A)
+        Map[Old.argument(A)] = New->region(I)->addArgument(
+            Old.argument(A)->type(), Old.argument(A)->name());
+      B.enter(New->region(I));
+      region(B, Old);
+      B.exit();
+    }
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      New->result(I)->setName(O.result(I)->name());
+      Map[O.result(I)] = New->result(I);
+    }
+  }
+
+  void fuse(Builder &B, const Op &L1, const Op &L2) {
+    std::vector<Value *> Operands;
+    std::vector<Type> Types;
+    for (unsigned K = 0; K < 3; ++K)
+      Operands.push_back(lookup(Map, L1.operand(K)));
+    for (const Op *L : {&L1, &L2})
+      for (unsigned K = 3; K < L->numOperands(); ++K) {
+        Operands.push_back(lookup(Map, L->operand(K)));
+        Types.push_back(L->operand(K)->type());
+      }
+    B.setLoc(L2.loc());
+    Op *New = B.create(Prim::For, Operands, Types, {}, 1);
+    Region *Body = New->region(0);
+    const Region &B1 = *L1.region(0), &B2 = *L2.region(0);
+    Value *IV = Body->addArgument(B1.argument(0)->type(), B1.argument(0)->name());
+    Map[B1.argument(0)] = IV;
+    Map[B2.argument(0)] = IV;
+    for (const Region *R : {&B1, &B2})
+      for (unsigned A = 1; A < R->numArguments(); ++A)
+        Map[R->argument(A)] =
+            Body->addArgument(R->argument(A)->type(), R->argument(A)->name());
+    B.enter(Body);
+    std::vector<Value *> Yields;
+    for (const Region *R : {&B1, &B2}) {
+      for (const auto &O : R->ops()) {
+        if (O->prim() == Prim::Yield) {
+          for (Value *V : O->operands())
+            Yields.push_back(lookup(Map, V));
+          continue;
+        }
+        cloneWithRegions(B, *O);
+      }
+    }
+    B.yield(Yields);
+    B.exit();
+    unsigned Next = 0;
+    for (const Op *L : {&L1, &L2})
+      for (unsigned K = 0; K < L->numResults(); ++K) {
+        New->result(Next)->setName(L->result(K)->name());
+        Map[L->result(K)] = New->result(Next++);
+      }
+  }
+};
+} // namespace
+
+std::unique_ptr<Function> fuseLoops(const Function &F, bool &Changed) {
+  Fuser Fu;
+  std::unique_ptr<Function> G = cloneSignature(F, Fu.Map);
+  Builder B(G->body());
+  Fu.region(B, *F.body());
+  Changed = Fu.Changed;
+  return G;
+}
+
+} // namespace adgen
