@@ -5,8 +5,12 @@ from collections import OrderedDict
 
 data = json.load(open(sys.argv[1]))
 times = OrderedDict()
-for b in data["benchmarks"]:
-    workload, size, kind = b["name"].split("/")[:3]
+benchmarks = data["benchmarks"]
+if any(b.get("run_type") == "aggregate" for b in benchmarks):
+    # With --benchmark_repetitions, report the medians.
+    benchmarks = [b for b in benchmarks if b.get("aggregate_name") == "median"]
+for b in benchmarks:
+    workload, size, kind = b.get("run_name", b["name"]).split("/")[:3]
     times.setdefault((workload, size), {})[kind] = b["real_time"]
 unit = data["benchmarks"][0]["time_unit"]
 print(f"{'workload':15} {'size':16} {'f (' + unit + ')':>12} {'adgen/f':>8} "

@@ -15,6 +15,104 @@
 namespace adgen {
 
 namespace {
+/// True if V's value is computed, within R's ops, from Arg.
+bool dependsOn(const Value *V, const Value *Arg) {
+  if (V == Arg)
+    return true;
+  const Op *D = V->definingOp();
+  if (!D)
+    return false;
+  for (const Value *U : D->operands())
+    if (dependsOn(U, Arg))
+      return true;
+  return false;
+}
+
+/// Memory effects of R are all `b[i] = b[i] + e` with e not reading b, and
+/// nothing else reads those buffers: accumulations, which commute.
+bool onlyAccumulates(const Region &R, std::set<const Value *> &Buffers,
+                     bool AllowPops) {
+  for (const auto &O : R.ops()) {
+    switch (O->prim()) {
+    case Prim::Pop:
+      if (!AllowPops)
+        return false;
+      break;
+    case Prim::Push:
+    case Prim::Fill:
+    case Prim::Reserve:
+      return false;
+    case Prim::Store: {
+      const Op *Add = O->operand(0)->definingOp();
+      if (!Add || Add->prim() != Prim::Add)
+        return false;
+      const Op *Load = Add->operand(0)->definingOp();
+      if (!Load || Load->prim() != Prim::Load ||
+          Load->operand(0) != O->operand(1) ||
+          Load->operand(1) != O->operand(2) ||
+          dependsOn(Add->operand(1), O->operand(1)))
+        return false;
+      Buffers.insert(O->operand(1));
+      break;
+    }
+    default:
+      for (unsigned I = 0; I < O->numRegions(); ++I)
+        if (!onlyAccumulates(*O->region(I), Buffers, AllowPops))
+          return false;
+    }
+  }
+  return true;
+}
+
+/// Loads of accumulated buffers other than those feeding their own
+/// accumulation.
+bool readsAccumulated(const Region &R, const std::set<const Value *> &Buffers) {
+  for (const auto &O : R.ops()) {
+    if (O->prim() == Prim::Load && Buffers.count(O->operand(0))) {
+      bool Feeds = false;
+      for (const auto &U : O->parentRegion()->ops())
+        if (U->prim() == Prim::Store && U->operand(1) == O->operand(0) &&
+            U->operand(2) == O->operand(1) &&
+            U->operand(0)->definingOp()->operand(0) == O->result())
+          Feeds = true;
+      if (!Feeds)
+        return true;
+    }
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      if (readsAccumulated(*O->region(I), Buffers))
+        return true;
+  }
+  return false;
+}
+
+} // namespace
+
+bool iterationsCommute(const Op &Loop, bool AllowPops) {
+  const Region &Body = *Loop.region(0);
+  std::set<const Value *> Buffers;
+  if (!onlyAccumulates(Body, Buffers, AllowPops) ||
+      readsAccumulated(Body, Buffers))
+    return false;
+  const Op *Yield = Body.back();
+  for (unsigned I = 0; I < Yield->numOperands(); ++I) {
+    const Value *Arg = Body.argument(I + 1);
+    const Value *Next = Yield->operand(I);
+    if (Next == Arg)
+      continue; // loop-invariant
+    const Op *Add = Next->definingOp();
+    if (!Add || Add->prim() != Prim::Add || Add->operand(0) != Arg ||
+        dependsOn(Add->operand(1), Arg))
+      return false;
+    // The running value must feed nothing but its own accumulation.
+    for (const auto &O : Body.ops())
+      for (unsigned K = 0; K < O->numOperands(); ++K)
+        if (O->operand(K) == Arg && O.get() != Add)
+          return false;
+  }
+  return true;
+}
+
+namespace {
 void collectMemory(const Region &R, std::set<const Value *> &Reads,
                    std::set<const Value *> &Writes, bool &Other) {
   for (const auto &O : R.ops()) {
@@ -31,8 +129,6 @@ void collectMemory(const Region &R, std::set<const Value *> &Reads,
     case Prim::Push:
     case Prim::Pop:
     case Prim::Reserve:
-    case Prim::CallGrad:
-    case Prim::Call:
       Other = true;
       break;
     default:
@@ -74,11 +170,25 @@ bool dependsOnAny(const Value *V, const std::set<const Value *> &Set,
   return false;
 }
 
+/// L2 is the backward loop of the forward loop L1 (ReverseMode's pair ids).
+bool isPair(const Op &L1, const Op &L2) {
+  long long Id = L1.attrs().IntValue;
+  return Id > 0 && L2.attrs().IntValue == -Id;
+}
+
 bool canFuse(const Region &R, unsigned I1, unsigned I2) {
   const Op &L1 = *R.ops()[I1], &L2 = *R.ops()[I2];
-  for (unsigned K = 0; K < 3; ++K)
-    if (L1.operand(K) != L2.operand(K))
+  bool Paired = isPair(L1, L2);
+  if (Paired) {
+    // The backward loop runs forwards inside the fused loop: each fused
+    // iteration pops exactly what it pushed.
+    if (!iterationsCommute(L2, /*AllowPops=*/true))
       return false;
+  } else {
+    for (unsigned K = 0; K < 3; ++K)
+      if (L1.operand(K) != L2.operand(K))
+        return false;
+  }
   std::set<const Value *> Results1;
   for (unsigned K = 0; K < L1.numResults(); ++K)
     Results1.insert(L1.result(K));
@@ -99,7 +209,7 @@ bool canFuse(const Region &R, unsigned I1, unsigned I2) {
   bool Other1 = false, Other2 = false;
   collectMemory(*L1.region(0), R1, W1, Other1);
   collectMemory(*L2.region(0), R2, W2, Other2);
-  if (Other1 || Other2)
+  if (!Paired && (Other1 || Other2))
     return false;
   for (const Value *W : W1)
     if (R2.count(W) || W2.count(W))
@@ -118,6 +228,8 @@ class Fuser {
 public:
   bool Changed = false;
   ValueMap Map;
+  /// Stacks whose pushes and pops fusion removed; their reservations go too.
+  std::set<const Value *> Unused;
 
   void region(Builder &B, const Region &R) {
     std::set<unsigned> Skip;
@@ -157,10 +269,23 @@ public:
         }
       }
     }
+    // Stacks that the fusions decided here will no longer need.
+    for (const auto &[J, I] : FuseAt) {
+      const Op &L1 = *R.ops()[I], &L2 = *R.ops()[J];
+      std::set<const Value *> PushedHere;
+      for (const auto &O : L1.region(0)->ops())
+        if (O->prim() == Prim::Push)
+          PushedHere.insert(O->operand(0));
+      for (const auto &O : L2.region(0)->ops())
+        if (O->prim() == Prim::Pop && PushedHere.count(O->operand(0)))
+          Unused.insert(O->operand(0));
+    }
     std::vector<unsigned> Pending;
     for (unsigned I = 0; I < R.ops().size(); ++I) {
       const Op &O = *R.ops()[I];
       if (Skip.count(I))
+        continue;
+      if (O.prim() == Prim::Reserve && Unused.count(O.operand(0)))
         continue;
       if (Deferred.count(I)) {
         Pending.push_back(I);
@@ -229,6 +354,17 @@ public:
         Map[R->argument(A)] =
             Body->addArgument(R->argument(A)->type(), R->argument(A)->name());
     B.enter(Body);
+    if (B2.argument(0)->type() != IV->type()) // a signed backward counter
+      Map[B2.argument(0)] = B.cast(IV, B2.argument(0)->type());
+    // A value pushed and popped in the same fused iteration needs no stack.
+    std::map<const Value *, const Value *> Pushed;
+    for (const auto &O : B1.ops())
+      if (O->prim() == Prim::Push)
+        Pushed[O->operand(0)] = O->operand(1);
+    std::set<const Value *> Popped;
+    for (const auto &O : B2.ops())
+      if (O->prim() == Prim::Pop && Pushed.count(O->operand(0)))
+        Popped.insert(O->operand(0));
     std::vector<Value *> Yields;
     for (const Region *R : {&B1, &B2}) {
       for (const auto &O : R->ops()) {
@@ -237,9 +373,16 @@ public:
             Yields.push_back(lookup(Map, V));
           continue;
         }
+        if (O->prim() == Prim::Push && Popped.count(O->operand(0)))
+          continue;
+        if (O->prim() == Prim::Pop && Popped.count(O->operand(0))) {
+          Map[O->result()] = lookup(Map, Pushed[O->operand(0)]);
+          continue;
+        }
         cloneWithRegions(B, *O);
       }
     }
+    Unused.insert(Popped.begin(), Popped.end());
     B.yield(Yields);
     B.exit();
     unsigned Next = 0;

@@ -13,6 +13,13 @@
 
 namespace adgen {
 
+class Op;
+
+/// True if the iterations of Loop can run in any order: its memory effects
+/// are accumulations b[i] += e, its carried values are invariant or
+/// accumulate, and (unless AllowPops) it pops no stack.
+bool iterationsCommute(const Op &Loop, bool AllowPops);
+
 /// F with every fusable pair of loops fused; F itself when there is none.
 std::unique_ptr<Function> fuseLoops(const Function &F, bool &Changed);
 

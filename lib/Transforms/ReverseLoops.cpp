@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "Transforms/Fold.h"
 #include "Transforms/Jvp.h"
+#include "Transforms/LoopFusion.h"
 #include "Transforms/ReverseMode.h"
 
 #include <algorithm>
@@ -49,7 +50,9 @@ void ReverseMode::forwardFor(const Op &O) {
       Types.push_back(O.result(I)->type());
     }
   B.setLoc(O.loc());
-  Op *New = B.create(Prim::For, Operands, Types, O.attrs(), 1);
+  Attributes Pair; // ties the forward loop to its backward loop for fusion
+  Pair.IntValue = pairId(O);
+  Op *New = B.create(Prim::For, Operands, Types, Pair, 1);
   const Region &Body = *O.region(0);
   Region *NewBody = New->region(0);
   Known[Body.argument(0)] = NewBody->addArgument(Body.argument(0)->type(),
@@ -127,95 +130,17 @@ std::pair<Value *, Value *> reversedBounds(Builder &B, Value *LB, Value *UB,
 }
 } // namespace
 
-namespace {
-/// True if V's value is computed, within R's ops, from Arg.
-bool dependsOn(const Value *V, const Value *Arg) {
-  if (V == Arg)
-    return true;
-  const Op *D = V->definingOp();
-  if (!D)
-    return false;
-  for (const Value *U : D->operands())
-    if (dependsOn(U, Arg))
-      return true;
-  return false;
+long long ReverseMode::pairId(const Op &O) {
+  auto It = PairIds.find(&O);
+  if (It != PairIds.end())
+    return It->second;
+  long long Id = static_cast<long long>(PairIds.size()) + 1;
+  PairIds[&O] = Id;
+  return Id;
 }
-
-/// Memory effects of R are all `b[i] = b[i] + e` with e not reading b, and
-/// nothing else reads those buffers: accumulations, which commute.
-bool onlyAccumulates(const Region &R, std::set<const Value *> &Buffers) {
-  for (const auto &O : R.ops()) {
-    switch (O->prim()) {
-    case Prim::Pop:
-    case Prim::Push:
-    case Prim::Fill:
-      return false;
-    case Prim::Store: {
-      const Op *Add = O->operand(0)->definingOp();
-      if (!Add || Add->prim() != Prim::Add)
-        return false;
-      const Op *Load = Add->operand(0)->definingOp();
-      if (!Load || Load->prim() != Prim::Load ||
-          Load->operand(0) != O->operand(1) ||
-          Load->operand(1) != O->operand(2) ||
-          dependsOn(Add->operand(1), O->operand(1)))
-        return false;
-      Buffers.insert(O->operand(1));
-      break;
-    }
-    default:
-      for (unsigned I = 0; I < O->numRegions(); ++I)
-        if (!onlyAccumulates(*O->region(I), Buffers))
-          return false;
-    }
-  }
-  return true;
-}
-
-/// Loads of accumulated buffers other than those feeding their own
-/// accumulation.
-bool readsAccumulated(const Region &R, const std::set<const Value *> &Buffers) {
-  for (const auto &O : R.ops()) {
-    if (O->prim() == Prim::Load && Buffers.count(O->operand(0))) {
-      bool Feeds = false;
-      for (const auto &U : O->parentRegion()->ops())
-        if (U->prim() == Prim::Store && U->operand(1) == O->operand(0) &&
-            U->operand(2) == O->operand(1) &&
-            U->operand(0)->definingOp()->operand(0) == O->result())
-          Feeds = true;
-      if (!Feeds)
-        return true;
-    }
-    for (unsigned I = 0; I < O->numRegions(); ++I)
-      if (readsAccumulated(*O->region(I), Buffers))
-        return true;
-  }
-  return false;
-}
-} // namespace
 
 bool ReverseMode::canRunForward(const Op &Loop) const {
-  const Region &Body = *Loop.region(0);
-  std::set<const Value *> Buffers;
-  if (!onlyAccumulates(Body, Buffers) || readsAccumulated(Body, Buffers))
-    return false;
-  const Op *Yield = Body.back();
-  for (unsigned I = 0; I < Yield->numOperands(); ++I) {
-    const Value *Arg = Body.argument(I + 1);
-    const Value *Next = Yield->operand(I);
-    if (Next == Arg)
-      continue; // loop-invariant
-    const Op *Add = Next->definingOp();
-    if (!Add || Add->prim() != Prim::Add || Add->operand(0) != Arg ||
-        dependsOn(Add->operand(1), Arg))
-      return false;
-    // The running value must feed nothing but its own accumulation.
-    for (const auto &O : Body.ops())
-      for (unsigned K = 0; K < O->numOperands(); ++K)
-        if (O->operand(K) == Arg && O.get() != Add)
-          return false;
-  }
-  return true;
+  return iterationsCommute(Loop, /*AllowPops=*/false);
 }
 
 void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
@@ -266,7 +191,9 @@ void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
     Operands.push_back(B.zero(V->type()));
     Types.push_back(V->type());
   }
-  Op *New = B.create(Prim::For, Operands, Types, {}, 1);
+  Attributes Pair;
+  Pair.IntValue = -pairId(O);
+  Op *New = B.create(Prim::For, Operands, Types, Pair, 1);
   Region *NewBody = New->region(0);
   Value *Counter = NewBody->addArgument(CountTy, Body.argument(0)->name());
   std::vector<Value *> CarriedCT, Accumulators;
@@ -300,9 +227,11 @@ void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
 
   // Iterations that only accumulate can run in the forward order, which
   // compilers vectorise and prefetch better.
-  if (canRunForward(*New))
+  if (canRunForward(*New)) {
     for (unsigned I = 0; I < 3; ++I)
       New->setOperand(I, ForwardBounds[I]);
+    New->attrs().IntValue = 0; // runs forwards already: fuses as is
+  }
 
   for (unsigned J = 0; J < LinearCarried.size(); ++J) {
     const Value *Init = O.operand(3 + LinearCarried[J]);

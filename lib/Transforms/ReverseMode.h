@@ -67,6 +67,10 @@ private:
   void materialize(const Op &Loop);
   /// A built backward loop whose iterations commute (accumulations only).
   bool canRunForward(const Op &Loop) const;
+  /// The same nonzero number on a forward loop (positive) and its reversed
+  /// backward loop (negative): LoopFusion may fuse the pair.
+  long long pairId(const Op &JvpLoop);
+  std::map<const Op *, long long> PairIds;
   void nameCotangent(Value *CTValue, const Value *Of);
   bool isResidual(const Value *V) const {
     return Info.Residuals.count(V) || Plan.Escaping.count(V);
