@@ -311,53 +311,23 @@ bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {
   if (!Buf)
     return false;
   Value *Length = lengthOf(Buf);
-  Type LenTy = Length->type();
   std::set<const clang::VarDecl *> Assigned;
   collectAssignedVars(For->getBody(), Assigned);
-  std::vector<const clang::VarDecl *> Carried;
-  for (const clang::VarDecl *VD : DeclOrder)
-    if (Env.count(VD) && Assigned.count(VD))
-      Carried.push_back(VD);
-  B->setLoc(LC.location(For->getBeginLoc()));
-  std::vector<Value *> Operands{B->zero(LenTy), Length, B->one(LenTy)};
-  std::vector<Type> Types;
-  for (const clang::VarDecl *VD : Carried) {
-    Operands.push_back(Env[VD]);
-    Types.push_back(Env[VD]->type());
-  }
-  Op *Loop = B->create(Prim::For, Operands, Types, {}, 1);
-  Region *Body = Loop->region(0);
-  auto SavedEnv = Env;
-  TailContext SavedTail = Tail;
-  Value *K = Body->addArgument(LenTy, "k");
-  for (const clang::VarDecl *VD : Carried)
-    bind(VD, Body->addArgument(Env[VD]->type(), VD->getNameAsString()));
-  Tail = {true, Carried};
-  B->enter(Body);
-  Value *Elem =
-      B->create(Prim::Load, {Buf, K}, {Buf->type().element()})->result();
   std::optional<Type> VarTy = LC.scalarType(VT);
-  bool Ok = VarTy.has_value();
-  if (!Ok)
+  if (!VarTy) {
     fail(Var, "the loop variable must have an arithmetic type");
-  std::vector<Value *> Next;
-  if (Ok) {
-    assign(Var, B->cast(Elem, *VarTy));
-    StmtList Stmts{For->getBody()};
-    Ok = lowerRest(Stmts, 0, Next);
-  }
-  if (Ok)
-    B->yield(Next);
-  B->exit();
-  Tail = SavedTail;
-  Env = SavedEnv;
-  if (!Ok)
     return false;
-  for (unsigned I = 0; I < Carried.size(); ++I) {
-    Loop->result(I)->setName(Carried[I]->getNameAsString());
-    Env[Carried[I]] = Loop->result(I);
   }
-  return true;
+  B->setLoc(LC.location(For->getBeginLoc()));
+  Type LenTy = Length->type();
+  return lowerCountedLoop(B->zero(LenTy), Length, 1, Assigned, For->getBody(),
+                          [&](Value *K) {
+                            Value *Elem = B->create(Prim::Load, {Buf, K},
+                                                    {Buf->type().element()})
+                                              ->result();
+                            assign(Var, B->cast(Elem, *VarTy));
+                            return true;
+                          });
 }
 
 } // namespace adgen

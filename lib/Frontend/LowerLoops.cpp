@@ -8,6 +8,8 @@
 
 #include "clang/AST/Expr.h"
 
+#include <functional>
+
 namespace adgen {
 
 /// The variables that S assigns (=, op=, ++, --).
@@ -122,29 +124,42 @@ bool FunctionLowering::lowerFor(const clang::ForStmt *For) {
   if (Kind == clang::BO_GE)
     UB = B->sub(UB, B->one(*IVType));
 
+  return lowerCountedLoop(LB, UB, Step, Assigned, For->getBody(),
+                          [&](Value *I) {
+                            bind(IV, I);
+                            I->setName(IV->getNameAsString());
+                            return true;
+                          });
+}
+
+bool FunctionLowering::lowerCountedLoop(
+    Value *LB, Value *UB, long long Step,
+    const std::set<const clang::VarDecl *> &Assigned, const clang::Stmt *Body,
+    const std::function<bool(Value *)> &Prologue) {
   // Carried values: variables from before the loop that it assigns.
   std::vector<const clang::VarDecl *> Carried;
   for (const clang::VarDecl *VD : DeclOrder)
     if (Env.count(VD) && Assigned.count(VD))
       Carried.push_back(VD);
-  std::vector<Value *> Operands{LB, UB, B->constant(*IVType, Step)};
+  Type IVType = LB->type();
+  std::vector<Value *> Operands{LB, UB, B->constant(IVType, Step)};
   std::vector<Type> Types;
   for (const clang::VarDecl *VD : Carried) {
     Operands.push_back(Env[VD]);
     Types.push_back(Env[VD]->type());
   }
   Op *Loop = B->create(Prim::For, Operands, Types, {}, 1);
-  Region *Body = Loop->region(0);
+  Region *Region = Loop->region(0);
   auto SavedEnv = Env;
   TailContext SavedTail = Tail;
-  bind(IV, Body->addArgument(*IVType, IV->getNameAsString()));
+  Value *IV = Region->addArgument(IVType, "k");
   for (const clang::VarDecl *VD : Carried)
-    bind(VD, Body->addArgument(Env[VD]->type(), VD->getNameAsString()));
+    bind(VD, Region->addArgument(Env[VD]->type(), VD->getNameAsString()));
   Tail = {true, Carried};
-  B->enter(Body);
+  B->enter(Region);
   std::vector<Value *> Next;
-  StmtList Stmts{For->getBody()};
-  bool Ok = lowerRest(Stmts, 0, Next);
+  StmtList Stmts{Body};
+  bool Ok = Prologue(IV) && lowerRest(Stmts, 0, Next);
   if (Ok)
     B->yield(Next);
   B->exit();

@@ -14,6 +14,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -88,6 +89,13 @@ private:
   std::vector<Value *> tailValues();
   std::vector<Type> tailTypes();
   bool lowerFor(const clang::ForStmt *For);
+  /// A for op over [LB, UB) by Step whose body is Body; the variables
+  /// declared before it that it assigns (Assigned) are carried. Prologue
+  /// runs first in the body with the induction variable.
+  bool lowerCountedLoop(Value *LB, Value *UB, long long Step,
+                        const std::set<const clang::VarDecl *> &Assigned,
+                        const clang::Stmt *Body,
+                        const std::function<bool(Value *)> &Prologue);
   bool lowerStmt(const clang::Stmt *S);
   bool lowerPlainIf(const clang::IfStmt *If);
   bool lowerIfPrologue(const clang::IfStmt *If, Value *&Cond);
