@@ -394,6 +394,8 @@ private:
       return ifOp(O);
     case Prim::For:
       return forOp(O);
+    case Prim::While:
+      return whileOp(O);
     case Prim::CallGrad:
       return callGrad(O);
     case Prim::Yield:
@@ -540,13 +542,16 @@ private:
 
   void yieldOp(const Op &O) {
     const Op *Parent = O.parentRegion()->parentOp();
-    bool IsLoop = Parent->prim() == Prim::For;
+    bool IsLoop = isLoop(Parent->prim());
+    unsigned ArgBase = Parent->prim() == Prim::For ? 1 : 0;
     std::vector<std::string> Targets, Texts;
     std::vector<bool> Skip;
     bool Hazard = false;
     for (unsigned I = 0; I < O.numOperands(); ++I) {
-      const Value *Target = IsLoop ? Parent->region(0)->argument(I + 1)
-                                   : Parent->result(I);
+      const Value *Target =
+          IsLoop ? Parent->region(loopBodyIndex(Parent->prim()))
+                       ->argument(I + ArgBase)
+                 : Parent->result(I);
       Targets.push_back(Ids.get(Parent->result(I)));
       Skip.push_back(IsLoop && O.operand(I) == Target);
       // Assigning a carried variable that a later value still reads needs
@@ -569,6 +574,42 @@ private:
     }
     for (const std::string &T : Texts)
       OS << line() << T << ";\n";
+  }
+
+  void whileOp(const Op &O) {
+    const Region &Test = *O.region(0), &Body = *O.region(1);
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      const Value *Arg = Body.argument(I);
+      std::string Hint = Arg->name().empty() ? O.result(I)->name() : Arg->name();
+      const std::string &Name = Ids.assign(O.result(I), Hint);
+      Ids.alias(Arg, Name);
+      Ids.alias(Test.argument(I), Name);
+      OS << line() << O.result(I)->type().cppName() << " " << Name << " = "
+         << text(O.operand(I), Ternary) << ";\n";
+    }
+    // while (test) when the test is one expression, else a loop that
+    // computes the test first and leaves when it fails.
+    bool Simple = true;
+    for (const auto &T : Test.ops())
+      if (T->prim() != Prim::Yield &&
+          (T->numResults() != 1 || !inlined(T->result())))
+        Simple = false;
+    const Value *Cond = Test.back()->operand(0);
+    if (Simple) {
+      OS << line() << "while (" << text(Cond, 0) << ") {\n";
+      ++Indent;
+    } else {
+      OS << line() << "for (;;) {\n";
+      ++Indent;
+      for (const auto &T : Test.ops())
+        if (T->prim() != Prim::Yield)
+          op(*T);
+      OS << line() << "if (!" << text(Cond, Unary) << ")\n"
+         << line() << "  break;\n";
+    }
+    region(Body);
+    --Indent;
+    OS << line() << "}\n";
   }
 
   void forOp(const Op &O) {

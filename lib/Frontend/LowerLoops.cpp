@@ -7,6 +7,7 @@
 #include "Frontend/Lowering.h"
 
 #include "clang/AST/Expr.h"
+#include "clang/AST/StmtCXX.h"
 
 #include <functional>
 
@@ -68,13 +69,114 @@ long long stepOf(const clang::Expr *Inc, const clang::VarDecl *IV,
 }
 } // namespace
 
-bool FunctionLowering::lowerFor(const clang::ForStmt *For) {
-  auto Unsupported = [&] {
-    fail(For, "this 'for' loop is not in a supported form; adgen handles "
-              "for (int i = a; i < b; ++i) and its variants (<, <=, >, >=, "
-              "!=; ++, --, += c, -= c with a constant c)");
+/// True if S contains a break of the loop whose body S is.
+static bool containsBreak(const clang::Stmt *S) {
+  if (!S)
     return false;
+  if (llvm::isa<clang::BreakStmt>(S))
+    return true;
+  if (llvm::isa<clang::ForStmt>(S) || llvm::isa<clang::WhileStmt>(S) ||
+      llvm::isa<clang::DoStmt>(S) || llvm::isa<clang::CXXForRangeStmt>(S) ||
+      llvm::isa<clang::SwitchStmt>(S))
+    return false;
+  for (const clang::Stmt *Child : S->children())
+    if (containsBreak(Child))
+      return true;
+  return false;
+}
+
+bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
+                                      const clang::Stmt *Body,
+                                      const clang::Expr *Inc, bool IsDo,
+                                      std::set<const clang::VarDecl *> Assigned,
+                                      clang::SourceLocation Loc) {
+  if (Inc)
+    collectAssignedVars(Inc, Assigned);
+  std::vector<const clang::VarDecl *> Carried;
+  for (const clang::VarDecl *VD : DeclOrder)
+    if (Env.count(VD) && Assigned.count(VD))
+      Carried.push_back(VD);
+  bool HasBreak = containsBreak(Body);
+  // Extra carried flags: "the loop was left by break", and for do-while
+  // "this is the first test" (the body runs before the first test).
+  std::vector<Value *> Operands;
+  for (const clang::VarDecl *VD : Carried)
+    Operands.push_back(Env[VD]);
+  B->setLoc(LC.location(Loc));
+  if (HasBreak)
+    Operands.push_back(B->boolean(false));
+  if (IsDo)
+    Operands.push_back(B->boolean(true));
+  std::vector<Type> Types;
+  for (Value *V : Operands)
+    Types.push_back(V->type());
+  Op *Loop = B->create(Prim::While, Operands, Types, {}, 2);
+  auto SavedEnv = Env;
+  TailContext SavedTail = Tail;
+  bool Ok = true;
+  for (unsigned R = 0; R < 2 && Ok; ++R) {
+    Region *Reg = Loop->region(R);
+    Env = SavedEnv;
+    for (const clang::VarDecl *VD : Carried)
+      bind(VD, Reg->addArgument(Env[VD]->type(), VD->getNameAsString()));
+    Value *Broken =
+        HasBreak ? Reg->addArgument(Type(TypeKind::Bool), "broken") : nullptr;
+    Value *First =
+        IsDo ? Reg->addArgument(Type(TypeKind::Bool), "first") : nullptr;
+    B->enter(Reg);
+    if (R == 0) {
+      Value *C = Cond ? condition(Cond) : B->boolean(true);
+      Ok = C != nullptr;
+      if (Ok) {
+        if (First)
+          C = B->logicalOr(First, C);
+        if (Broken)
+          C = B->logicalAnd(B->logicalNot(Broken), C);
+        B->yield({C});
+      }
+    } else {
+      Tail = {true, Carried, HasBreak, Inc};
+      std::vector<Value *> Next;
+      StmtList Stmts{Body};
+      Ok = lowerRest(Stmts, 0, Next);
+      if (Ok) {
+        if (IsDo)
+          Next.push_back(B->boolean(false));
+        B->yield(Next);
+      }
+      Tail = SavedTail;
+    }
+    B->exit();
+  }
+  Env = SavedEnv;
+  if (!Ok)
+    return false;
+  for (unsigned I = 0; I < Carried.size(); ++I) {
+    Loop->result(I)->setName(Carried[I]->getNameAsString());
+    Env[Carried[I]] = Loop->result(I);
+  }
+  return true;
+}
+
+bool FunctionLowering::lowerFor(const clang::ForStmt *For) {
+  // Loops that are not counted, or that break, become while loops.
+  auto AsWhile = [&] {
+    if (For->getConditionVariable())
+      return fail(For, "a declaration in a for condition is not supported"),
+             false;
+    if (const clang::Stmt *Init = For->getInit())
+      if (!lowerStmt(Init))
+        return false;
+    std::set<const clang::VarDecl *> Assigned;
+    collectAssignedVars(For->getBody(), Assigned);
+    if (For->getCond())
+      collectAssignedVars(For->getCond(), Assigned);
+    return lowerWhileLoop(For->getCond(), For->getBody(), For->getInc(),
+                          false, Assigned, For->getBeginLoc());
   };
+  auto Unsupported = AsWhile;
+  if (containsBreak(For->getBody()))
+    return AsWhile();
   // for (T i = a; ...)
   const auto *Init = llvm::dyn_cast_or_null<clang::DeclStmt>(For->getInit());
   if (!Init || !Init->isSingleDecl())
@@ -83,11 +185,8 @@ bool FunctionLowering::lowerFor(const clang::ForStmt *For) {
   if (!IV || !IV->getInit())
     return Unsupported();
   std::optional<Type> IVType = LC.scalarType(IV->getType());
-  if (!IVType || !IVType->isInteger()) {
-    fail(For, "the loop variable must be an integer; loops over floating-"
-              "point counters are not supported");
-    return false;
-  }
+  if (!IVType || !IVType->isInteger())
+    return Unsupported();
   // ...; i < b; ...
   const auto *Cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(
       For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
@@ -104,11 +203,8 @@ bool FunctionLowering::lowerFor(const clang::ForStmt *For) {
   std::set<const clang::VarDecl *> Assigned;
   collectAssignedVars(For->getBody(), Assigned);
   collectAssignedVars(Cond->getRHS(), Assigned);
-  if (Assigned.count(IV)) {
-    fail(For, "the loop variable '" + IV->getNameAsString() +
-                  "' is assigned in the loop body; adgen needs a counted loop");
-    return false;
-  }
+  if (Assigned.count(IV))
+    return Unsupported();
 
   Value *LB = expr(IV->getInit());
   if (!LB)

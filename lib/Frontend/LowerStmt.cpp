@@ -21,7 +21,7 @@ bool containsExit(const clang::Stmt *S, bool LoopTail) {
     return false;
   if (llvm::isa<clang::ReturnStmt>(S))
     return !LoopTail;
-  if (llvm::isa<clang::ContinueStmt>(S))
+  if (llvm::isa<clang::ContinueStmt>(S) || llvm::isa<clang::BreakStmt>(S))
     return LoopTail;
   bool IsLoop = llvm::isa<clang::ForStmt>(S) || llvm::isa<clang::WhileStmt>(S) ||
                 llvm::isa<clang::DoStmt>(S) ||
@@ -136,10 +136,14 @@ Value *FunctionLowering::fail(const clang::Decl *D, const std::string &Msg) {
   return nullptr;
 }
 
-std::vector<Value *> FunctionLowering::tailValues() {
+std::vector<Value *> FunctionLowering::tailValues(bool Break) {
+  if (Tail.Increment && !Break)
+    expr(Tail.Increment); // assigns the loop variable
   std::vector<Value *> Values;
   for (const clang::VarDecl *VD : Tail.Carried)
     Values.push_back(Env.at(VD));
+  if (Tail.AllowBreak)
+    Values.push_back(B->boolean(Break));
   return Values;
 }
 
@@ -147,8 +151,10 @@ std::vector<Type> FunctionLowering::tailTypes() {
   if (!Tail.IsLoop)
     return ReturnsVoid ? std::vector<Type>{} : std::vector<Type>{ReturnType};
   std::vector<Type> Types;
-  for (Value *V : tailValues())
-    Types.push_back(V->type());
+  for (const clang::VarDecl *VD : Tail.Carried)
+    Types.push_back(Env.at(VD)->type());
+  if (Tail.AllowBreak)
+    Types.push_back(Type(TypeKind::Bool));
   return Types;
 }
 
@@ -185,6 +191,14 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
       Out = tailValues();
       return true;
     }
+    if (llvm::isa<clang::BreakStmt>(S) && Tail.IsLoop) {
+      if (!Tail.AllowBreak)
+        return fail(S, "internal error: 'break' in a loop lowered without "
+                       "a break flag"),
+               false;
+      Out = tailValues(/*Break=*/true);
+      return true;
+    }
     const auto *If = llvm::dyn_cast<clang::IfStmt>(S);
     if (!If || !containsExit(If, Tail.IsLoop)) {
       if (!lowerStmt(S))
@@ -218,7 +232,7 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
     Out.clear();
     for (unsigned K = 0; K < New->numResults(); ++K) {
       Out.push_back(New->result(K));
-      if (Tail.IsLoop) {
+      if (Tail.IsLoop && K < Tail.Carried.size()) {
         New->result(K)->setName(Tail.Carried[K]->getNameAsString());
         Env[Tail.Carried[K]] = New->result(K);
       }
@@ -370,6 +384,25 @@ bool FunctionLowering::lowerStmt(const clang::Stmt *S) {
     return lowerFor(llvm::cast<clang::ForStmt>(S));
   case clang::Stmt::CXXForRangeStmtClass:
     return lowerRangeFor(llvm::cast<clang::CXXForRangeStmt>(S));
+  case clang::Stmt::WhileStmtClass: {
+    const auto *W = llvm::cast<clang::WhileStmt>(S);
+    if (W->getConditionVariable())
+      return fail(S, "a declaration in a while condition is not supported"),
+             false;
+    std::set<const clang::VarDecl *> Assigned;
+    collectAssignedVars(W->getBody(), Assigned);
+    collectAssignedVars(W->getCond(), Assigned);
+    return lowerWhileLoop(W->getCond(), W->getBody(), nullptr, false,
+                          Assigned, W->getBeginLoc());
+  }
+  case clang::Stmt::DoStmtClass: {
+    const auto *D = llvm::cast<clang::DoStmt>(S);
+    std::set<const clang::VarDecl *> Assigned;
+    collectAssignedVars(D->getBody(), Assigned);
+    collectAssignedVars(D->getCond(), Assigned);
+    return lowerWhileLoop(D->getCond(), D->getBody(), nullptr, true, Assigned,
+                          D->getBeginLoc());
+  }
   case clang::Stmt::ReturnStmtClass:
     fail(S, Tail.IsLoop ? "'return' inside a loop is not supported yet"
                         : "'return' here is not supported");

@@ -86,7 +86,14 @@ private:
   /// body, or a loop iteration) and sets Out to what it ends with: the
   /// returned value, or the carried variables at the end of the iteration.
   bool lowerRest(const StmtList &Stmts, size_t From, std::vector<Value *> &Out);
-  std::vector<Value *> tailValues();
+  std::vector<Value *> tailValues(bool Break = false);
+  /// A loop as a while op: `while (Cond) Body`, or `do Body while (Cond)`
+  /// (IsDo), or `for (; Cond; Inc) Body` (Inc); Assigned are the variables
+  /// the loop assigns.
+  bool lowerWhileLoop(const clang::Expr *Cond, const clang::Stmt *Body,
+                      const clang::Expr *Inc, bool IsDo,
+                      std::set<const clang::VarDecl *> Assigned,
+                      clang::SourceLocation Loc);
   std::vector<Type> tailTypes();
   bool lowerFor(const clang::ForStmt *For);
   /// A for op over [LB, UB) by Step whose body is Body; the variables
@@ -153,6 +160,11 @@ private:
   struct TailContext {
     bool IsLoop = false;
     std::vector<const clang::VarDecl *> Carried;
+    /// A loop lowered as a while op that `break` leaves: a flag is carried.
+    bool AllowBreak = false;
+    /// The increment of a for loop lowered as a while op, run at the end of
+    /// each iteration (and at continue).
+    const clang::Expr *Increment = nullptr;
   } Tail;
   std::vector<const clang::VarDecl *> DeclOrder;
 };

@@ -61,6 +61,7 @@ bool isPure(Prim P) {
   switch (P) {
   case Prim::If:
   case Prim::For:
+  case Prim::While:
   case Prim::Yield:
   case Prim::Return:
   case Prim::Alloc:
@@ -92,7 +93,13 @@ bool hasSideEffects(Prim P) {
   }
 }
 
-bool hasRegions(Prim P) { return P == Prim::If || P == Prim::For; }
+bool hasRegions(Prim P) {
+  return P == Prim::If || P == Prim::For || P == Prim::While;
+}
+
+bool isLoop(Prim P) { return P == Prim::For || P == Prim::While; }
+
+unsigned loopBodyIndex(Prim P) { return P == Prim::While ? 1 : 0; }
 
 const char *predicateName(CmpPred P) {
   static const char *Names[] = {"eq", "ne", "lt", "le", "gt", "ge"};

@@ -33,8 +33,12 @@ bool isPure(Prim P);
 /// True for primitives that change state (memory, stacks) or end a region:
 /// never deleted, never reordered with each other or with loads.
 bool hasSideEffects(Prim P);
-/// True for ops with regions (if, for).
+/// True for ops with regions (if, for, while).
 bool hasRegions(Prim P);
+/// for and while: ops whose body region runs repeatedly with carried values.
+bool isLoop(Prim P);
+/// The region of a loop that is its body (while's region 0 is its test).
+unsigned loopBodyIndex(Prim P);
 
 const char *predicateName(CmpPred P);
 const char *predicateSpelling(CmpPred P);

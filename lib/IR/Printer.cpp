@@ -99,6 +99,15 @@ private:
     case Prim::Length:
       OS << " %" << Name(O.operand(0)) << " \"" << O.attrs().Callee << "\"";
       break;
+    case Prim::While:
+      if (O.numOperands()) {
+        OS << " iter_args(";
+        for (unsigned I = 0; I < O.numOperands(); ++I)
+          OS << (I ? ", " : "") << "%" << Name(O.region(0)->argument(I))
+             << " = %" << Name(O.operand(I));
+        OS << ")";
+      }
+      break;
     case Prim::For: {
       const Region &Body = *O.region(0);
       OS << " %" << Name(Body.argument(0)) << " = %" << Name(O.operand(0))
@@ -125,6 +134,15 @@ private:
     if (O.prim() == Prim::For) {
       OS << " {\n";
       printRegion(*O.region(0), Depth + 1);
+      indent(Depth);
+      OS << "}";
+    }
+    if (O.prim() == Prim::While) {
+      OS << " test {\n";
+      printRegion(*O.region(0), Depth + 1);
+      indent(Depth);
+      OS << "} do {\n";
+      printRegion(*O.region(1), Depth + 1);
       indent(Depth);
       OS << "}";
     }

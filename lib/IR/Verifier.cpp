@@ -151,6 +151,30 @@ private:
       checkRegion(Body, false, &O);
       break;
     }
+    case Prim::While: {
+      if (O.numRegions() != 2 || O.numResults() != O.numOperands()) {
+        error(O, "needs a test and a body region and one result per value");
+        return;
+      }
+      for (unsigned R = 0; R < 2; ++R) {
+        const Region &Reg = *O.region(R);
+        if (Reg.numArguments() != O.numOperands()) {
+          error(O, "region arguments differ from the carried values");
+          return;
+        }
+        for (unsigned I = 0; I < O.numOperands(); ++I)
+          if (Reg.argument(I)->type() != O.result(I)->type() ||
+              O.operand(I)->type() != O.result(I)->type())
+            error(O, "carried value " + std::to_string(I) + " changes type");
+      }
+      checkRegion(*O.region(0), false, nullptr);
+      if (O.region(0)->back() &&
+          (O.region(0)->back()->numOperands() != 1 ||
+           !O.region(0)->back()->operand(0)->type().isBool()))
+        error(O, "the test region must yield one i1");
+      checkRegion(*O.region(1), false, &O);
+      break;
+    }
     case Prim::Load:
       if (!O.operand(0)->type().isBuffer() || !O.operand(1)->type().isInteger() ||
           O.result()->type() != O.operand(0)->type().element())

@@ -40,6 +40,18 @@ public:
         region(Body);
         break;
       }
+      case Prim::While: {
+        const Region &Body = *O->region(1);
+        for (unsigned I = 0; I < O->numResults(); ++I)
+          if (active(O->operand(I)) || active(Body.back()->operand(I))) {
+            mark(O->region(0)->argument(I));
+            mark(Body.argument(I));
+            mark(O->result(I));
+          }
+        region(*O->region(0));
+        region(Body);
+        break;
+      }
       case Prim::Store:
         if (active(O->operand(0)))
           mark(O->operand(1));

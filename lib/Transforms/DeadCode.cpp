@@ -42,7 +42,7 @@ public:
             Live.insert(O.operand(I));
         continue;
       }
-      if (O.prim() == Prim::For) {
+      if (isLoop(O.prim())) {
         markLoop(O);
         continue;
       }
@@ -65,22 +65,29 @@ public:
   }
 
   void markLoop(const Op &O) {
-    const Region &Body = *O.region(0);
+    bool IsWhile = O.prim() == Prim::While;
+    unsigned First = IsWhile ? 0 : 3; // operand of the first carried value
+    unsigned ArgBase = IsWhile ? 0 : 1;
+    const Region &Body = *O.region(loopBodyIndex(O.prim()));
     std::vector<bool> Carried;
-    bool Any = regionHasEffects(Body);
+    bool Any = regionHasEffects(Body) || IsWhile; // a while may not end
     for (unsigned I = 0; I < O.numResults(); ++I) {
       Carried.push_back(Live.count(O.result(I)) != 0);
       Any |= Carried.back();
     }
     if (!Any)
       return;
-    // A carried value is live if the loop's result is, or if the body reads
-    // it for something live; iterate until nothing changes.
+    // A carried value is live if the loop's result is, or if the body (or
+    // the test) reads it for something live; iterate until nothing changes.
     while (true) {
+      if (IsWhile)
+        markRegion(*O.region(0), {true});
       markRegion(Body, Carried);
       bool Changed = false;
       for (unsigned I = 0; I < Carried.size(); ++I)
-        if (!Carried[I] && Live.count(Body.argument(I + 1))) {
+        if (!Carried[I] &&
+            (Live.count(Body.argument(I + ArgBase)) ||
+             (IsWhile && Live.count(O.region(0)->argument(I))))) {
           Carried[I] = true;
           Changed = true;
         }
@@ -88,12 +95,12 @@ public:
         break;
     }
     LiveOps.insert(&O);
-    for (unsigned I = 0; I < 3; ++I)
+    for (unsigned I = 0; I < First; ++I)
       Live.insert(O.operand(I));
     for (unsigned I = 0; I < Carried.size(); ++I)
       if (Carried[I]) {
         Live.insert(O.result(I)); // keeps the carried slot in the rebuild
-        Live.insert(O.operand(3 + I));
+        Live.insert(O.operand(First + I));
       }
   }
 
@@ -102,8 +109,10 @@ public:
       if (O->prim() == Prim::Return || O->prim() == Prim::Yield) {
         std::vector<Value *> Operands;
         const Op *Parent = R.parentOp();
+        bool IsTest = Parent && Parent->prim() == Prim::While &&
+                      Parent->region(0) == &R; // yields the condition
         for (unsigned I = 0; I < O->numOperands(); ++I)
-          if (!Parent || Live.count(Parent->result(I)))
+          if (!Parent || IsTest || Live.count(Parent->result(I)))
             Operands.push_back(lookup(Map, O->operand(I)));
         B.setLoc(O->loc());
         B.create(O->prim(), Operands, {});
@@ -111,28 +120,33 @@ public:
       }
       if (!LiveOps.count(O.get()))
         continue;
-      if (O->prim() != Prim::If && O->prim() != Prim::For) {
+      if (!hasRegions(O->prim())) {
         cloneOp(B, *O, Map);
         continue;
       }
-      bool IsFor = O->prim() == Prim::For;
+      // Loops keep their live carried values; ifs their live results.
+      unsigned Fixed = O->prim() == Prim::For    ? 3
+                       : O->prim() == Prim::If   ? 1
+                                                 : 0;
+      bool Carries = isLoop(O->prim());
       std::vector<Value *> Operands;
       std::vector<Type> Types;
-      for (unsigned I = 0; I < (IsFor ? 3u : 1u); ++I)
+      for (unsigned I = 0; I < Fixed; ++I)
         Operands.push_back(lookup(Map, O->operand(I)));
       for (unsigned I = 0; I < O->numResults(); ++I)
         if (Live.count(O->result(I))) {
           Types.push_back(O->result(I)->type());
-          if (IsFor)
-            Operands.push_back(lookup(Map, O->operand(3 + I)));
+          if (Carries)
+            Operands.push_back(lookup(Map, O->operand(Fixed + I)));
         }
       B.setLoc(O->loc());
       Op *New = B.create(O->prim(), Operands, Types, O->attrs(),
                          O->numRegions());
       for (unsigned I = 0; I < O->numRegions(); ++I) {
         const Region &Old = *O->region(I);
+        unsigned ArgBase = O->prim() == Prim::For ? 1 : 0; // for's iv
         for (unsigned A = 0; A < Old.numArguments(); ++A)
-          if (A == 0 || Live.count(O->result(A - 1)))
+          if (A < ArgBase || Live.count(O->result(A - ArgBase)))
             Map[Old.argument(A)] = New->region(I)->addArgument(
                 Old.argument(A)->type(), Old.argument(A)->name());
         B.enter(New->region(I));

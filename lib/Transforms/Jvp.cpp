@@ -46,6 +46,8 @@ public:
         ifOp(*O);
       else if (O->prim() == Prim::For)
         forOp(*O);
+      else if (O->prim() == Prim::While)
+        whileOp(*O);
       else
         op(*O);
     }
@@ -166,6 +168,57 @@ public:
     }
     B.yield(Yields);
     B.exit();
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      New->result(I)->setName(O.result(I)->name());
+      Primals[O.result(I)] = New->result(I);
+    }
+    for (unsigned J = 0; J < WithTangent.size(); ++J)
+      setTangent(O.result(WithTangent[J]),
+                 New->result(O.numResults() + J));
+  }
+
+  /// A while loop carries tangents like a for loop; its test is primal.
+  void whileOp(const Op &O) {
+    B.setLoc(O.loc());
+    std::vector<unsigned> WithTangent;
+    std::vector<Value *> Operands;
+    std::vector<Type> Types;
+    for (unsigned I = 0; I < O.numOperands(); ++I) {
+      Operands.push_back(lookup(Primals, O.operand(I)));
+      Types.push_back(O.result(I)->type());
+      if (O.result(I)->type().isFloat() && Active.count(O.result(I)))
+        WithTangent.push_back(I);
+    }
+    for (unsigned I : WithTangent) {
+      Value *T = tangent(O.operand(I));
+      Operands.push_back(T ? T : B.zero(O.result(I)->type()));
+      Types.push_back(O.result(I)->type());
+    }
+    Op *New = B.create(Prim::While, Operands, Types, O.attrs(), 2);
+    for (unsigned R = 0; R < 2; ++R) {
+      const Region &Old = *O.region(R);
+      Region *NewR = New->region(R);
+      for (unsigned A = 0; A < Old.numArguments(); ++A)
+        Primals[Old.argument(A)] =
+            NewR->addArgument(Old.argument(A)->type(), Old.argument(A)->name());
+      for (unsigned I : WithTangent) {
+        Value *T = NewR->addArgument(O.result(I)->type());
+        if (R == 1)
+          setTangent(Old.argument(I), T);
+      }
+      B.enter(NewR);
+      const Op *Term = region(Old);
+      std::vector<Value *> Yields;
+      for (Value *V : Term->operands())
+        Yields.push_back(lookup(Primals, V));
+      if (R == 1)
+        for (unsigned I : WithTangent) {
+          Value *T = tangent(Term->operand(I));
+          Yields.push_back(T ? T : B.zero(O.result(I)->type()));
+        }
+      B.yield(Yields);
+      B.exit();
+    }
     for (unsigned I = 0; I < O.numResults(); ++I) {
       New->result(I)->setName(O.result(I)->name());
       Primals[O.result(I)] = New->result(I);

@@ -50,6 +50,18 @@ bool markLinear(const Region &R, LinearityInfo &Info) {
       Changed |= markLinear(Body, Info);
       continue;
     }
+    if (O->prim() == Prim::While) {
+      const Region &Body = *O->region(1);
+      for (unsigned I = 0; I < O->numResults(); ++I)
+        if (Info.isLinear(O->operand(I)) ||
+            Info.isLinear(Body.back()->operand(I))) {
+          Mark(O->region(0)->argument(I));
+          Mark(Body.argument(I));
+          Mark(O->result(I));
+        }
+      Changed |= markLinear(Body, Info);
+      continue;
+    }
     if (O->prim() == Prim::Store) { // a tangent stored makes a tangent buffer
       if (Info.isLinear(O->operand(0)))
         Mark(O->operand(1));
@@ -79,6 +91,10 @@ void markResiduals(const Region &R, LinearityInfo &Info) {
         for (unsigned I = 0; I < 2; ++I) // the backward loop's bounds
           Info.Residuals.insert(O->operand(I));
       markResiduals(*O->region(0), Info);
+      continue;
+    }
+    if (O->prim() == Prim::While) { // its test is primal only
+      markResiduals(*O->region(1), Info);
       continue;
     }
     bool LinearStore =

@@ -23,8 +23,8 @@ struct Planner {
       if (O->prim() == Prim::Store)
         Stored.insert(O->operand(1));
       for (unsigned I = 0; I < O->numRegions(); ++I)
-        walk(*O->region(I), O->prim() == Prim::For ? O.get() : Loop);
-      if (O->prim() == Prim::For)
+        walk(*O->region(I), isLoop(O->prim()) ? O.get() : Loop);
+      if (isLoop(O->prim()))
         PostOrder.push_back(O.get());
       for (unsigned I = 0; I < O->numResults(); ++I)
         define(O->result(I), Loop);
@@ -39,7 +39,8 @@ struct Planner {
 
   bool recomputable(const Value *V, const Op *L) const {
     const Op *D = V->definingOp();
-    if (!D || D->parentRegion() != L->region(0) || D->numResults() != 1)
+    if (!D || D->parentRegion() != L->region(loopBodyIndex(L->prim())) ||
+        D->numResults() != 1)
       return false;
     if (D->prim() == Prim::Call || D->prim() == Prim::CallGrad)
       return false; // a call costs more than a stack slot
@@ -49,7 +50,9 @@ struct Planner {
   }
 
   void plan(const Op *L, std::set<const Value *> Need) {
-    const Value *IV = L->region(0)->argument(0);
+    // A while loop has no induction variable to recompute from.
+    const Value *IV =
+        L->prim() == Prim::For ? L->region(0)->argument(0) : nullptr;
     std::vector<const Value *> Work(Need.begin(), Need.end());
     while (!Work.empty()) {
       const Value *V = Work.back();

@@ -22,7 +22,11 @@ void ReverseMode::forwardFor(const Op &O) {
   for (const auto &[V, S] : Stacks)
     if (Plan.loopOf(V) == &O)
       Pushed.push_back(S);
-  if (!Pushed.empty()) {
+  std::vector<Value *> Counts;
+  for (const auto &Inner : O.region(0)->ops())
+    if (CountStacks.count(Inner.get()))
+      Counts.push_back(CountStacks.at(Inner.get()));
+  if (!Pushed.empty() || !Counts.empty()) {
     B.setLoc(O.loc());
     Value *Step = known(O.operand(2));
     std::optional<long double> K = constantValue(Step);
@@ -36,6 +40,8 @@ void ReverseMode::forwardFor(const Op &O) {
       return Plan.Order.at(stackOwner(A)) < Plan.Order.at(stackOwner(Z));
     });
     for (Value *S : Pushed)
+      B.create(Prim::Reserve, {S, Count}, {});
+    for (Value *S : Counts)
       B.create(Prim::Reserve, {S, Count}, {});
   }
   std::vector<unsigned> KnownCarried;
@@ -74,8 +80,7 @@ void ReverseMode::forwardFor(const Op &O) {
     New->result(J)->setName(O.result(KnownCarried[J])->name());
     Known[O.result(KnownCarried[J])] = New->result(J);
   }
-  if (O.parentRegion()->parentOp() &&
-      O.parentRegion()->parentOp()->prim() == Prim::For)
+  if (inLoopBodyOf(O))
     recordResults(O);
 }
 
@@ -144,7 +149,49 @@ bool ReverseMode::canRunForward(const Op &Loop) const {
 }
 
 void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
-  const Region &Body = *O.region(0);
+  B.setLoc(O.loc());
+  Value *Step = known(O.operand(2));
+  std::optional<long double> K = constantValue(Step);
+  if (!K || *K == 0) {
+    Diags.push_back({O.loc(), "internal error: loop step is not a nonzero "
+                              "constant"});
+    return;
+  }
+  // A reversed loop counts down past its lower bound, which an unsigned
+  // counter cannot represent: count in a signed type and convert.
+  Type IVTy = O.region(0)->argument(0)->type();
+  Type CountTy = IVTy.isSigned() ? IVTy : Type(TypeKind::LongLong);
+  Value *LB = B.cast(known(O.operand(0)), CountTy);
+  Value *UB = B.cast(known(O.operand(1)), CountTy);
+  Step = B.cast(Step, CountTy);
+  auto [First, Bound] =
+      reversedBounds(B, LB, UB, Step, static_cast<long long>(*K));
+  emitBackwardLoop(O, CT, First, Bound, B.neg(Step), CountTy, {LB, UB, Step},
+                   -pairId(O));
+}
+
+void ReverseMode::backwardWhile(const Op &O, CotangentMap &CT) {
+  // The forward loop counted its iterations; run that many backwards.
+  B.setLoc(O.loc());
+  Type CountTy(TypeKind::LongLong);
+  Value *N = WhileCounts.at(&O);
+  auto CS = CountStacks.find(&O);
+  if (CS != CountStacks.end())
+    N = B.create(Prim::Pop, {CS->second}, {CountTy})->result();
+  Value *One = B.one(CountTy);
+  emitBackwardLoop(O, CT, B.sub(N, One), B.neg(One), B.neg(One), CountTy, {},
+                   0);
+}
+
+void ReverseMode::emitBackwardLoop(const Op &O, CotangentMap &CT,
+                                   Value *First, Value *Bound, Value *NegStep,
+                                   Type CountTy,
+                                   std::vector<Value *> ForwardBounds,
+                                   long long PairId) {
+  bool IsFor = O.prim() == Prim::For;
+  unsigned ArgBase = IsFor ? 1 : 0;   // for's region starts with its iv
+  unsigned InitBase = IsFor ? 3 : 0;  // for's operands start with bounds
+  const Region &Body = *O.region(loopBodyIndex(O.prim()));
   const Op *Term = Body.back();
   std::vector<unsigned> LinearCarried;
   std::vector<Value *> ResultCT;
@@ -162,25 +209,7 @@ void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
   std::vector<const Value *> Free;
   collectFreeLinear(Body, O, Free);
 
-  B.setLoc(O.loc());
-  Value *Step = known(O.operand(2));
-  std::optional<long double> K = constantValue(Step);
-  if (!K || *K == 0) {
-    Diags.push_back({O.loc(), "internal error: loop step is not a nonzero "
-                              "constant"});
-    return;
-  }
-  // A reversed loop counts down past its lower bound, which an unsigned
-  // counter cannot represent: count in a signed type and convert.
-  Type IVTy = Body.argument(0)->type();
-  Type CountTy = IVTy.isSigned() ? IVTy : Type(TypeKind::LongLong);
-  Value *LB = B.cast(known(O.operand(0)), CountTy);
-  Value *UB = B.cast(known(O.operand(1)), CountTy);
-  Step = B.cast(Step, CountTy);
-  auto [First, Bound] =
-      reversedBounds(B, LB, UB, Step, static_cast<long long>(*K));
-  std::vector<Value *> Operands{First, Bound, B.neg(Step)};
-  std::vector<Value *> ForwardBounds{LB, UB, Step};
+  std::vector<Value *> Operands{First, Bound, NegStep};
   std::vector<Type> Types;
   for (unsigned J = 0; J < LinearCarried.size(); ++J) {
     Type Ty = O.result(LinearCarried[J])->type();
@@ -192,21 +221,23 @@ void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
     Types.push_back(V->type());
   }
   Attributes Pair;
-  Pair.IntValue = -pairId(O);
+  Pair.IntValue = PairId;
   Op *New = B.create(Prim::For, Operands, Types, Pair, 1);
   Region *NewBody = New->region(0);
-  Value *Counter = NewBody->addArgument(CountTy, Body.argument(0)->name());
+  Value *Counter = NewBody->addArgument(
+      CountTy, IsFor ? Body.argument(0)->name() : "iteration");
   std::vector<Value *> CarriedCT, Accumulators;
   for (unsigned I : LinearCarried)
     CarriedCT.push_back(NewBody->addArgument(
         O.result(I)->type(),
-        derivativeName("d_", Body.argument(I + 1)->name())));
+        derivativeName("d_", Body.argument(I + ArgBase)->name())));
   for (const Value *V : Free)
     Accumulators.push_back(
         NewBody->addArgument(V->type(), derivativeName("d_", V->name())));
 
   B.enter(NewBody);
-  Known[Body.argument(0)] = B.cast(Counter, IVTy);
+  if (IsFor)
+    Known[Body.argument(0)] = B.cast(Counter, Body.argument(0)->type());
   materialize(O);
   CotangentMap Local;
   for (unsigned J = 0; J < LinearCarried.size(); ++J) {
@@ -217,7 +248,7 @@ void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
   backward(Body, Local);
   std::vector<Value *> Yields;
   for (unsigned I : LinearCarried) {
-    Value *Ct = take(Local, Body.argument(I + 1));
+    Value *Ct = take(Local, Body.argument(I + ArgBase));
     Yields.push_back(Ct ? Ct : B.zero(O.result(I)->type()));
   }
   for (unsigned J = 0; J < Free.size(); ++J)
@@ -227,20 +258,86 @@ void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
 
   // Iterations that only accumulate can run in the forward order, which
   // compilers vectorise and prefetch better.
-  if (canRunForward(*New)) {
+  if (!ForwardBounds.empty() && canRunForward(*New)) {
     for (unsigned I = 0; I < 3; ++I)
       New->setOperand(I, ForwardBounds[I]);
     New->attrs().IntValue = 0; // runs forwards already: fuses as is
   }
 
   for (unsigned J = 0; J < LinearCarried.size(); ++J) {
-    const Value *Init = O.operand(3 + LinearCarried[J]);
+    const Value *Init = O.operand(InitBase + LinearCarried[J]);
     New->result(J)->setName(derivativeName("d_", Init->name()));
     if (Info.isLinear(Init))
       accumulate(CT, Init, New->result(J));
   }
   for (unsigned J = 0; J < Free.size(); ++J)
     accumulate(CT, Free[J], New->result(LinearCarried.size() + J));
+}
+
+void ReverseMode::forwardWhile(const Op &O) {
+  // The primal loop, plus a count of its iterations; stacks grow as it goes
+  // (room for one more push at the start of each iteration).
+  std::vector<unsigned> KnownCarried;
+  std::vector<Value *> Operands;
+  std::vector<Type> Types;
+  for (unsigned I = 0; I < O.numResults(); ++I)
+    if (!Info.isLinear(O.result(I))) {
+      KnownCarried.push_back(I);
+      Operands.push_back(lookup(Known, O.operand(I)));
+      Types.push_back(O.result(I)->type());
+    }
+  Type CountTy(TypeKind::LongLong);
+  Operands.push_back(B.zero(CountTy));
+  Types.push_back(CountTy);
+  B.setLoc(O.loc());
+  Op *New = B.create(Prim::While, Operands, Types, O.attrs(), 2);
+  std::vector<Value *> Pushed;
+  for (const auto &[V, S] : Stacks)
+    if (Plan.loopOf(V) == &O)
+      Pushed.push_back(S);
+  std::sort(Pushed.begin(), Pushed.end(), [&](Value *A, Value *Z) {
+    return Plan.Order.at(stackOwner(A)) < Plan.Order.at(stackOwner(Z));
+  });
+  for (const auto &Inner : O.region(1)->ops())
+    if (CountStacks.count(Inner.get()))
+      Pushed.push_back(CountStacks.at(Inner.get()));
+  for (unsigned R = 0; R < 2; ++R) {
+    const Region &Old = *O.region(R);
+    Region *NewR = New->region(R);
+    for (unsigned I : KnownCarried)
+      Known[Old.argument(I)] =
+          NewR->addArgument(Old.argument(I)->type(), Old.argument(I)->name());
+    Value *Count = NewR->addArgument(CountTy, "iterations");
+    B.enter(NewR);
+    std::vector<Value *> Yields;
+    if (R == 0) {
+      forward(Old);
+      Yields.push_back(lookup(Known, Old.back()->operand(0)));
+    } else {
+      Value *One = B.constant(Type(TypeKind::ULong), 1);
+      for (Value *S : Pushed)
+        B.create(Prim::Reserve, {S, One}, {});
+      for (unsigned I : KnownCarried)
+        record(Old.argument(I));
+      forward(Old);
+      for (unsigned I : KnownCarried)
+        Yields.push_back(lookup(Known, Old.back()->operand(I)));
+      Yields.push_back(B.add(Count, B.one(CountTy)));
+    }
+    B.yield(Yields);
+    B.exit();
+  }
+  for (unsigned J = 0; J < KnownCarried.size(); ++J) {
+    New->result(J)->setName(O.result(KnownCarried[J])->name());
+    Known[O.result(KnownCarried[J])] = New->result(J);
+  }
+  New->result(KnownCarried.size())->setName("iterations");
+  WhileCounts[&O] = New->result(KnownCarried.size());
+  auto CS = CountStacks.find(&O);
+  if (CS != CountStacks.end()) // inside another loop: keep every count
+    B.create(Prim::Push, {CS->second, WhileCounts[&O]}, {});
+  if (inLoopBodyOf(O))
+    recordResults(O);
 }
 
 } // namespace adgen

@@ -74,7 +74,12 @@ void ReverseMode::allocateAdjoints(const Region &R) {
 }
 
 static bool inLoopBody(const Region &R) {
-  return R.parentOp() && R.parentOp()->prim() == Prim::For;
+  const Op *P = R.parentOp();
+  return P && isLoop(P->prim()) && P->region(loopBodyIndex(P->prim())) == &R;
+}
+
+bool ReverseMode::inLoopBodyOf(const Op &O) {
+  return inLoopBody(*O.parentRegion());
 }
 
 void ReverseMode::createStacks() {
@@ -88,6 +93,18 @@ void ReverseMode::createStacks() {
     Op *S = B.create(Prim::StackNew, {}, {Type::stack(V->type().kind())});
     S->result()->setName(V->name().empty() ? "" : "tape_" + V->name());
     Stacks[V] = S->result();
+  }
+}
+
+void ReverseMode::createCountStacks(const Region &R) {
+  for (const auto &O : R.ops()) {
+    if (O->prim() == Prim::While && inLoopBody(R)) {
+      Op *S = B.create(Prim::StackNew, {}, {Type::stack(TypeKind::LongLong)});
+      S->result()->setName("tape_iterations");
+      CountStacks[O.get()] = S->result();
+    }
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      createCountStacks(*O->region(I));
   }
 }
 
@@ -112,6 +129,8 @@ void ReverseMode::forward(const Region &R) {
       forwardIf(*O);
     } else if (O->prim() == Prim::For) {
       forwardFor(*O);
+    } else if (O->prim() == Prim::While) {
+      forwardWhile(*O);
     } else if (!isLinearOp(*O)) {
       cloneOp(B, *O, Known);
       if (inLoopBody(R)) // values inside branches are recorded after them
@@ -123,7 +142,7 @@ void ReverseMode::forward(const Region &R) {
 void ReverseMode::collectResiduals(const Region &R,
                                    std::vector<const Value *> &Out) {
   for (const auto &O : R.ops()) {
-    if (O->prim() == Prim::For)
+    if (isLoop(O->prim()))
       continue; // a loop's values are recorded by the loop itself
     for (unsigned I = 0; I < O->numRegions(); ++I)
       collectResiduals(*O->region(I), Out);
@@ -198,6 +217,8 @@ void ReverseMode::backward(const Region &R, CotangentMap &CT) {
       backwardIf(O, CT);
     else if (O.prim() == Prim::For)
       backwardFor(O, CT);
+    else if (O.prim() == Prim::While)
+      backwardWhile(O, CT);
     else
       backwardOp(O, CT);
     if (!Diags.empty())

@@ -30,6 +30,9 @@ public:
 
   /// Creates one stack per recorded value, at the top of the function.
   void createStacks();
+  /// Creates a stack for the iteration counts of each while loop nested in
+  /// another loop.
+  void createCountStacks(const Region &R);
   /// Clones the primal part of R, recording what loops need.
   void forward(const Region &R);
   /// Transposes the linear part of R in reverse, consuming and producing
@@ -61,6 +64,19 @@ private:
   void record(const Value *V);
   void forwardIf(const Op &O);
   void forwardFor(const Op &O);
+  void forwardWhile(const Op &O);
+  /// True if O sits directly in a loop body (its results are recorded).
+  static bool inLoopBodyOf(const Op &O);
+  void backwardWhile(const Op &O, CotangentMap &CT);
+  /// The reversed loop over [First down to Bound) by NegStep of loop O's
+  /// body; MapIV gives the body the original induction variable.
+  void emitBackwardLoop(const Op &O, CotangentMap &CT, Value *First,
+                        Value *Bound, Value *NegStep, Type CountTy,
+                        std::vector<Value *> ForwardBounds, long long Pair);
+  /// Iteration counts of while loops (their backward loops' trip counts).
+  std::map<const Op *, Value *> WhileCounts;
+  /// For a while loop inside another loop, the stack of its counts.
+  std::map<const Op *, Value *> CountStacks;
   void backwardOp(const Op &O, CotangentMap &CT);
   void backwardIf(const Op &O, CotangentMap &CT);
   void backwardFor(const Op &O, CotangentMap &CT);

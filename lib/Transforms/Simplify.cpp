@@ -37,12 +37,38 @@ public:
         ifOp(*O);
       else if (O->prim() == Prim::For)
         forOp(*O);
+      else if (O->prim() == Prim::While)
+        whileOp(*O);
       else if (O->prim() == Prim::Load && !Stored.count(O->operand(0)))
         readOnlyLoad(*O); // nothing writes the buffer: loads can merge
       else
         cloneOp(B, *O, Map);
     }
     return {};
+  }
+
+  void whileOp(const Op &O) {
+    std::vector<Value *> Operands;
+    std::vector<Type> Types;
+    for (unsigned I = 0; I < O.numOperands(); ++I) {
+      Operands.push_back(lookup(Map, O.operand(I)));
+      Types.push_back(O.result(I)->type());
+    }
+    B.setLoc(O.loc());
+    Op *New = B.create(Prim::While, Operands, Types, O.attrs(), 2);
+    for (unsigned R = 0; R < 2; ++R) {
+      const Region &Old = *O.region(R);
+      for (unsigned A = 0; A < Old.numArguments(); ++A)
+        Map[Old.argument(A)] = New->region(R)->addArgument(
+            Old.argument(A)->type(), Old.argument(A)->name());
+      B.enter(New->region(R));
+      B.yield(region(Old));
+      B.exit();
+    }
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      New->result(I)->setName(O.result(I)->name());
+      Map[O.result(I)] = New->result(I);
+    }
   }
 
   void readOnlyLoad(const Op &O) {

@@ -92,6 +92,7 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
   }
 
   T.createStacks();
+  T.createCountStacks(*J.body());
   T.forward(*J.body());
   T.backward(*J.body(), CT);
 

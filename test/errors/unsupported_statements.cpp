@@ -15,28 +15,7 @@ done:
   return x;
 }
 
-ADGEN(grad)
-double with_float_counter(double x) {
-  for (double t = 0; t < 1; t += 0.25) // CHECK: unsupported_statements.cpp:[[@LINE]]:3: error: the loop variable must be an integer
-    x = x * t;
-  return x;
-}
 
-ADGEN(grad)
-double with_uncounted_loop(double x, int n) {
-  for (int i = 0; i < n; i = 2 * i + 1) // CHECK: unsupported_statements.cpp:[[@LINE]]:3: error: this 'for' loop is not in a supported form
-    x = x * x;
-  return x;
-}
-
-ADGEN(grad)
-double with_assigned_counter(double x, int n) {
-  for (int i = 0; i < n; ++i) { // CHECK: unsupported_statements.cpp:[[@LINE]]:3: error: the loop variable 'i' is assigned in the loop body
-    x = x * x;
-    i += 1;
-  }
-  return x;
-}
 
 ADGEN(grad)
 double with_return_in_loop(double x, int n) {
@@ -45,13 +24,6 @@ double with_return_in_loop(double x, int n) {
       return x; // CHECK: unsupported_statements.cpp:[[@LINE]]:7: error: 'return' inside a loop is not supported yet
     else
       x = x * x;
-  return x;
-}
-
-ADGEN(grad)
-double with_while(double x) {
-  while (x > 1) // CHECK: unsupported_statements.cpp:[[@LINE]]:3: error: 'while' loops are not supported yet
-    x = x / 2;
   return x;
 }
 

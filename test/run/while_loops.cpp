@@ -1,0 +1,119 @@
+// Loops without a trip count known in advance: while, do-while, break (in
+// for loops, which then become while loops), and for loops that are not
+// counted. Forward mode carries tangents; reverse mode counts the
+// iterations and runs a reversed loop over that count. Checked against
+// finite differences, and Newton's square root against 1/(2 sqrt a).
+// RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
+// RUN: %adgen %s -o %t.cpp -- -std=c++17
+// RUN: %section %t.cpp | FileCheck %s
+// RUN: %gxx %cxxflags -include %t.h %t.cpp -o %t.gcc && %t.gcc
+// RUN: %clangxx %cxxflags -include %t.h %t.cpp -o %t.clang && %t.clang
+
+#include <adgen/adgen.h>
+#include <cmath>
+#include <cstdio>
+
+// Newton's method for sqrt(a) until converged.
+ADGEN(grad, jvp)
+double newton_sqrt(double a) {
+  double x = a;
+  int it = 0;
+  while (std::fabs(x * x - a) > 1e-14 * a && it < 60) {
+    x = 0.5 * (x + a / x);
+    ++it;
+  }
+  return x;
+}
+// CHECK-LABEL: double newton_sqrt_grad(double a, double *d_a) {
+// CHECK: while (
+// CHECK: for (long long iteration = iterations - 1; iteration >= 0; --iteration) {
+
+ADGEN(grad, jvp)
+double with_break(double x, double y, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) {
+    s += std::sin(x * i) * y;
+    if (s > 1.5)
+      break;
+    if (i % 2)
+      continue;
+    s *= 1.01;
+  }
+  return s;
+}
+
+ADGEN(grad, jvp)
+double do_loop(double x) {
+  double y = x;
+  int k = 0;
+  do {
+    y = y * 0.5 + 0.1 * std::sin(x * y);
+    ++k;
+  } while (y * y > 1e-3 && k < 40);
+  return y;
+}
+
+// Not counted: a floating-point counter and a doubling counter.
+ADGEN(grad, jvp)
+double uncounted(double x, int n) {
+  double s = 0;
+  for (double t = 0; t < 1; t += 0.25)
+    s += std::exp(t * x);
+  for (int i = 1; i < n; i = 2 * i + 1)
+    s = s * x + i;
+  return s;
+}
+
+// Nested: a while inside a counted loop, with an array.
+ADGEN(grad, len(x, n))
+double nested(const double *x, int n) {
+  double total = 0;
+  for (int i = 0; i < n; ++i) {
+    double v = x[i];
+    while (v > 0.1)
+      v = v * v * 0.5;
+    total += v * x[i];
+  }
+  return total;
+}
+
+#ifndef __ADGEN__
+#include <vector>
+int main() {
+  bool ok = true;
+  for (double a : {0.5, 2.0, 9.0}) {
+    ok &= adgen::check_grad(newton_sqrt, newton_sqrt_grad, a);
+    double d;
+    newton_sqrt_grad(a, &d);
+    ok &= adgen::close(d, 0.5 / std::sqrt(a), adgen::CheckOptions{1e-9, 1e-14, true});
+    ok &= adgen::check_jvp(newton_sqrt, newton_sqrt_jvp, std::tuple(a),
+                           std::tuple(1.0));
+  }
+  for (int n : {0, 3, 10}) {
+    for (double x : {0.3, 1.1}) {
+      auto f = [n](double x, double y) { return with_break(x, y, n); };
+      auto g = [n](double x, double y, double *dx, double *dy) {
+        return with_break_grad(x, y, n, dx, dy);
+      };
+      auto j = [n](double x, double y, double tx, double ty, double *v) {
+        return with_break_jvp(x, y, n, tx, ty, v);
+      };
+      ok &= adgen::check_grad(f, g, x, 0.8);
+      ok &= adgen::check_jvp(f, j, std::tuple(x, 0.8), std::tuple(1.0, -2.0));
+      auto fu = [n](double x) { return uncounted(x, n); };
+      auto gu = [n](double x, double *d) { return uncounted_grad(x, n, d); };
+      ok &= adgen::check_grad(fu, gu, x);
+    }
+  }
+  for (double x : {0.2, 1.0, 3.0}) {
+    ok &= adgen::check_grad(do_loop, do_loop_grad, x);
+    ok &= adgen::check_jvp(do_loop, do_loop_jvp, std::tuple(x), std::tuple(1.0));
+  }
+  std::vector<double> x{0.9, 0.05, 0.5, 0.3}, d(4);
+  nested_grad(x.data(), 4, d.data());
+  auto f = [](const std::vector<double> &y) { return nested(y.data(), 4); };
+  ok &= adgen::check_gradient(f, x, d);
+  std::puts(ok ? "while loops: ok" : "while loops: FAILED");
+  return ok ? 0 : 1;
+}
+#endif
