@@ -79,17 +79,71 @@ Value *FunctionLowering::paramBuffer(const clang::ParmVarDecl *P,
   return F->addParam(Type::buffer(A.Element.kind()), Name, Info);
 }
 
-Value *FunctionLowering::bufferOf(const clang::Expr *E) {
+Value *FunctionLowering::bufferOf(const clang::Expr *E, Value **Offset) {
   const clang::Expr *Inner = E->IgnoreParenImpCasts();
+  // An array plus an offset (A + i * n, &A[k]), where the caller allows it.
+  if (Offset) {
+    const clang::Expr *Base = nullptr, *Shift = nullptr;
+    if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(Inner))
+      if (BO->getOpcode() == clang::BO_Add) {
+        Base = BO->getLHS();
+        Shift = BO->getRHS();
+      }
+    if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(Inner))
+      if (UO->getOpcode() == clang::UO_AddrOf)
+        if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(
+                UO->getSubExpr()->IgnoreParens())) {
+          Base = AS->getBase();
+          Shift = AS->getIdx();
+        }
+    if (Base) {
+      Value *Buf = bufferOf(Base, Offset);
+      if (!Buf)
+        return nullptr;
+      Value *S = expr(Shift);
+      if (!S)
+        return nullptr;
+      if (!S->type().isInteger())
+        return fail(Shift, "array offset is not an integer");
+      Type Ty(TypeKind::Long);
+      S = B->cast(S, Ty);
+      *Offset = *Offset ? B->add(B->cast(*Offset, Ty), S) : S;
+      return Buf;
+    }
+  }
+  // v.data() names the array v.
+  if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(Inner))
+    if (MC->getMethodDecl() && MC->getMethodDecl()->getNameAsString() == "data")
+      Inner = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(Inner))
     if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl())) {
       auto It = Env.find(VD);
-      if (It != Env.end() && It->second->type().isBuffer())
+      if (It != Env.end() && It->second->type().isBuffer()) {
+        auto Off = Offsets.find(VD);
+        if (Off != Offsets.end()) {
+          if (!Offset) {
+            LastOffset = Off->second;
+          } else {
+            *Offset = *Offset ? B->add(*Offset, Off->second) : Off->second;
+          }
+        }
         return It->second;
+      }
     }
   fail(E, "this array expression is not supported; adgen indexes array "
-          "parameters and local arrays by name (no pointer arithmetic)");
+          "parameters and local arrays by name, and passes an array plus an "
+          "offset only to user functions");
   return nullptr;
+}
+
+Value *FunctionLowering::elementIndex(Value *Index) {
+  // An inlined parameter bound to a shifted array reads at index + offset.
+  Value *Off = LastOffset;
+  LastOffset = nullptr;
+  if (!Off)
+    return Index;
+  Type Ty(TypeKind::Long);
+  return B->add(B->cast(Index, Ty), Off);
 }
 
 Value *FunctionLowering::lengthOf(Value *Buffer) {
@@ -118,12 +172,16 @@ Value *FunctionLowering::subscript(const clang::Expr *E) {
   Value *Buf = bufferOf(Base);
   if (!Buf)
     return nullptr;
+  Value *Off = LastOffset;
+  LastOffset = nullptr;
   Value *I = expr(Index);
   if (!I)
     return nullptr;
   if (!I->type().isInteger())
     return fail(Index, "array index is not an integer");
   B->setLoc(LC.location(E->getExprLoc()));
+  LastOffset = Off;
+  I = elementIndex(I);
   return B->create(Prim::Load, {Buf, I}, {Buf->type().element()})->result();
 }
 
@@ -131,6 +189,7 @@ Value *FunctionLowering::memberCall(const clang::CXXMemberCallExpr *E) {
   const clang::CXXMethodDecl *M = E->getMethodDecl();
   if (M && M->getNameAsString() == "size" && E->getNumArgs() == 0) {
     Value *Buf = bufferOf(E->getImplicitObjectArgument());
+    LastOffset = nullptr;
     if (!Buf)
       return nullptr;
     return B->cast(lengthOf(Buf), *LC.scalarType(E->getType()));
@@ -166,8 +225,14 @@ bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
     P.Buffer = bufferOf(Base);
     if (!P.Buffer)
       return false;
+    Value *Off = LastOffset;
+    LastOffset = nullptr;
     P.Index = expr(Index);
-    return P.Index != nullptr;
+    if (!P.Index)
+      return false;
+    LastOffset = Off;
+    P.Index = elementIndex(P.Index);
+    return true;
   }
   fail(LHS, "assignment to this expression is not supported; adgen "
             "supports assignments to local variables, parameters and array "
@@ -232,6 +297,7 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
           Init = nullptr;
         } else if (N == 1) {
           CopyFrom = bufferOf(CE->getArg(0));
+          LastOffset = nullptr;
           if (!CopyFrom)
             return false;
           Length = lengthOf(CopyFrom);
@@ -308,6 +374,7 @@ bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {
     return false;
   }
   Value *Buf = bufferOf(For->getRangeInit());
+  LastOffset = nullptr;
   if (!Buf)
     return false;
   Value *Length = lengthOf(Buf);

@@ -415,6 +415,9 @@ Value *FunctionLowering::mathCall(const clang::CallExpr *E, Prim P) {
 
 Value *FunctionLowering::userCall(const clang::CallExpr *E,
                                   const clang::FunctionDecl *Callee) {
+  for (const clang::ParmVarDecl *P : Callee->parameters())
+    if (!LC.scalarType(P->getType()))
+      return inlineCall(E, Callee);
   std::string Name = LC.lowerFunction(Callee, E->getExprLoc());
   if (Name.empty())
     return nullptr;
@@ -430,6 +433,93 @@ Value *FunctionLowering::userCall(const clang::CallExpr *E,
   Attributes Attrs;
   Attrs.Callee = Name;
   return B->build(Prim::Call, typeOf(E), Args, Attrs);
+}
+
+Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
+                                    const clang::FunctionDecl *Callee) {
+  // A callee that takes arrays is lowered in place: its loads and stores
+  // act on the caller's arrays, and it is differentiated with the caller.
+  const clang::FunctionDecl *Canonical = Callee->getCanonicalDecl();
+  if (LC.InProgress.count(Canonical) || LC.Inlining.count(Canonical))
+    return fail(E, "recursive call to '" + Callee->getNameAsString() +
+                       "'; adgen does not differentiate recursion");
+  std::string Name = Callee->getNameAsString();
+  if (llvm::isa<clang::CXXMethodDecl>(Callee) || Callee->isTemplated() ||
+      Callee->isTemplateInstantiation() || Callee->isVariadic())
+    return fail(E, "call to '" + Name + "': member functions, templates and "
+                   "variadic functions are not supported");
+  clang::QualType R = Callee->getReturnType();
+  if (!LC.scalarType(R) && !R->isVoidType())
+    return fail(E, "call to '" + Name + "', which returns '" +
+                       R.getAsString() + "'; adgen supports arithmetic results");
+  FunctionLowering Sub(LC, Callee);
+  Sub.F = F;
+  Sub.B = B;
+  Sub.AllocLength = AllocLength;
+  Sub.ReturnsVoid = R->isVoidType();
+  if (!Sub.ReturnsVoid)
+    Sub.ReturnType = *LC.scalarType(R);
+  std::vector<Value *> Buffers;
+  for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
+    const clang::ParmVarDecl *P = Callee->getParamDecl(I);
+    const clang::Expr *Arg = E->getArg(I);
+    if (auto T = LC.scalarType(P->getType())) {
+      Value *V = expr(Arg);
+      if (!V)
+        return nullptr;
+      Sub.bind(P, B->cast(V, *T));
+      continue;
+    }
+    auto A = LC.arrayParamType(P);
+    if (!A)
+      return fail(Arg, "call to '" + Name + "': parameter '" +
+                           P->getNameAsString() + "' has type '" +
+                           P->getType().getAsString() +
+                           "', which adgen does not support");
+    Value *Offset = nullptr;
+    Value *Buf = bufferOf(Arg, &Offset);
+    if (!Buf)
+      return nullptr;
+    if (Offset)
+      Sub.Offsets[P] = Offset;
+    if (!A->Const)
+      for (unsigned J = 0; J < Buffers.size(); ++J)
+        if (Buffers[J] == Buf)
+          return fail(Arg, "the same array is passed to '" +
+                               Callee->getParamDecl(J)->getNameAsString() +
+                               "' and to '" + P->getNameAsString() +
+                               "', which '" + Name +
+                               "' writes; adgen assumes arrays do not overlap");
+    for (unsigned J = 0; J < Buffers.size(); ++J)
+      if (Buffers[J] == Buf) {
+        auto Other = LC.arrayParamType(Callee->getParamDecl(J));
+        if (Other && !Other->Const)
+          return fail(Arg, "the same array is passed to '" +
+                               Callee->getParamDecl(J)->getNameAsString() +
+                               "' and to '" + P->getNameAsString() +
+                               "', which '" + Name +
+                               "' writes; adgen assumes arrays do not overlap");
+      }
+    Buffers.push_back(Buf);
+    Sub.bind(P, Buf);
+  }
+  LC.Inlining.insert(Canonical);
+  std::vector<Value *> Out;
+  const auto *Body = llvm::cast<clang::CompoundStmt>(Callee->getBody());
+  StmtList Stmts(Body->body_begin(), Body->body_end());
+  unsigned ErrorsBefore = LC.Ctx.getDiagnostics().getNumErrors();
+  bool Ok = Sub.lowerRest(Stmts, 0, Out);
+  LC.Inlining.erase(Canonical);
+  if (!Ok) {
+    if (LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore)
+      LC.error(Body->getRBracLoc(), "not every path through '" + Name +
+                                        "' returns a value");
+    return nullptr;
+  }
+  B->setLoc(LC.location(E->getExprLoc()));
+  if (Out.empty()) // a void call: a placeholder nobody reads
+    return B->boolean(false);
+  return Out[0];
 }
 
 } // namespace adgen

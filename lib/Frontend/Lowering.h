@@ -51,6 +51,9 @@ public:
   std::optional<ArrayType> arrayParamType(const clang::ParmVarDecl *P) const;
   /// The marked functions (canonical declarations).
   std::set<const clang::FunctionDecl *> Marked;
+  /// Functions being inlined (calls with array arguments), for recursion.
+  std::set<const clang::FunctionDecl *> Inlining;
+  std::set<const clang::FunctionDecl *> InProgress;
   /// The lengths given by len(x, expr) for each marked function.
   std::map<const clang::FunctionDecl *, std::map<std::string, std::string>>
       Lengths;
@@ -69,7 +72,7 @@ public:
 
 private:
   std::map<const clang::FunctionDecl *, std::string> Lowered;
-  std::set<const clang::FunctionDecl *> Failed, InProgress;
+  std::set<const clang::FunctionDecl *> Failed;
 };
 
 /// Lowers the body of one function.
@@ -118,10 +121,18 @@ private:
   Value *call(const clang::CallExpr *E);
   Value *mathCall(const clang::CallExpr *E, Prim P);
   Value *userCall(const clang::CallExpr *E, const clang::FunctionDecl *Callee);
+  Value *inlineCall(const clang::CallExpr *E,
+                    const clang::FunctionDecl *Callee);
   Value *declRef(const clang::DeclRefExpr *E);
   // Arrays (LowerArrays.cpp).
-  /// The buffer an expression names (a parameter or local array).
-  Value *bufferOf(const clang::Expr *E);
+  /// The buffer an expression names (a parameter or local array). With
+  /// Offset, also an array plus an offset, whose offset is added to it.
+  Value *bufferOf(const clang::Expr *E, Value **Offset = nullptr);
+  /// Index shifted by the offset of the buffer bufferOf last named.
+  Value *elementIndex(Value *Index);
+  /// Inlined array parameters bound to an array plus an offset.
+  std::map<const clang::VarDecl *, Value *> Offsets;
+  Value *LastOffset = nullptr;
   Value *subscript(const clang::Expr *E);
   Value *memberCall(const clang::CXXMemberCallExpr *E);
   Value *lengthOf(Value *Buffer);
