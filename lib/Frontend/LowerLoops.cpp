@@ -89,7 +89,9 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
                                       const clang::Stmt *Body,
                                       const clang::Expr *Inc, bool IsDo,
                                       std::set<const clang::VarDecl *> Assigned,
-                                      clang::SourceLocation Loc) {
+                                      clang::SourceLocation Loc,
+                                      Value **ReturnedOut, Value **RetvalOut) {
+  bool CanReturn = ReturnedOut != nullptr;
   if (Inc)
     collectAssignedVars(Inc, Assigned);
   std::vector<const clang::VarDecl *> Carried;
@@ -105,6 +107,11 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
   B->setLoc(LC.location(Loc));
   if (HasBreak)
     Operands.push_back(B->boolean(false));
+  if (CanReturn) {
+    Operands.push_back(B->boolean(false));
+    if (!ReturnsVoid)
+      Operands.push_back(B->zero(ReturnType));
+  }
   if (IsDo)
     Operands.push_back(B->boolean(true));
   std::vector<Type> Types;
@@ -121,6 +128,12 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
       bind(VD, Reg->addArgument(Env[VD]->type(), VD->getNameAsString()));
     Value *Broken =
         HasBreak ? Reg->addArgument(Type(TypeKind::Bool), "broken") : nullptr;
+    Value *Returned =
+        CanReturn ? Reg->addArgument(Type(TypeKind::Bool), "returned")
+                  : nullptr;
+    Value *Retval = CanReturn && !ReturnsVoid
+                        ? Reg->addArgument(ReturnType, "result")
+                        : nullptr;
     Value *First =
         IsDo ? Reg->addArgument(Type(TypeKind::Bool), "first") : nullptr;
     B->enter(Reg);
@@ -132,10 +145,12 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
           C = B->logicalOr(First, C);
         if (Broken)
           C = B->logicalAnd(B->logicalNot(Broken), C);
+        if (Returned)
+          C = B->logicalAnd(B->logicalNot(Returned), C);
         B->yield({C});
       }
     } else {
-      Tail = {true, Carried, HasBreak, Inc};
+      Tail = {true, Carried, HasBreak, Inc, CanReturn, Returned, Retval};
       std::vector<Value *> Next;
       StmtList Stmts{Body};
       Ok = lowerRest(Stmts, 0, Next);
@@ -154,6 +169,12 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
   for (unsigned I = 0; I < Carried.size(); ++I) {
     Loop->result(I)->setName(Carried[I]->getNameAsString());
     Env[Carried[I]] = Loop->result(I);
+  }
+  if (CanReturn) {
+    unsigned K = Carried.size() + (HasBreak ? 1 : 0);
+    *ReturnedOut = Loop->result(K);
+    if (!ReturnsVoid)
+      *RetvalOut = Loop->result(K + 1);
   }
   return true;
 }

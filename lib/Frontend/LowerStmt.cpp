@@ -16,20 +16,36 @@ namespace {
 /// True if S can leave the current tail: a return (function tail) or a
 /// continue of the current loop (loop tail). Nested loops own their
 /// continues.
-bool containsExit(const clang::Stmt *S, bool LoopTail) {
+bool isLoopStmt(const clang::Stmt *S) {
+  return llvm::isa<clang::ForStmt>(S) || llvm::isa<clang::WhileStmt>(S) ||
+         llvm::isa<clang::DoStmt>(S) || llvm::isa<clang::CXXForRangeStmt>(S);
+}
+
+bool containsReturn(const clang::Stmt *S) {
   if (!S)
     return false;
   if (llvm::isa<clang::ReturnStmt>(S))
-    return !LoopTail;
+    return true;
+  for (const clang::Stmt *Child : S->children())
+    if (containsReturn(Child))
+      return true;
+  return false;
+}
+
+/// True if S can leave the current tail: a return (of the function, or of a
+/// loop that returns may leave), or a continue or break of the current loop
+/// (nested loops own theirs).
+bool containsExit(const clang::Stmt *S, bool LoopTail, bool AllowReturn) {
+  if (!S)
+    return false;
+  if (llvm::isa<clang::ReturnStmt>(S))
+    return !LoopTail || AllowReturn;
   if (llvm::isa<clang::ContinueStmt>(S) || llvm::isa<clang::BreakStmt>(S))
     return LoopTail;
-  bool IsLoop = llvm::isa<clang::ForStmt>(S) || llvm::isa<clang::WhileStmt>(S) ||
-                llvm::isa<clang::DoStmt>(S) ||
-                llvm::isa<clang::CXXForRangeStmt>(S);
-  if (IsLoop && LoopTail)
-    return false;
+  if (isLoopStmt(S) && LoopTail)
+    return AllowReturn && containsReturn(S);
   for (const clang::Stmt *Child : S->children())
-    if (containsExit(Child, LoopTail))
+    if (containsExit(Child, LoopTail, AllowReturn))
       return true;
   return false;
 }
@@ -136,14 +152,19 @@ Value *FunctionLowering::fail(const clang::Decl *D, const std::string &Msg) {
   return nullptr;
 }
 
-std::vector<Value *> FunctionLowering::tailValues(bool Break) {
-  if (Tail.Increment && !Break)
+std::vector<Value *> FunctionLowering::tailValues(Exit How, Value *Returned) {
+  if (Tail.Increment && How == Exit::Normal)
     expr(Tail.Increment); // assigns the loop variable
   std::vector<Value *> Values;
   for (const clang::VarDecl *VD : Tail.Carried)
     Values.push_back(Env.at(VD));
   if (Tail.AllowBreak)
-    Values.push_back(B->boolean(Break));
+    Values.push_back(B->boolean(How == Exit::Break));
+  if (Tail.AllowReturn) {
+    Values.push_back(How == Exit::Return ? B->boolean(true) : Tail.ReturnedArg);
+    if (Tail.RetvalArg)
+      Values.push_back(How == Exit::Return ? Returned : Tail.RetvalArg);
+  }
   return Values;
 }
 
@@ -155,6 +176,11 @@ std::vector<Type> FunctionLowering::tailTypes() {
     Types.push_back(Env.at(VD)->type());
   if (Tail.AllowBreak)
     Types.push_back(Type(TypeKind::Bool));
+  if (Tail.AllowReturn) {
+    Types.push_back(Type(TypeKind::Bool));
+    if (Tail.RetvalArg)
+      Types.push_back(ReturnType);
+  }
   return Types;
 }
 
@@ -163,7 +189,7 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
   for (size_t I = From; I < Stmts.size(); ++I) {
     const clang::Stmt *S = Stmts[I];
     if (const auto *CS = llvm::dyn_cast<clang::CompoundStmt>(S)) {
-      if (!containsExit(CS, Tail.IsLoop)) {
+      if (!containsExit(CS, Tail.IsLoop, Tail.AllowReturn)) {
         if (!lowerStmt(CS))
           return false;
         continue;
@@ -173,8 +199,23 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
       return lowerRest(Rest, 0, Out);
     }
     if (const auto *RS = llvm::dyn_cast<clang::ReturnStmt>(S)) {
-      if (Tail.IsLoop)
-        return fail(RS, "'return' inside a loop is not supported yet"), false;
+      if (Tail.IsLoop && !Tail.AllowReturn)
+        return fail(RS, "internal error: 'return' in a loop lowered without "
+                        "a return flag"),
+               false;
+      if (Tail.IsLoop) {
+        Value *V = nullptr;
+        if (!ReturnsVoid) {
+          if (!RS->getRetValue())
+            return fail(RS, "'return' without a value"), false;
+          V = expr(RS->getRetValue());
+          if (!V)
+            return false;
+          V = B->cast(V, ReturnType);
+        }
+        Out = tailValues(Exit::Return, V);
+        return true;
+      }
       if (ReturnsVoid) {
         Out.clear();
         return true;
@@ -196,11 +237,14 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
         return fail(S, "internal error: 'break' in a loop lowered without "
                        "a break flag"),
                false;
-      Out = tailValues(/*Break=*/true);
+      Out = tailValues(Exit::Break);
       return true;
     }
+    if (isLoopStmt(S) && containsReturn(S) &&
+        (!Tail.IsLoop || Tail.AllowReturn))
+      return lowerLoopWithReturn(S, Stmts, I + 1, Out);
     const auto *If = llvm::dyn_cast<clang::IfStmt>(S);
-    if (!If || !containsExit(If, Tail.IsLoop)) {
+    if (!If || !containsExit(If, Tail.IsLoop, Tail.AllowReturn)) {
       if (!lowerStmt(S))
         return false;
       continue;
@@ -248,6 +292,74 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
     return true;
   }
   return false;
+}
+
+bool FunctionLowering::lowerLoopWithReturn(const clang::Stmt *Loop,
+                                           const StmtList &Stmts, size_t Next,
+                                           std::vector<Value *> &Out) {
+  Value *Returned = nullptr, *Retval = nullptr;
+  std::set<const clang::VarDecl *> Assigned;
+  bool Ok;
+  if (const auto *For = llvm::dyn_cast<clang::ForStmt>(Loop)) {
+    if (const clang::Stmt *Init = For->getInit())
+      if (!lowerStmt(Init))
+        return false;
+    collectAssignedVars(For->getBody(), Assigned);
+    if (For->getCond())
+      collectAssignedVars(For->getCond(), Assigned);
+    Ok = lowerWhileLoop(For->getCond(), For->getBody(), For->getInc(), false,
+                        Assigned, For->getBeginLoc(), &Returned, &Retval);
+  } else if (const auto *W = llvm::dyn_cast<clang::WhileStmt>(Loop)) {
+    collectAssignedVars(W->getBody(), Assigned);
+    collectAssignedVars(W->getCond(), Assigned);
+    Ok = lowerWhileLoop(W->getCond(), W->getBody(), nullptr, false, Assigned,
+                        W->getBeginLoc(), &Returned, &Retval);
+  } else if (const auto *D = llvm::dyn_cast<clang::DoStmt>(Loop)) {
+    collectAssignedVars(D->getBody(), Assigned);
+    collectAssignedVars(D->getCond(), Assigned);
+    Ok = lowerWhileLoop(D->getCond(), D->getBody(), nullptr, true, Assigned,
+                        D->getBeginLoc(), &Returned, &Retval);
+  } else {
+    return fail(Loop, "'return' inside a range-based for loop is not "
+                      "supported yet; write the loop with an index"),
+           false;
+  }
+  if (!Ok)
+    return false;
+  // if (returned) leave with its value, else go on with the rest.
+  B->setLoc(LC.location(Loop->getEndLoc()));
+  Op *New = B->create(Prim::If, {Returned}, tailTypes(), {}, 2);
+  auto SavedEnv = Env;
+  for (unsigned R = 0; R < 2; ++R) {
+    B->enter(New->region(R));
+    Env = SavedEnv;
+    std::vector<Value *> Values;
+    bool BranchOk = true;
+    if (R == 0) {
+      if (Tail.IsLoop)
+        Values = tailValues(Exit::Return, Retval);
+      else if (!ReturnsVoid)
+        Values = {Retval};
+    } else {
+      StmtList Rest(Stmts.begin() + Next, Stmts.end());
+      BranchOk = lowerRest(Rest, 0, Values);
+    }
+    if (BranchOk)
+      B->yield(Values);
+    B->exit();
+    if (!BranchOk)
+      return false;
+  }
+  Env = SavedEnv;
+  Out.clear();
+  for (unsigned K = 0; K < New->numResults(); ++K) {
+    Out.push_back(New->result(K));
+    if (Tail.IsLoop && K < Tail.Carried.size()) {
+      New->result(K)->setName(Tail.Carried[K]->getNameAsString());
+      Env[Tail.Carried[K]] = New->result(K);
+    }
+  }
+  return true;
 }
 
 bool FunctionLowering::lowerIfPrologue(const clang::IfStmt *If,

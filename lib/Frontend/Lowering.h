@@ -78,6 +78,9 @@ private:
 /// Lowers the body of one function.
 class FunctionLowering {
 public:
+  /// How an iteration of a loop ends.
+  enum class Exit { Normal, Break, Return };
+
   FunctionLowering(LoweringContext &LC, const clang::FunctionDecl *FD)
       : LC(LC), FD(FD) {}
   std::unique_ptr<Function> run();
@@ -89,14 +92,21 @@ private:
   /// body, or a loop iteration) and sets Out to what it ends with: the
   /// returned value, or the carried variables at the end of the iteration.
   bool lowerRest(const StmtList &Stmts, size_t From, std::vector<Value *> &Out);
-  std::vector<Value *> tailValues(bool Break = false);
+  std::vector<Value *> tailValues(Exit How = Exit::Normal,
+                                  Value *Returned = nullptr);
+  /// A loop containing `return`: lowered as a while op that carries the
+  /// returned flag and value, then the rest of the tail runs only if it did
+  /// not return.
+  bool lowerLoopWithReturn(const clang::Stmt *Loop, const StmtList &Stmts,
+                           size_t Next, std::vector<Value *> &Out);
   /// A loop as a while op: `while (Cond) Body`, or `do Body while (Cond)`
   /// (IsDo), or `for (; Cond; Inc) Body` (Inc); Assigned are the variables
   /// the loop assigns.
   bool lowerWhileLoop(const clang::Expr *Cond, const clang::Stmt *Body,
                       const clang::Expr *Inc, bool IsDo,
                       std::set<const clang::VarDecl *> Assigned,
-                      clang::SourceLocation Loc);
+                      clang::SourceLocation Loc, Value **Returned = nullptr,
+                      Value **Retval = nullptr);
   std::vector<Type> tailTypes();
   bool lowerFor(const clang::ForStmt *For);
   /// A for op over [LB, UB) by Step whose body is Body; the variables
@@ -176,6 +186,11 @@ private:
     /// The increment of a for loop lowered as a while op, run at the end of
     /// each iteration (and at continue).
     const clang::Expr *Increment = nullptr;
+    /// A loop that `return` leaves: it carries a "returned" flag and the
+    /// returned value (these are their region arguments).
+    bool AllowReturn = false;
+    Value *ReturnedArg = nullptr;
+    Value *RetvalArg = nullptr;
   } Tail;
   std::vector<const clang::VarDecl *> DeclOrder;
 };

@@ -5,6 +5,7 @@
 // RUN: not test -e %t.out
 
 #include <adgen/adgen.h>
+#include <vector>
 
 ADGEN(grad)
 double with_goto(double x) {
@@ -18,13 +19,11 @@ done:
 
 
 ADGEN(grad)
-double with_return_in_loop(double x, int n) {
-  for (int i = 0; i < n; ++i)
-    if (x > 10)
-      return x; // CHECK: unsupported_statements.cpp:[[@LINE]]:7: error: 'return' inside a loop is not supported yet
-    else
-      x = x * x;
-  return x;
+double with_return_in_range_for(const std::vector<double> &x) {
+  for (double v : x) // CHECK: unsupported_statements.cpp:[[@LINE]]:3: error: 'return' inside a range-based for loop is not supported yet
+    if (v > 1)
+      return v;
+  return 0;
 }
 
 ADGEN(grad)

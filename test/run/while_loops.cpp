@@ -1,6 +1,6 @@
-// Loops without a trip count known in advance: while, do-while, break (in
-// for loops, which then become while loops), and for loops that are not
-// counted. Forward mode carries tangents; reverse mode counts the
+// Loops without a trip count known in advance: while, do-while, break and
+// return (in for loops, which then become while loops), and for loops that
+// are not counted. Forward mode carries tangents; reverse mode counts the
 // iterations and runs a reversed loop over that count. Checked against
 // finite differences, and Newton's square root against 1/(2 sqrt a).
 // RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
@@ -77,6 +77,32 @@ double nested(const double *x, int n) {
   return total;
 }
 
+// return inside loops, also from a loop nested in a loop.
+ADGEN(grad, jvp, len(x, n))
+double first_big(const double *x, int n, double t) {
+  for (int i = 0; i < n; ++i) {
+    double v = x[i] * t;
+    if (v > 1.0)
+      return v * v;
+  }
+  return t;
+}
+
+ADGEN(grad, jvp)
+double search(double a, double b) {
+  double x = a;
+  int k = 0;
+  while (k < 100) {
+    for (int j = 0; j < 3; ++j) {
+      x = x * 0.9 + 0.01 * j * b;
+      if (x < 0.5)
+        return x * a;
+    }
+    ++k;
+  }
+  return -a;
+}
+
 #ifndef __ADGEN__
 #include <vector>
 int main() {
@@ -109,6 +135,29 @@ int main() {
     ok &= adgen::check_grad(do_loop, do_loop_grad, x);
     ok &= adgen::check_jvp(do_loop, do_loop_jvp, std::tuple(x), std::tuple(1.0));
   }
+  {
+    std::vector<double> x{0.3, 0.5, 1.2, 0.1}, d(4);
+    for (double t : {0.5, 1.5, 4.0}) {
+      double dt;
+      first_big_grad(x.data(), 4, t, d.data(), &dt);
+      auto fx = [t](const std::vector<double> &y) {
+        return first_big(y.data(), 4, t);
+      };
+      ok &= adgen::check_gradient(fx, x, d);
+      auto ft = [&](double s) { return first_big(x.data(), 4, s); };
+      auto gt = [&](double s, double *ds) {
+        std::vector<double> dd(4);
+        return first_big_grad(x.data(), 4, s, dd.data(), ds);
+      };
+      ok &= adgen::check_grad(ft, gt, t);
+    }
+  }
+  for (double a : {0.7, 2.3, 40.0})
+    for (double b : {0.5, 1.0}) {
+      ok &= adgen::check_grad(search, search_grad, a, b);
+      ok &= adgen::check_jvp(search, search_jvp, std::tuple(a, b),
+                             std::tuple(1.0, -1.0));
+    }
   std::vector<double> x{0.9, 0.05, 0.5, 0.3}, d(4);
   nested_grad(x.data(), 4, d.data());
   auto f = [](const std::vector<double> &y) { return nested(y.data(), 4); };
