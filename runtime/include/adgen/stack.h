@@ -28,7 +28,7 @@ public:
 
 private:
 #if defined(__GNUC__)
-  __attribute__((noinline))
+  __attribute__((noinline, cold))
 #endif
   void grow() {
     std::size_t NewCapacity = Capacity ? 2 * Capacity : 256;
