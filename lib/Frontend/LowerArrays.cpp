@@ -90,12 +90,19 @@ Value *FunctionLowering::bufferOf(const clang::Expr *E, Value **Offset) {
         Shift = BO->getRHS();
       }
     if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(Inner))
-      if (UO->getOpcode() == clang::UO_AddrOf)
-        if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(
-                UO->getSubExpr()->IgnoreParens())) {
+      if (UO->getOpcode() == clang::UO_AddrOf) {
+        const clang::Expr *Sub = UO->getSubExpr()->IgnoreParens();
+        if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(Sub)) {
           Base = AS->getBase();
           Shift = AS->getIdx();
+        } else if (const auto *OC =
+                       llvm::dyn_cast<clang::CXXOperatorCallExpr>(Sub)) {
+          if (OC->getOperator() == clang::OO_Subscript) { // &v[k]
+            Base = OC->getArg(0);
+            Shift = OC->getArg(1);
+          }
         }
+      }
     if (Base) {
       Value *Buf = bufferOf(Base, Offset);
       if (!Buf)

@@ -172,9 +172,13 @@ Value *FunctionLowering::declRef(const clang::DeclRefExpr *E) {
 
 Value *FunctionLowering::castExpr(const clang::CastExpr *E) {
   switch (E->getCastKind()) {
+  case clang::CK_ToVoid:
+    // (void)x: nothing to compute (x may be an array).
+    if (!LC.scalarType(E->getSubExpr()->getType()))
+      return B->boolean(false);
+    return expr(E->getSubExpr());
   case clang::CK_LValueToRValue:
   case clang::CK_NoOp:
-  case clang::CK_ToVoid:
     return expr(E->getSubExpr());
   case clang::CK_IntegralCast:
   case clang::CK_FloatingCast:

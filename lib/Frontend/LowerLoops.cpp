@@ -13,6 +13,18 @@
 
 namespace adgen {
 
+/// The variables that S reads.
+static void collectReferencedVars(const clang::Stmt *S,
+                                  std::set<const clang::VarDecl *> &Out) {
+  if (!S)
+    return;
+  if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(S))
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl()))
+      Out.insert(VD);
+  for (const clang::Stmt *Child : S->children())
+    collectReferencedVars(Child, Out);
+}
+
 /// The variables that S assigns (=, op=, ++, --).
 void collectAssignedVars(const clang::Stmt *S,
                      std::set<const clang::VarDecl *> &Out) {
@@ -85,6 +97,8 @@ static bool containsBreak(const clang::Stmt *S) {
   return false;
 }
 
+bool containsBreakOf(const clang::Stmt *S) { return containsBreak(S); }
+
 bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
                                       const clang::Stmt *Body,
                                       const clang::Expr *Inc, bool IsDo,
@@ -94,6 +108,16 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
   bool CanReturn = ReturnedOut != nullptr;
   if (Inc)
     collectAssignedVars(Inc, Assigned);
+  if (Cond) {
+    std::set<const clang::VarDecl *> InCond;
+    collectAssignedVars(Cond, InCond);
+    if (!InCond.empty())
+      return fail(Cond, "assignments in a loop condition ('" +
+                            (*InCond.begin())->getNameAsString() +
+                            "') are not supported; move them into the loop "
+                            "body"),
+             false;
+  }
   std::vector<const clang::VarDecl *> Carried;
   for (const clang::VarDecl *VD : DeclOrder)
     if (Env.count(VD) && Assigned.count(VD))
@@ -225,6 +249,15 @@ bool FunctionLowering::lowerFor(const clang::ForStmt *For) {
   collectAssignedVars(For->getBody(), Assigned);
   collectAssignedVars(Cond->getRHS(), Assigned);
   if (Assigned.count(IV))
+    return Unsupported();
+  // A bound the body changes, or an unsigned counter counting down (which
+  // the for op's signed comparison cannot express): a while loop.
+  std::set<const clang::VarDecl *> InBound;
+  collectReferencedVars(Cond->getRHS(), InBound);
+  for (const clang::VarDecl *VD : InBound)
+    if (Assigned.count(VD))
+      return Unsupported();
+  if (Step < 0 && !IVType->isSigned())
     return Unsupported();
 
   Value *LB = expr(IV->getInit());

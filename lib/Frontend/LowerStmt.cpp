@@ -294,6 +294,27 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
   return false;
 }
 
+bool FunctionLowering::neverEnds(const clang::Stmt *Loop) {
+  const clang::Expr *Cond = nullptr;
+  const clang::Stmt *Body = nullptr;
+  if (const auto *For = llvm::dyn_cast<clang::ForStmt>(Loop)) {
+    Cond = For->getCond();
+    Body = For->getBody();
+  } else if (const auto *W = llvm::dyn_cast<clang::WhileStmt>(Loop)) {
+    Cond = W->getCond();
+    Body = W->getBody();
+  } else if (const auto *D = llvm::dyn_cast<clang::DoStmt>(Loop)) {
+    Cond = D->getCond();
+    Body = D->getBody();
+  } else {
+    return false;
+  }
+  bool True = true;
+  if (Cond && !(Cond->EvaluateAsBooleanCondition(True, LC.Ctx) && True))
+    return false;
+  return !containsBreakOf(Body);
+}
+
 bool FunctionLowering::lowerLoopWithReturn(const clang::Stmt *Loop,
                                            const StmtList &Stmts, size_t Next,
                                            std::vector<Value *> &Out) {
@@ -342,7 +363,17 @@ bool FunctionLowering::lowerLoopWithReturn(const clang::Stmt *Loop,
         Values = {Retval};
     } else {
       StmtList Rest(Stmts.begin() + Next, Stmts.end());
+      unsigned ErrorsBefore = LC.Ctx.getDiagnostics().getNumErrors();
       BranchOk = lowerRest(Rest, 0, Values);
+      if (!BranchOk && !Tail.IsLoop && neverEnds(Loop) &&
+          LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore) {
+        // while (true) { ... return ...; } with nothing after it: the loop
+        // only ends by returning, so this branch is never taken.
+        BranchOk = true;
+        Values.clear();
+        if (!ReturnsVoid)
+          Values.push_back(B->zero(ReturnType));
+      }
     }
     if (BranchOk)
       B->yield(Values);

@@ -26,6 +26,8 @@ namespace adgen {
 /// The variables that S assigns (=, op=, ++, --).
 void collectAssignedVars(const clang::Stmt *S,
                          std::set<const clang::VarDecl *> &Out);
+/// True if S contains a break of the loop whose body S is.
+bool containsBreakOf(const clang::Stmt *S);
 
 /// State shared by the lowering of all functions of one translation unit.
 class LoweringContext {
@@ -99,6 +101,8 @@ private:
   /// not return.
   bool lowerLoopWithReturn(const clang::Stmt *Loop, const StmtList &Stmts,
                            size_t Next, std::vector<Value *> &Out);
+  /// A loop whose condition is always true and that has no break.
+  bool neverEnds(const clang::Stmt *Loop);
   /// A loop as a while op: `while (Cond) Body`, or `do Body while (Cond)`
   /// (IsDo), or `for (; Cond; Inc) Body` (Inc); Assigned are the variables
   /// the loop assigns.

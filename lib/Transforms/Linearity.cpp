@@ -80,7 +80,8 @@ bool markLinear(const Region &R, LinearityInfo &Info) {
 void markResiduals(const Region &R, LinearityInfo &Info) {
   for (const auto &O : R.ops()) {
     if (O->prim() == Prim::If) {
-      if (Info.hasLinearResult(*O))
+      if (Info.hasLinearResult(*O) || Info.hasLinearEffects(*O->region(0)) ||
+          Info.hasLinearEffects(*O->region(1)))
         Info.Residuals.insert(O->operand(0));
       markResiduals(*O->region(0), Info);
       markResiduals(*O->region(1), Info);

@@ -10,6 +10,7 @@
 #include "IR/Builder.h"
 #include "IR/Cloning.h"
 
+#include <functional>
 #include <set>
 
 namespace adgen {
@@ -103,11 +104,25 @@ bool iterationsCommute(const Op &Loop, bool AllowPops) {
     if (!Add || Add->prim() != Prim::Add || Add->operand(0) != Arg ||
         dependsOn(Add->operand(1), Arg))
       return false;
-    // The running value must feed nothing but its own accumulation.
-    for (const auto &O : Body.ops())
-      for (unsigned K = 0; K < O->numOperands(); ++K)
-        if (O->operand(K) == Arg && O.get() != Add)
-          return false;
+    // The running value, before and after this iteration's addition, must
+    // feed nothing but that addition and the yield: otherwise an iteration
+    // reads a partial sum, which depends on the order.
+    std::function<bool(const Region &)> UsedElsewhere = [&](const Region &R) {
+      for (const auto &O : R.ops()) {
+        for (unsigned K = 0; K < O->numOperands(); ++K) {
+          if (O->operand(K) == Arg && O.get() != Add)
+            return true;
+          if (O->operand(K) == Next && O.get() != Yield)
+            return true;
+        }
+        for (unsigned R2 = 0; R2 < O->numRegions(); ++R2)
+          if (UsedElsewhere(*O->region(R2)))
+            return true;
+      }
+      return false;
+    };
+    if (UsedElsewhere(Body))
+      return false;
   }
   return true;
 }

@@ -334,8 +334,11 @@ void ReverseMode::forwardWhile(const Op &O) {
   New->result(KnownCarried.size())->setName("iterations");
   WhileCounts[&O] = New->result(KnownCarried.size());
   auto CS = CountStacks.find(&O);
-  if (CS != CountStacks.end()) // inside another loop: keep every count
+  if (CS != CountStacks.end()) { // not at the top: keep every count
+    B.create(Prim::Reserve,
+             {CS->second, B.constant(Type(TypeKind::ULong), 1)}, {});
     B.create(Prim::Push, {CS->second, WhileCounts[&O]}, {});
+  }
   if (inLoopBodyOf(O))
     recordResults(O);
 }

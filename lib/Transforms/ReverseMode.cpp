@@ -98,7 +98,9 @@ void ReverseMode::createStacks() {
 
 void ReverseMode::createCountStacks(const Region &R) {
   for (const auto &O : R.ops()) {
-    if (O->prim() == Prim::While && inLoopBody(R)) {
+    // A while loop inside a branch or a loop keeps its counts on a stack:
+    // the backward sweep there cannot see the forward sweep's values.
+    if (O->prim() == Prim::While && R.parentOp()) {
       Op *S = B.create(Prim::StackNew, {}, {Type::stack(TypeKind::LongLong)});
       S->result()->setName("tape_iterations");
       CountStacks[O.get()] = S->result();
