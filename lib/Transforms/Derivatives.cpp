@@ -5,6 +5,7 @@
 #include "IR/Operation.h"
 #include "IR/Printer.h"
 #include "IR/Verifier.h"
+#include "Transforms/FirstTouch.h"
 #include "Transforms/Jvp.h"
 #include "Transforms/LoopFusion.h"
 #include "Transforms/Simplify.h"
@@ -62,6 +63,15 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
           return nullptr;
         D = simplify(*E);
       }
+    }
+    // Fold the zeroing of gradient arrays into their first loop.
+    for (unsigned Round = 0; Round < 8; ++Round) {
+      std::unique_ptr<Function> E = foldFirstTouch(*D);
+      if (!E)
+        break;
+      if (!verified(*E, "first-touch folding", Diags))
+        return nullptr;
+      D = simplify(*E);
     }
     if (HasResult)
       D->results()[0].Passing = ResultPassing::Return;
