@@ -12,14 +12,6 @@
 
 namespace adgen {
 
-/// The C++ name of the generated gradient of a user function, e.g.
-/// "ns::g" -> "ns::g_grad" (used for calls inside derivatives).
-std::string gradientFunctionName(const std::string &QualifiedName);
-
-/// `double f_grad(double x, double y, double *d_x, double *d_y)`, with
-/// `= nullptr` defaults on optional outputs when WithDefaults is set.
-std::string emitSignature(const Function &F, bool WithDefaults);
-
 /// The whole definition, wrapped in F's namespaces.
 std::string emitDefinition(const Function &F);
 

@@ -1,0 +1,139 @@
+//===- EmitExpr.cpp - IR values as C++ expressions
+//--------------------------===//
+// Precedence-aware printing of inlined values, literals, casts, library
+// calls and user calls.
+//===----------------------------------------------------------------------===//
+#include "Backend/FunctionEmitter.h"
+#include "IR/Literal.h"
+#include "IR/Operation.h"
+
+namespace adgen {
+
+namespace {
+std::vector<std::string> splitQualified(const std::string &Q) {
+  std::vector<std::string> Parts;
+  size_t Start = 0;
+  while (true) {
+    size_t Pos = Q.find("::", Start);
+    Parts.push_back(Q.substr(Start, Pos - Start));
+    if (Pos == std::string::npos)
+      break;
+    Start = Pos + 2;
+  }
+  return Parts;
+}
+} // namespace
+
+std::string FunctionEmitter::text(const Value *V, int MinPrec) {
+  Expr E = expr(V);
+  if (E.Prec < MinPrec)
+    return "(" + E.Text + ")";
+  return E.Text;
+}
+
+Expr FunctionEmitter::binary(const char *Spelling, int Prec, const Value *A,
+                             const Value *B, int OperandMin) {
+  int Left = OperandMin ? OperandMin : Prec;
+  int Right = OperandMin ? OperandMin : Prec + 1;
+  return {text(A, Left) + " " + Spelling + " " + text(B, Right), Prec};
+}
+
+Expr FunctionEmitter::call(const std::string &Callee,
+                           const std::vector<Value *> &Args) {
+  std::string T = Callee + "(";
+  for (unsigned I = 0; I < Args.size(); ++I)
+    T += (I ? ", " : "") + text(Args[I], Ternary);
+  return {T + ")", Primary};
+}
+
+std::string FunctionEmitter::calleeSpelling(const std::string &Key,
+                                            const std::string &Suffix) const {
+  std::vector<std::string> Parts = splitQualified(Key.substr(0, Key.find('(')));
+  std::string Q;
+  for (const std::string &P : Parts)
+    Q += "::" + P;
+  return Q + Suffix;
+}
+
+Expr FunctionEmitter::expr(const Value *V) {
+  if (!inlined(V))
+    return {Ids.get(V), Primary};
+  const Op &O = *V->definingOp();
+  Type Ty = V->type();
+  switch (O.prim()) {
+  case Prim::Const: {
+    long double K = O.constantValue();
+    std::string T = formatLiteral(K, Ty, true);
+    return {T, T[0] == '-' ? Unary : Primary};
+  }
+  case Prim::Cast:
+    return {std::string("static_cast<") + Ty.cppName() + ">(" +
+                text(O.operand(0), Ternary) + ")",
+            Primary};
+  case Prim::Add:
+    return binary("+", Additive, O.operand(0), O.operand(1));
+  case Prim::Sub:
+    return binary("-", Additive, O.operand(0), O.operand(1));
+  case Prim::Mul:
+    return binary("*", Multiplicative, O.operand(0), O.operand(1));
+  case Prim::Div:
+    return binary("/", Multiplicative, O.operand(0), O.operand(1));
+  case Prim::Rem:
+    return binary("%", Multiplicative, O.operand(0), O.operand(1));
+  case Prim::Neg: {
+    std::string T = text(O.operand(0), Unary);
+    if (T[0] == '-')
+      T = "(" + T + ")";
+    return {"-" + T, Unary};
+  }
+  case Prim::Cmp: {
+    CmpPred P = O.attrs().Predicate;
+    int Prec = P == CmpPred::EQ || P == CmpPred::NE ? Equality : Relational;
+    return binary(predicateSpelling(P), Prec, O.operand(0), O.operand(1),
+                  Additive);
+  }
+  case Prim::And:
+    return binary("&&", LogicalAnd, O.operand(0), O.operand(1), LogicalAnd + 1);
+  case Prim::Or:
+    return binary("||", LogicalOr, O.operand(0), O.operand(1), LogicalAnd + 1);
+  case Prim::Not:
+    return {"!" + text(O.operand(0), Unary), Unary};
+  case Prim::Select:
+    return {text(O.operand(0), LogicalOr) + " ? " +
+                text(O.operand(1), LogicalOr) + " : " +
+                text(O.operand(2), LogicalOr),
+            Ternary};
+  case Prim::Powi:
+    if (Ty.kind() == TypeKind::Float) // keep pow(float, int) in float
+      return {"std::pow(" + text(O.operand(0), Ternary) +
+                  ", static_cast<float>(" + text(O.operand(1), Ternary) + "))",
+              Primary};
+    return call("std::pow", O.operands());
+  case Prim::Fabs:
+    return call(Ty.isFloat() ? "std::fabs" : "std::abs", O.operands());
+  case Prim::Call:
+    return call(calleeSpelling(O.attrs().Callee, ""), O.operands());
+  case Prim::Load:
+    return {Ids.get(O.operand(0)) + "[" + text(O.operand(1), 0) + "]", Primary};
+  case Prim::Length: {
+    const std::string &L = O.attrs().Callee;
+    bool Simple = L.find_first_of(" +-*/%()") == std::string::npos ||
+                  L == O.operand(0)->name() + ".size()";
+    return {Simple ? L : "(" + L + ")", Primary};
+  }
+  default:
+    if (isMathFunction(O.prim()))
+      return call(mathSpelling(O.prim()), O.operands());
+    return {std::string("/* unsupported ") + mnemonic(O.prim()) + " */",
+            Primary};
+  }
+}
+
+Expr FunctionEmitter::exprOfOp(const Op &O) {
+  // Render O as if it were inlined, regardless of its use count.
+  ForceInline = O.result();
+  Expr E = expr(O.result());
+  ForceInline = nullptr;
+  return E;
+}
+} // namespace adgen

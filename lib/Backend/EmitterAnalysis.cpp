@@ -1,0 +1,138 @@
+//===- EmitterAnalysis.cpp - Deciding what the C++ inlines
+//------------------===//
+// Use counts, the positions of side effects, and the rule that a value used
+// once in its own region (and not moved past a store) is printed inline.
+//===----------------------------------------------------------------------===//
+#include "Backend/FunctionEmitter.h"
+#include "IR/Literal.h"
+#include "IR/Operation.h"
+
+namespace adgen {
+
+bool FunctionEmitter::isEffect(const Op &O) {
+  if (O.prim() == Prim::Yield || O.prim() == Prim::Return)
+    return false;
+  if (hasSideEffects(O.prim()))
+    return true;
+  for (unsigned I = 0; I < O.numRegions(); ++I)
+    for (const auto &Inner : O.region(I)->ops())
+      if (isEffect(*Inner))
+        return true;
+  return false;
+}
+
+void FunctionEmitter::countUses(const Region &R) {
+  std::vector<unsigned> &Before = EffectsBefore[&R];
+  Before.push_back(0);
+  for (const auto &O : R.ops()) {
+    Position[O.get()] = Before.size() - 1;
+    Before.push_back(Before.back() + (isEffect(*O) ? 1 : 0));
+  }
+  for (const auto &O : R.ops()) {
+    if ((O->prim() == Prim::Div || O->prim() == Prim::Rem) &&
+        !O->operand(1)->type().isFloat())
+      ZeroDivisors.insert(O->operand(1));
+    for (Value *V : O->operands()) {
+      if (Uses[V]++ == 0) {
+        UseRegion[V] = &R;
+        FirstUser[V] = O.get();
+      } else if (UseRegion[V] != &R) {
+        UseRegion[V] = nullptr;
+      }
+    }
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      countUses(*O->region(I));
+  }
+}
+
+bool FunctionEmitter::isZeroDivisor(const Value *V) const {
+  if (V->type().isFloat() || V->definingOp()->constantValue() != 0)
+    return false;
+  return ZeroDivisors.count(V) != 0;
+}
+
+bool FunctionEmitter::noEffectsBetween(const Op *Def, const Op *Use) const {
+  const std::vector<unsigned> &Before = EffectsBefore.at(Def->parentRegion());
+  return Before[Position.at(Use)] == Before[Position.at(Def) + 1];
+}
+
+bool FunctionEmitter::containsLoad(const Value *V) const {
+  const Op *D = V->definingOp();
+  if (!D)
+    return false;
+  if (D->prim() == Prim::Load)
+    return true;
+  for (const Value *U : D->operands())
+    if (inlined(U) && containsLoad(U))
+      return true;
+  return false;
+}
+
+bool FunctionEmitter::inlined(const Value *V) const {
+  auto Memo = InlineMemo.find(V);
+  if (Memo != InlineMemo.end() && V != ForceInline)
+    return Memo->second;
+  bool R = decideInline(V);
+  if (V != ForceInline)
+    InlineMemo[V] = R;
+  return R;
+}
+
+bool FunctionEmitter::decideInline(const Value *V) const {
+  const Op *D = V->definingOp();
+  if (!D)
+    return false;
+  if (V == ForceInline)
+    return true;
+  if (D->prim() == Prim::Const)
+    return !isZeroDivisor(V); // `1 / 0` would not compile under -Werror
+  if ((!isPure(D->prim()) && D->prim() != Prim::Load) ||
+      D->prim() == Prim::CallGrad)
+    return false;
+  auto It = Uses.find(V);
+  if (It == Uses.end() || It->second != 1)
+    return false;
+  if (UseRegion.at(V) != D->parentRegion())
+    return false;
+  const Op *User = FirstUser.at(V);
+  // A value that reads memory must not move past a store.
+  if (containsLoad(V) && !noEffectsBetween(D, User))
+    return false;
+  if (User->prim() == Prim::For && User->operand(1) == V)
+    return isSimpleBound(V); // the condition is evaluated every iteration
+  return V->name().empty() || yieldsToSameName(V);
+}
+
+bool FunctionEmitter::isSimpleBound(const Value *V) const {
+  const Op *D = V->definingOp();
+  if (D->prim() != Prim::Add && D->prim() != Prim::Sub)
+    return false;
+  const Op *L = D->operand(0)->definingOp();
+  const Op *R = D->operand(1)->definingOp();
+  bool LeftLeaf = !L || L->prim() == Prim::Const ||
+                  !D->operand(0)->name().empty() || Uses.at(D->operand(0)) > 1;
+  return LeftLeaf && R && R->prim() == Prim::Const;
+}
+
+bool FunctionEmitter::reads(const Value *V, const Value *Arg) const {
+  if (V == Arg)
+    return true;
+  if (!inlined(V))
+    return false;
+  for (const Value *U : V->definingOp()->operands())
+    if (reads(U, Arg))
+      return true;
+  return false;
+}
+
+bool FunctionEmitter::yieldsToSameName(const Value *V) const {
+  const Op *User = FirstUser.at(V);
+  if (User->prim() != Prim::Yield)
+    return false;
+  const Op *Parent = User->parentRegion()->parentOp();
+  for (unsigned I = 0; I < User->numOperands(); ++I)
+    if (User->operand(I) == V && Parent->result(I)->name() == V->name())
+      return true;
+  return false;
+}
+} // namespace adgen

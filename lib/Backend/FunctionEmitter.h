@@ -1,0 +1,113 @@
+//===- FunctionEmitter.h - Prints one IR function as C++ --------*- C++ -*-===//
+// The state of printing one function, shared by the files of lib/Backend:
+// use analysis and inlining (EmitterAnalysis.cpp), expressions (EmitExpr.cpp),
+// statements (EmitStmt.cpp) and the signature (CppEmitter.cpp).
+//===----------------------------------------------------------------------===//
+#ifndef ADGEN_BACKEND_FUNCTIONEMITTER_H
+#define ADGEN_BACKEND_FUNCTIONEMITTER_H
+
+#include "Backend/Naming.h"
+#include "IR/Function.h"
+
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace adgen {
+
+/// C++ operator precedences (higher binds tighter).
+enum Precedence {
+  Ternary = 3,
+  LogicalOr = 4,
+  LogicalAnd = 5,
+  Equality = 9,
+  Relational = 10,
+  Additive = 12,
+  Multiplicative = 13,
+  Unary = 15,
+  Primary = 16
+};
+
+/// A printed expression and the precedence of its outermost operator.
+struct Expr {
+  std::string Text;
+  int Prec;
+};
+
+class FunctionEmitter {
+public:
+  explicit FunctionEmitter(const Function &F);
+  std::string paramDecl(unsigned I) const;
+  std::string slotDecl(const ResultSlot &S, bool WithDefaults) const;
+  std::string signature(bool WithDefaults) const;
+  std::string body();
+
+private:
+  // What is printed inline (EmitterAnalysis.cpp).
+  static bool isEffect(const Op &O);
+  void countUses(const Region &R);
+  /// An integer zero that some division or remainder divides by.
+  bool isZeroDivisor(const Value *V) const;
+  /// True if no store or other effect runs between two ops of one region.
+  bool noEffectsBetween(const Op *Def, const Op *Use) const;
+  /// The expression printed for V reads memory.
+  bool containsLoad(const Value *V) const;
+  /// Emitted as part of its only user's expression rather than as a local.
+  bool inlined(const Value *V) const;
+  bool decideInline(const Value *V) const;
+  /// x + c or x - c with x a variable: cheap enough to repeat in a loop
+  /// condition, and printed as i >= x when it is x - 1 on a downward loop.
+  bool isSimpleBound(const Value *V) const;
+  /// True if the expression printed for V reads Arg.
+  bool reads(const Value *V, const Value *Arg) const;
+  /// `z = x * y;` rather than `const double z_1 = x * y; z = z_1;` when a
+  /// branch assigns the user's variable.
+  bool yieldsToSameName(const Value *V) const;
+
+  // Expressions (EmitExpr.cpp).
+  std::string text(const Value *V, int MinPrec);
+  Expr binary(const char *Spelling, int Prec, const Value *A, const Value *B,
+              int OperandMin = 0);
+  Expr call(const std::string &Callee, const std::vector<Value *> &Args);
+  /// Always fully qualified: a local variable of the same name must not
+  /// hide the callee.
+  std::string calleeSpelling(const std::string &Key,
+                             const std::string &Suffix) const;
+  Expr expr(const Value *V);
+  /// O printed as an expression, whatever its use count.
+  Expr exprOfOp(const Op &O);
+
+  // Statements (EmitStmt.cpp).
+  std::string line();
+  void region(const Region &R);
+  void op(const Op &O);
+  void declare(const Value *V);
+  void ifOp(const Op &O);
+  void storeOp(const Op &O);
+  void fillOp(const Op &O);
+  void yieldOp(const Op &O);
+  void whileOp(const Op &O);
+  void forOp(const Op &O);
+  void callGrad(const Op &O);
+  void returnOp(const Op &O);
+
+  const Function &F;
+  /// Set while exprOfOp prints a value that is not inlined.
+  const Value *ForceInline = nullptr;
+  IdentifierTable Ids;
+  std::map<const Value *, unsigned> Uses;
+  std::map<const Value *, const Region *> UseRegion;
+  std::map<const Value *, const Op *> FirstUser;
+  std::map<const Op *, unsigned> Position;
+  std::map<const Region *, std::vector<unsigned>> EffectsBefore;
+  mutable std::map<const Value *, bool> InlineMemo;
+  std::set<const Value *> ZeroDivisors;
+  std::ostringstream OS;
+  unsigned Indent = 1;
+};
+
+} // namespace adgen
+
+#endif
