@@ -254,34 +254,16 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
     if (!lowerIfPrologue(If, Cond))
       return false;
     B->setLoc(LC.location(If->getBeginLoc()));
-    Op *New = B->create(Prim::If, {Cond}, tailTypes(), {}, 2);
-    auto SavedEnv = Env;
-    for (unsigned R = 0; R < 2; ++R) {
-      const clang::Stmt *Branch = R == 0 ? If->getThen() : If->getElse();
-      StmtList Rest;
-      if (Branch)
-        Rest.push_back(Branch);
-      Rest.insert(Rest.end(), Stmts.begin() + I + 1, Stmts.end());
-      B->enter(New->region(R));
-      Env = SavedEnv;
-      std::vector<Value *> Values;
-      bool Ok = lowerRest(Rest, 0, Values);
-      if (Ok)
-        B->yield(Values);
-      B->exit();
-      if (!Ok)
-        return false;
-    }
-    Env = SavedEnv;
-    Out.clear();
-    for (unsigned K = 0; K < New->numResults(); ++K) {
-      Out.push_back(New->result(K));
-      if (Tail.IsLoop && K < Tail.Carried.size()) {
-        New->result(K)->setName(Tail.Carried[K]->getNameAsString());
-        Env[Tail.Carried[K]] = New->result(K);
-      }
-    }
-    return true;
+    return branchTail(
+        Cond,
+        [&](unsigned R, std::vector<Value *> &Values) {
+          const clang::Stmt *Branch = R == 0 ? If->getThen() : If->getElse();
+          StmtList Rest(Stmts.begin() + I + 1, Stmts.end());
+          if (Branch)
+            Rest.insert(Rest.begin(), Branch);
+          return lowerRest(Rest, 0, Values);
+        },
+        Out);
   }
   if (Tail.IsLoop) {
     Out = tailValues();
@@ -349,36 +331,48 @@ bool FunctionLowering::lowerLoopWithReturn(const clang::Stmt *Loop,
     return false;
   // if (returned) leave with its value, else go on with the rest.
   B->setLoc(LC.location(Loop->getEndLoc()));
-  Op *New = B->create(Prim::If, {Returned}, tailTypes(), {}, 2);
+  return branchTail(
+      Returned,
+      [&](unsigned R, std::vector<Value *> &Values) {
+        if (R == 0) {
+          if (Tail.IsLoop)
+            Values = tailValues(Exit::Return, Retval);
+          else if (!ReturnsVoid)
+            Values = {Retval};
+          return true;
+        }
+        StmtList Rest(Stmts.begin() + Next, Stmts.end());
+        unsigned ErrorsBefore = LC.Ctx.getDiagnostics().getNumErrors();
+        if (lowerRest(Rest, 0, Values))
+          return true;
+        if (Tail.IsLoop || !neverEnds(Loop) ||
+            LC.Ctx.getDiagnostics().getNumErrors() != ErrorsBefore)
+          return false;
+        // while (true) { ... return ...; } with nothing after it: the loop
+        // only ends by returning, so this branch is never taken.
+        Values.clear();
+        if (!ReturnsVoid)
+          Values.push_back(B->zero(ReturnType));
+        return true;
+      },
+      Out);
+}
+
+bool FunctionLowering::branchTail(
+    Value *Cond,
+    const std::function<bool(unsigned, std::vector<Value *> &)> &LowerBranch,
+    std::vector<Value *> &Out) {
+  Op *New = B->create(Prim::If, {Cond}, tailTypes(), {}, 2);
   auto SavedEnv = Env;
   for (unsigned R = 0; R < 2; ++R) {
     B->enter(New->region(R));
     Env = SavedEnv;
     std::vector<Value *> Values;
-    bool BranchOk = true;
-    if (R == 0) {
-      if (Tail.IsLoop)
-        Values = tailValues(Exit::Return, Retval);
-      else if (!ReturnsVoid)
-        Values = {Retval};
-    } else {
-      StmtList Rest(Stmts.begin() + Next, Stmts.end());
-      unsigned ErrorsBefore = LC.Ctx.getDiagnostics().getNumErrors();
-      BranchOk = lowerRest(Rest, 0, Values);
-      if (!BranchOk && !Tail.IsLoop && neverEnds(Loop) &&
-          LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore) {
-        // while (true) { ... return ...; } with nothing after it: the loop
-        // only ends by returning, so this branch is never taken.
-        BranchOk = true;
-        Values.clear();
-        if (!ReturnsVoid)
-          Values.push_back(B->zero(ReturnType));
-      }
-    }
-    if (BranchOk)
+    bool Ok = LowerBranch(R, Values);
+    if (Ok)
       B->yield(Values);
     B->exit();
-    if (!BranchOk)
+    if (!Ok)
       return false;
   }
   Env = SavedEnv;

@@ -101,6 +101,12 @@ private:
   /// not return.
   bool lowerLoopWithReturn(const clang::Stmt *Loop, const StmtList &Stmts,
                            size_t Next, std::vector<Value *> &Out);
+  /// An if on Cond whose branches each end the current tail (LowerBranch
+  /// lowers branch 0 or 1 and gives what it ends with); Out gets its results.
+  bool branchTail(
+      Value *Cond,
+      const std::function<bool(unsigned, std::vector<Value *> &)> &LowerBranch,
+      std::vector<Value *> &Out);
   /// A loop whose condition is always true and that has no break.
   bool neverEnds(const clang::Stmt *Loop);
   /// A loop as a while op: `while (Cond) Body`, or `do Body while (Cond)`

@@ -44,10 +44,8 @@ public:
         return O.get();
       if (O->prim() == Prim::If)
         ifOp(*O);
-      else if (O->prim() == Prim::For)
-        forOp(*O);
-      else if (O->prim() == Prim::While)
-        whileOp(*O);
+      else if (isLoop(O->prim()))
+        loopOp(*O);
       else
         op(*O);
     }
@@ -129,9 +127,14 @@ public:
       setTangent(O.result(I), New->addResult(O.result(I)->type()));
   }
 
-  /// A loop carries the tangent of each active carried value alongside it.
-  void forOp(const Op &O) {
+  /// A loop (for or while) carries the tangent of each active carried value
+  /// alongside it; a while loop's test stays primal.
+  void loopOp(const Op &O) {
     B.setLoc(O.loc());
+    bool IsFor = O.prim() == Prim::For;
+    unsigned First = IsFor ? 3 : 0;   // operand of the first carried value
+    unsigned ArgBase = IsFor ? 1 : 0; // region argument of it
+    unsigned BodyIndex = loopBodyIndex(O.prim());
     std::vector<unsigned> WithTangent;
     std::vector<Value *> Operands;
     std::vector<Type> Types;
@@ -143,59 +146,12 @@ public:
         WithTangent.push_back(I);
     }
     for (unsigned I : WithTangent) {
-      Value *T = tangent(O.operand(3 + I));
+      Value *T = tangent(O.operand(First + I));
       Operands.push_back(T ? T : B.zero(O.result(I)->type()));
       Types.push_back(O.result(I)->type());
     }
-    Op *New = B.create(Prim::For, Operands, Types, O.attrs(), 1);
-    const Region &Body = *O.region(0);
-    Region *NewBody = New->region(0);
-    for (unsigned A = 0; A < Body.numArguments(); ++A)
-      Primals[Body.argument(A)] = NewBody->addArgument(
-          Body.argument(A)->type(), Body.argument(A)->name());
-    for (unsigned I : WithTangent) {
-      Value *Arg = Body.argument(I + 1);
-      setTangent(Arg, NewBody->addArgument(Arg->type()));
-    }
-    B.enter(NewBody);
-    const Op *Term = region(Body);
-    std::vector<Value *> Yields;
-    for (Value *V : Term->operands())
-      Yields.push_back(lookup(Primals, V));
-    for (unsigned I : WithTangent) {
-      Value *T = tangent(Term->operand(I));
-      Yields.push_back(T ? T : B.zero(O.result(I)->type()));
-    }
-    B.yield(Yields);
-    B.exit();
-    for (unsigned I = 0; I < O.numResults(); ++I) {
-      New->result(I)->setName(O.result(I)->name());
-      Primals[O.result(I)] = New->result(I);
-    }
-    for (unsigned J = 0; J < WithTangent.size(); ++J)
-      setTangent(O.result(WithTangent[J]),
-                 New->result(O.numResults() + J));
-  }
-
-  /// A while loop carries tangents like a for loop; its test is primal.
-  void whileOp(const Op &O) {
-    B.setLoc(O.loc());
-    std::vector<unsigned> WithTangent;
-    std::vector<Value *> Operands;
-    std::vector<Type> Types;
-    for (unsigned I = 0; I < O.numOperands(); ++I) {
-      Operands.push_back(lookup(Primals, O.operand(I)));
-      Types.push_back(O.result(I)->type());
-      if (O.result(I)->type().isFloat() && Active.count(O.result(I)))
-        WithTangent.push_back(I);
-    }
-    for (unsigned I : WithTangent) {
-      Value *T = tangent(O.operand(I));
-      Operands.push_back(T ? T : B.zero(O.result(I)->type()));
-      Types.push_back(O.result(I)->type());
-    }
-    Op *New = B.create(Prim::While, Operands, Types, O.attrs(), 2);
-    for (unsigned R = 0; R < 2; ++R) {
+    Op *New = B.create(O.prim(), Operands, Types, O.attrs(), O.numRegions());
+    for (unsigned R = 0; R < O.numRegions(); ++R) {
       const Region &Old = *O.region(R);
       Region *NewR = New->region(R);
       for (unsigned A = 0; A < Old.numArguments(); ++A)
@@ -203,15 +159,15 @@ public:
             NewR->addArgument(Old.argument(A)->type(), Old.argument(A)->name());
       for (unsigned I : WithTangent) {
         Value *T = NewR->addArgument(O.result(I)->type());
-        if (R == 1)
-          setTangent(Old.argument(I), T);
+        if (R == BodyIndex)
+          setTangent(Old.argument(I + ArgBase), T);
       }
       B.enter(NewR);
       const Op *Term = region(Old);
       std::vector<Value *> Yields;
       for (Value *V : Term->operands())
         Yields.push_back(lookup(Primals, V));
-      if (R == 1)
+      if (R == BodyIndex)
         for (unsigned I : WithTangent) {
           Value *T = tangent(Term->operand(I));
           Yields.push_back(T ? T : B.zero(O.result(I)->type()));
@@ -224,8 +180,7 @@ public:
       Primals[O.result(I)] = New->result(I);
     }
     for (unsigned J = 0; J < WithTangent.size(); ++J)
-      setTangent(O.result(WithTangent[J]),
-                 New->result(O.numResults() + J));
+      setTangent(O.result(WithTangent[J]), New->result(O.numResults() + J));
   }
 
   Builder B;
