@@ -35,15 +35,14 @@ unsigned countLines(const std::string &S) {
   return N;
 }
 
-std::string generatedSection(
-    const std::vector<std::unique_ptr<Function>> &Derivatives) {
+std::string
+generatedSection(const std::vector<std::unique_ptr<Function>> &Derivatives) {
   std::string Code = "#include <adgen/runtime.h>\n#include <algorithm>\n"
                      "#include <array>\n#include <cmath>\n#include <limits>\n"
                      "#include <vector>\n";
   for (const auto &D : Derivatives)
     Code += "\n" + emitDefinition(*D);
-  return std::string(SectionBegin) + "\n" + formatCpp(Code) + SectionEnd +
-         "\n";
+  return std::string(SectionBegin) + "\n" + formatCpp(Code) + SectionEnd + "\n";
 }
 
 std::string headerText(const std::string &Input,
@@ -75,8 +74,8 @@ int runDriver(const DriverOptions &Opts,
   if (Source.Parsed != Original)
     Tool.mapVirtualFile(Opts.Input, Source.Parsed);
   Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      {"-I" + Opts.RuntimeIncludeDir, "-resource-dir=" + Opts.ResourceDir,
-       "-w", "-D__ADGEN__=1"},
+      {"-I" + Opts.RuntimeIncludeDir, "-resource-dir=" + Opts.ResourceDir, "-w",
+       "-D__ADGEN__=1"},
       clang::tooling::ArgumentInsertPosition::END));
   FrontendResult Result;
   int Status = Tool.run(makeFrontendActionFactory(Result).get());

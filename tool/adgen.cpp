@@ -30,8 +30,9 @@ static cl::opt<adgen::EmitKind> Emit(
                    "a Graphviz graph of each computation graph")),
     cl::cat(AdgenCategory));
 
-static cl::opt<std::string> OutputPath("o", cl::desc("Output file (default: "
-                                                     "standard output)"),
+static cl::opt<std::string> OutputPath("o",
+                                       cl::desc("Output file (default: "
+                                                "standard output)"),
                                        cl::value_desc("file"),
                                        cl::cat(AdgenCategory));
 
@@ -47,7 +48,8 @@ static cl::extrahelp
 static std::string runtimeIncludeDir(const char *Argv0) {
   std::string Exe =
       sys::fs::getMainExecutable(Argv0, reinterpret_cast<void *>(&Emit));
-  SmallString<256> Installed(sys::path::parent_path(sys::path::parent_path(Exe)));
+  SmallString<256> Installed(
+      sys::path::parent_path(sys::path::parent_path(Exe)));
   sys::path::append(Installed, "include");
   SmallString<256> Header(Installed);
   sys::path::append(Header, "adgen", "adgen.h");

@@ -87,9 +87,9 @@ bool checkLength(LoweringContext &LC, const clang::FunctionDecl *FD,
     char C = Expr[I];
     if (std::isalpha(static_cast<unsigned char>(C)) || C == '_') {
       size_t J = I;
-      while (J < Expr.size() &&
-             (std::isalnum(static_cast<unsigned char>(Expr[J])) ||
-              Expr[J] == '_'))
+      while (
+          J < Expr.size() &&
+          (std::isalnum(static_cast<unsigned char>(Expr[J])) || Expr[J] == '_'))
         ++J;
       std::string Id = Expr.substr(I, J - I);
       bool IsInt = false;
@@ -141,8 +141,9 @@ private:
     clang::SourceLocation AttrLoc = M.Annotation->getLocation();
     std::string Name = FD->getNameAsString();
     if (!FD->doesThisDeclarationHaveABody()) {
-      LC.error(FD->getLocation(), "'" + Name + "' is marked with ADGEN but "
-                                  "has no body in this file");
+      LC.error(FD->getLocation(), "'" + Name +
+                                      "' is marked with ADGEN but "
+                                      "has no body in this file");
       return;
     }
     const std::string &Text = M.Text;
@@ -180,7 +181,8 @@ private:
     for (const clang::ParmVarDecl *P : FD->parameters())
       if (auto A = LC.arrayParamType(P); A && !A->Const)
         Outputs.push_back(P->getNameAsString());
-    if (!ReturnsFloat && (Outputs.empty() || !FD->getReturnType()->isVoidType())) {
+    if (!ReturnsFloat &&
+        (Outputs.empty() || !FD->getReturnType()->isVoidType())) {
       LC.error(FD->getLocation(),
                "'" + Name + "' returns '" + FD->getReturnType().getAsString() +
                    "'; only functions with a floating-point result (or "
@@ -244,8 +246,8 @@ private:
           return;
         }
         if (R.Active[Index]) {
-          LC.error(AttrLoc, "'" + Arg + "' is listed twice in " + Mode.Name +
-                                "(...)");
+          LC.error(AttrLoc,
+                   "'" + Arg + "' is listed twice in " + Mode.Name + "(...)");
           return;
         }
         R.Active[Index] = true;
@@ -254,8 +256,9 @@ private:
       for (bool A : R.Active)
         Any |= A;
       if (!Any) {
-        LC.error(AttrLoc, "'" + Name + "' has no floating-point parameter to "
-                          "differentiate with respect to");
+        LC.error(AttrLoc, "'" + Name +
+                              "' has no floating-point parameter to "
+                              "differentiate with respect to");
         return;
       }
       bool Duplicate = false;

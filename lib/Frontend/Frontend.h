@@ -1,4 +1,5 @@
-//===- Frontend.h - From a C++ file to IR and derivative requests -*- C++ -*-===//
+//===- Frontend.h - From a C++ file to IR and derivative requests -*- C++
+//-*-===//
 // Runs Clang on the input, finds the ADGEN-marked functions, checks their
 // annotations and lowers them (and the user functions they call) to IR.
 //===----------------------------------------------------------------------===//

@@ -324,8 +324,8 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
     const clang::Expr *E = Init->IgnoreImplicit();
     if (const auto *IL = llvm::dyn_cast<clang::InitListExpr>(E)) {
       if (IL->getNumInits() == 1)
-        if (const auto *Inner =
-                llvm::dyn_cast<clang::InitListExpr>(IL->getInit(0)->IgnoreImplicit()))
+        if (const auto *Inner = llvm::dyn_cast<clang::InitListExpr>(
+                IL->getInit(0)->IgnoreImplicit()))
           IL = Inner; // std::array<T, N> a{{...}}
       for (const clang::Expr *X : IL->inits())
         Elements.push_back(X);
@@ -337,8 +337,8 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
     }
   }
   B->setLoc(LC.location(VD->getLocation()));
-  Value *Buf = B->create(Prim::Alloc, {Length},
-                         {Type::buffer(Elem->kind())})->result();
+  Value *Buf =
+      B->create(Prim::Alloc, {Length}, {Type::buffer(Elem->kind())})->result();
   Buf->setName(VD->getNameAsString());
   AllocLength[Buf] = Length;
   bind(VD, Buf);
@@ -357,8 +357,8 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
     if (Fill && !(FillValue = expr(Fill)))
       return false;
     Type LenTy = Length->type();
-    Op *Loop = B->create(Prim::For, {B->zero(LenTy), Length, B->one(LenTy)},
-                         {}, {}, 1);
+    Op *Loop = B->create(Prim::For, {B->zero(LenTy), Length, B->one(LenTy)}, {},
+                         {}, 1);
     Value *K = Loop->region(0)->addArgument(LenTy, "k");
     B->enter(Loop->region(0));
     Value *V = CopyFrom ? B->create(Prim::Load, {CopyFrom, K},
@@ -394,14 +394,13 @@ bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {
   }
   B->setLoc(LC.location(For->getBeginLoc()));
   Type LenTy = Length->type();
-  return lowerCountedLoop(B->zero(LenTy), Length, 1, Assigned, For->getBody(),
-                          [&](Value *K) {
-                            Value *Elem = B->create(Prim::Load, {Buf, K},
-                                                    {Buf->type().element()})
-                                              ->result();
-                            assign(Var, B->cast(Elem, *VarTy));
-                            return true;
-                          });
+  return lowerCountedLoop(
+      B->zero(LenTy), Length, 1, Assigned, For->getBody(), [&](Value *K) {
+        Value *Elem =
+            B->create(Prim::Load, {Buf, K}, {Buf->type().element()})->result();
+        assign(Var, B->cast(Elem, *VarTy));
+        return true;
+      });
 }
 
 } // namespace adgen

@@ -140,7 +140,8 @@ Value *FunctionLowering::constantOf(const clang::APValue &V, clang::QualType T,
                                     clang::SourceLocation Loc) {
   std::optional<Type> Ty = LC.scalarType(T);
   if (Ty && V.isInt())
-    return B->constant(*Ty, static_cast<long double>(V.getInt().getSExtValue()));
+    return B->constant(*Ty,
+                       static_cast<long double>(V.getInt().getSExtValue()));
   if (Ty && V.isFloat())
     return B->constant(*Ty, toLongDouble(V.getFloat()));
   LC.error(Loc, "constant of type '" + T.getAsString() + "' is not supported");
@@ -164,8 +165,8 @@ Value *FunctionLowering::declRef(const clang::DeclRefExpr *E) {
                        "' is not a variable of this function");
   }
   if (const auto *EC = llvm::dyn_cast<clang::EnumConstantDecl>(D))
-    return B->constant(typeOf(E), static_cast<long double>(
-                                      EC->getInitVal().getSExtValue()));
+    return B->constant(
+        typeOf(E), static_cast<long double>(EC->getInitVal().getSExtValue()));
   return fail(E, "reference to '" + D->getNameAsString() +
                      "' is not supported here");
 }
@@ -276,19 +277,32 @@ Value *FunctionLowering::binary(const clang::BinaryOperator *E) {
     return B->cmp(P, L, R);
   };
   switch (Kind) {
-  case clang::BO_Add: return B->add(L, B->cast(R, L->type()));
-  case clang::BO_Sub: return B->sub(L, B->cast(R, L->type()));
-  case clang::BO_Mul: return B->mul(L, B->cast(R, L->type()));
-  case clang::BO_Div: return B->div(L, B->cast(R, L->type()));
-  case clang::BO_Rem: return B->binary(Prim::Rem, L, B->cast(R, L->type()));
-  case clang::BO_LT: return Compare(CmpPred::LT);
-  case clang::BO_LE: return Compare(CmpPred::LE);
-  case clang::BO_GT: return Compare(CmpPred::GT);
-  case clang::BO_GE: return Compare(CmpPred::GE);
-  case clang::BO_EQ: return Compare(CmpPred::EQ);
-  case clang::BO_NE: return Compare(CmpPred::NE);
-  case clang::BO_LAnd: return B->logicalAnd(L, R);
-  case clang::BO_LOr: return B->logicalOr(L, R);
+  case clang::BO_Add:
+    return B->add(L, B->cast(R, L->type()));
+  case clang::BO_Sub:
+    return B->sub(L, B->cast(R, L->type()));
+  case clang::BO_Mul:
+    return B->mul(L, B->cast(R, L->type()));
+  case clang::BO_Div:
+    return B->div(L, B->cast(R, L->type()));
+  case clang::BO_Rem:
+    return B->binary(Prim::Rem, L, B->cast(R, L->type()));
+  case clang::BO_LT:
+    return Compare(CmpPred::LT);
+  case clang::BO_LE:
+    return Compare(CmpPred::LE);
+  case clang::BO_GT:
+    return Compare(CmpPred::GT);
+  case clang::BO_GE:
+    return Compare(CmpPred::GE);
+  case clang::BO_EQ:
+    return Compare(CmpPred::EQ);
+  case clang::BO_NE:
+    return Compare(CmpPred::NE);
+  case clang::BO_LAnd:
+    return B->logicalAnd(L, R);
+  case clang::BO_LOr:
+    return B->logicalOr(L, R);
   default:
     return fail(E, std::string("operator '") +
                        clang::BinaryOperator::getOpcodeStr(Kind).str() +
@@ -313,16 +327,26 @@ FunctionLowering::compoundAssign(const clang::CompoundAssignOperator *E) {
   R = B->cast(R, *ResTy);
   Prim P;
   switch (E->getOpcode()) {
-  case clang::BO_AddAssign: P = Prim::Add; break;
-  case clang::BO_SubAssign: P = Prim::Sub; break;
-  case clang::BO_MulAssign: P = Prim::Mul; break;
-  case clang::BO_DivAssign: P = Prim::Div; break;
-  case clang::BO_RemAssign: P = Prim::Rem; break;
+  case clang::BO_AddAssign:
+    P = Prim::Add;
+    break;
+  case clang::BO_SubAssign:
+    P = Prim::Sub;
+    break;
+  case clang::BO_MulAssign:
+    P = Prim::Mul;
+    break;
+  case clang::BO_DivAssign:
+    P = Prim::Div;
+    break;
+  case clang::BO_RemAssign:
+    P = Prim::Rem;
+    break;
   default:
-    return fail(E, std::string("operator '") +
-                       clang::BinaryOperator::getOpcodeStr(E->getOpcode())
-                           .str() +
-                       "' is not supported");
+    return fail(E,
+                std::string("operator '") +
+                    clang::BinaryOperator::getOpcodeStr(E->getOpcode()).str() +
+                    "' is not supported");
   }
   Value *V = B->binary(P, B->cast(L, *ResTy), R);
   return write(Target, B->cast(V, placeType(Target)));
@@ -431,7 +455,8 @@ Value *FunctionLowering::userCall(const clang::CallExpr *E,
     Value *V = expr(A);
     if (!V)
       return nullptr;
-    Args.push_back(B->cast(V, *LC.scalarType(Callee->getParamDecl(I++)->getType())));
+    Args.push_back(
+        B->cast(V, *LC.scalarType(Callee->getParamDecl(I++)->getType())));
   }
   B->setLoc(LC.location(E->getExprLoc()));
   Attributes Attrs;
@@ -450,12 +475,13 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
   std::string Name = Callee->getNameAsString();
   if (llvm::isa<clang::CXXMethodDecl>(Callee) || Callee->isTemplated() ||
       Callee->isTemplateInstantiation() || Callee->isVariadic())
-    return fail(E, "call to '" + Name + "': member functions, templates and "
-                   "variadic functions are not supported");
+    return fail(E, "call to '" + Name +
+                       "': member functions, templates and "
+                       "variadic functions are not supported");
   clang::QualType R = Callee->getReturnType();
   if (!LC.scalarType(R) && !R->isVoidType())
-    return fail(E, "call to '" + Name + "', which returns '" +
-                       R.getAsString() + "'; adgen supports arithmetic results");
+    return fail(E, "call to '" + Name + "', which returns '" + R.getAsString() +
+                       "'; adgen supports arithmetic results");
   FunctionLowering Sub(LC, Callee);
   Sub.F = F;
   Sub.B = B;
@@ -516,8 +542,8 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
   LC.Inlining.erase(Canonical);
   if (!Ok) {
     if (LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore)
-      LC.error(Body->getRBracLoc(), "not every path through '" + Name +
-                                        "' returns a value");
+      LC.error(Body->getRBracLoc(),
+               "not every path through '" + Name + "' returns a value");
     return nullptr;
   }
   B->setLoc(LC.location(E->getExprLoc()));

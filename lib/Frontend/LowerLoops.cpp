@@ -27,7 +27,7 @@ static void collectReferencedVars(const clang::Stmt *S,
 
 /// The variables that S assigns (=, op=, ++, --).
 void collectAssignedVars(const clang::Stmt *S,
-                     std::set<const clang::VarDecl *> &Out) {
+                         std::set<const clang::VarDecl *> &Out) {
   if (!S)
     return;
   const clang::Expr *Target = nullptr;
@@ -99,6 +99,23 @@ static bool containsBreak(const clang::Stmt *S) {
 
 bool containsBreakOf(const clang::Stmt *S) { return containsBreak(S); }
 
+std::vector<const clang::VarDecl *> FunctionLowering::carriedVars(
+    const std::set<const clang::VarDecl *> &Assigned) {
+  std::vector<const clang::VarDecl *> Carried;
+  for (const clang::VarDecl *VD : DeclOrder) // declaration order
+    if (Env.count(VD) && Assigned.count(VD))
+      Carried.push_back(VD);
+  return Carried;
+}
+
+void FunctionLowering::bindResults(
+    Op *Loop, const std::vector<const clang::VarDecl *> &Vars) {
+  for (unsigned I = 0; I < Vars.size(); ++I) {
+    Loop->result(I)->setName(Vars[I]->getNameAsString());
+    Env[Vars[I]] = Loop->result(I);
+  }
+}
+
 bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
                                       const clang::Stmt *Body,
                                       const clang::Expr *Inc, bool IsDo,
@@ -118,10 +135,7 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
                             "body"),
              false;
   }
-  std::vector<const clang::VarDecl *> Carried;
-  for (const clang::VarDecl *VD : DeclOrder)
-    if (Env.count(VD) && Assigned.count(VD))
-      Carried.push_back(VD);
+  std::vector<const clang::VarDecl *> Carried = carriedVars(Assigned);
   bool HasBreak = containsBreak(Body);
   // Extra carried flags: "the loop was left by break", and for do-while
   // "this is the first test" (the body runs before the first test).
@@ -152,9 +166,9 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
       bind(VD, Reg->addArgument(Env[VD]->type(), VD->getNameAsString()));
     Value *Broken =
         HasBreak ? Reg->addArgument(Type(TypeKind::Bool), "broken") : nullptr;
-    Value *Returned =
-        CanReturn ? Reg->addArgument(Type(TypeKind::Bool), "returned")
-                  : nullptr;
+    Value *Returned = CanReturn
+                          ? Reg->addArgument(Type(TypeKind::Bool), "returned")
+                          : nullptr;
     Value *Retval = CanReturn && !ReturnsVoid
                         ? Reg->addArgument(ReturnType, "result")
                         : nullptr;
@@ -190,10 +204,7 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
   Env = SavedEnv;
   if (!Ok)
     return false;
-  for (unsigned I = 0; I < Carried.size(); ++I) {
-    Loop->result(I)->setName(Carried[I]->getNameAsString());
-    Env[Carried[I]] = Loop->result(I);
-  }
+  bindResults(Loop, Carried);
   if (CanReturn) {
     unsigned K = Carried.size() + (HasBreak ? 1 : 0);
     *ReturnedOut = Loop->result(K);
@@ -216,8 +227,8 @@ bool FunctionLowering::lowerFor(const clang::ForStmt *For) {
     collectAssignedVars(For->getBody(), Assigned);
     if (For->getCond())
       collectAssignedVars(For->getCond(), Assigned);
-    return lowerWhileLoop(For->getCond(), For->getBody(), For->getInc(),
-                          false, Assigned, For->getBeginLoc());
+    return lowerWhileLoop(For->getCond(), For->getBody(), For->getInc(), false,
+                          Assigned, For->getBeginLoc());
   };
   auto Unsupported = AsWhile;
   if (containsBreak(For->getBody()))
@@ -287,10 +298,7 @@ bool FunctionLowering::lowerCountedLoop(
     const std::set<const clang::VarDecl *> &Assigned, const clang::Stmt *Body,
     const std::function<bool(Value *)> &Prologue) {
   // Carried values: variables from before the loop that it assigns.
-  std::vector<const clang::VarDecl *> Carried;
-  for (const clang::VarDecl *VD : DeclOrder)
-    if (Env.count(VD) && Assigned.count(VD))
-      Carried.push_back(VD);
+  std::vector<const clang::VarDecl *> Carried = carriedVars(Assigned);
   Type IVType = LB->type();
   std::vector<Value *> Operands{LB, UB, B->constant(IVType, Step)};
   std::vector<Type> Types;
@@ -317,10 +325,7 @@ bool FunctionLowering::lowerCountedLoop(
   Env = SavedEnv;
   if (!Ok)
     return false;
-  for (unsigned I = 0; I < Carried.size(); ++I) {
-    Loop->result(I)->setName(Carried[I]->getNameAsString());
-    Env[Carried[I]] = Loop->result(I);
-  }
+  bindResults(Loop, Carried);
   return true;
 }
 

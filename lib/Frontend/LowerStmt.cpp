@@ -86,8 +86,8 @@ std::string describe(const clang::Stmt *S) {
 } // namespace
 
 std::unique_ptr<Function> FunctionLowering::run() {
-  auto Fn = std::make_unique<Function>(FD->getNameAsString(),
-                                       LC.namespaces(FD));
+  auto Fn =
+      std::make_unique<Function>(FD->getNameAsString(), LC.namespaces(FD));
   F = Fn.get();
   F->Loc = LC.location(FD->getLocation());
   F->IsStatic = FD->getStorageClass() == clang::SC_Static;
@@ -126,9 +126,9 @@ std::unique_ptr<Function> FunctionLowering::run() {
   Tail = {};
   if (!lowerRest(Stmts, 0, Returned)) {
     if (LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore)
-      LC.error(Body->getRBracLoc(),
-               "not every path through '" + FD->getNameAsString() +
-                   "' returns a value");
+      LC.error(Body->getRBracLoc(), "not every path through '" +
+                                        FD->getNameAsString() +
+                                        "' returns a value");
     return nullptr;
   }
   B->setLoc(LC.location(Body->getRBracLoc()));
@@ -377,18 +377,14 @@ bool FunctionLowering::branchTail(
   }
   Env = SavedEnv;
   Out.clear();
-  for (unsigned K = 0; K < New->numResults(); ++K) {
+  for (unsigned K = 0; K < New->numResults(); ++K)
     Out.push_back(New->result(K));
-    if (Tail.IsLoop && K < Tail.Carried.size()) {
-      New->result(K)->setName(Tail.Carried[K]->getNameAsString());
-      Env[Tail.Carried[K]] = New->result(K);
-    }
-  }
+  if (Tail.IsLoop)
+    bindResults(New, Tail.Carried);
   return true;
 }
 
-bool FunctionLowering::lowerIfPrologue(const clang::IfStmt *If,
-                                       Value *&Cond) {
+bool FunctionLowering::lowerIfPrologue(const clang::IfStmt *If, Value *&Cond) {
   if (If->isConsteval())
     return fail(If, "'if consteval' is not supported"), false;
   if (const clang::Stmt *Init = If->getInit())
@@ -529,8 +525,8 @@ bool FunctionLowering::lowerStmt(const clang::Stmt *S) {
     std::set<const clang::VarDecl *> Assigned;
     collectAssignedVars(W->getBody(), Assigned);
     collectAssignedVars(W->getCond(), Assigned);
-    return lowerWhileLoop(W->getCond(), W->getBody(), nullptr, false,
-                          Assigned, W->getBeginLoc());
+    return lowerWhileLoop(W->getCond(), W->getBody(), nullptr, false, Assigned,
+                          W->getBeginLoc());
   }
   case clang::Stmt::DoStmtClass: {
     const auto *D = llvm::cast<clang::DoStmt>(S);

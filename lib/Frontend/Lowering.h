@@ -107,6 +107,12 @@ private:
       Value *Cond,
       const std::function<bool(unsigned, std::vector<Value *> &)> &LowerBranch,
       std::vector<Value *> &Out);
+  /// The variables declared before a loop that it assigns (Assigned), in
+  /// declaration order: its carried values.
+  std::vector<const clang::VarDecl *>
+  carriedVars(const std::set<const clang::VarDecl *> &Assigned);
+  /// Binds the first results of Loop (a loop or branch) to Vars.
+  void bindResults(Op *Loop, const std::vector<const clang::VarDecl *> &Vars);
   /// A loop whose condition is always true and that has no break.
   bool neverEnds(const clang::Stmt *Loop);
   /// A loop as a while op: `while (Cond) Body`, or `do Body while (Cond)`

@@ -32,23 +32,39 @@ std::optional<Type> LoweringContext::scalarType(clang::QualType T) const {
   if (!BT)
     return std::nullopt;
   switch (BT->getKind()) {
-  case clang::BuiltinType::Bool: return Type(TypeKind::Bool);
+  case clang::BuiltinType::Bool:
+    return Type(TypeKind::Bool);
   case clang::BuiltinType::Char_S:
-  case clang::BuiltinType::Char_U: return Type(TypeKind::Char);
-  case clang::BuiltinType::SChar: return Type(TypeKind::SChar);
-  case clang::BuiltinType::UChar: return Type(TypeKind::UChar);
-  case clang::BuiltinType::Short: return Type(TypeKind::Short);
-  case clang::BuiltinType::UShort: return Type(TypeKind::UShort);
-  case clang::BuiltinType::Int: return Type(TypeKind::Int);
-  case clang::BuiltinType::UInt: return Type(TypeKind::UInt);
-  case clang::BuiltinType::Long: return Type(TypeKind::Long);
-  case clang::BuiltinType::ULong: return Type(TypeKind::ULong);
-  case clang::BuiltinType::LongLong: return Type(TypeKind::LongLong);
-  case clang::BuiltinType::ULongLong: return Type(TypeKind::ULongLong);
-  case clang::BuiltinType::Float: return Type(TypeKind::Float);
-  case clang::BuiltinType::Double: return Type(TypeKind::Double);
-  case clang::BuiltinType::LongDouble: return Type(TypeKind::LongDouble);
-  default: return std::nullopt;
+  case clang::BuiltinType::Char_U:
+    return Type(TypeKind::Char);
+  case clang::BuiltinType::SChar:
+    return Type(TypeKind::SChar);
+  case clang::BuiltinType::UChar:
+    return Type(TypeKind::UChar);
+  case clang::BuiltinType::Short:
+    return Type(TypeKind::Short);
+  case clang::BuiltinType::UShort:
+    return Type(TypeKind::UShort);
+  case clang::BuiltinType::Int:
+    return Type(TypeKind::Int);
+  case clang::BuiltinType::UInt:
+    return Type(TypeKind::UInt);
+  case clang::BuiltinType::Long:
+    return Type(TypeKind::Long);
+  case clang::BuiltinType::ULong:
+    return Type(TypeKind::ULong);
+  case clang::BuiltinType::LongLong:
+    return Type(TypeKind::LongLong);
+  case clang::BuiltinType::ULongLong:
+    return Type(TypeKind::ULongLong);
+  case clang::BuiltinType::Float:
+    return Type(TypeKind::Float);
+  case clang::BuiltinType::Double:
+    return Type(TypeKind::Double);
+  case clang::BuiltinType::LongDouble:
+    return Type(TypeKind::LongDouble);
+  default:
+    return std::nullopt;
   }
 }
 
@@ -58,14 +74,15 @@ LoweringContext::namespaces(const clang::FunctionDecl *FD) const {
   for (const clang::DeclContext *DC = FD->getDeclContext(); DC;
        DC = DC->getParent())
     if (const auto *N = llvm::dyn_cast<clang::NamespaceDecl>(DC))
-      NS.insert(NS.begin(), N->isAnonymousNamespace()
-                                ? std::string()
-                                : (N->isInline() ? "inline:" : "") +
-                                      N->getNameAsString());
+      NS.insert(NS.begin(),
+                N->isAnonymousNamespace()
+                    ? std::string()
+                    : (N->isInline() ? "inline:" : "") + N->getNameAsString());
   return NS;
 }
 
-std::string LoweringContext::qualifiedName(const clang::FunctionDecl *FD) const {
+std::string
+LoweringContext::qualifiedName(const clang::FunctionDecl *FD) const {
   std::string Q;
   for (const std::string &N : namespaces(FD))
     if (!N.empty())
@@ -78,18 +95,21 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
   bool Ok = true;
   std::string Name = FD->getNameAsString();
   if (llvm::isa<clang::CXXMethodDecl>(FD)) {
-    error(FD->getLocation(), "'" + Name + "' is a member function; adgen "
-                             "differentiates free functions only");
+    error(FD->getLocation(), "'" + Name +
+                                 "' is a member function; adgen "
+                                 "differentiates free functions only");
     return false;
   }
   if (FD->isTemplated() || FD->isTemplateInstantiation()) {
-    error(FD->getLocation(), "'" + Name + "' is a template; adgen "
-                             "differentiates non-template functions only");
+    error(FD->getLocation(), "'" + Name +
+                                 "' is a template; adgen "
+                                 "differentiates non-template functions only");
     return false;
   }
   if (FD->isVariadic()) {
-    error(FD->getLocation(), "'" + Name + "' is variadic, which adgen does "
-                             "not support");
+    error(FD->getLocation(), "'" + Name +
+                                 "' is variadic, which adgen does "
+                                 "not support");
     return false;
   }
   for (const clang::ParmVarDecl *P : FD->parameters()) {

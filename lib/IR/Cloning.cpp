@@ -35,7 +35,7 @@ void cloneOp(Builder &B, const Op &O, ValueMap &M) {
     const Region &R = *O.region(I);
     for (unsigned A = 0; A < R.numArguments(); ++A)
       M[R.argument(A)] = New->region(I)->addArgument(R.argument(A)->type(),
-                                                      R.argument(A)->name());
+                                                     R.argument(A)->name());
     B.enter(New->region(I));
     for (const auto &Inner : O.region(I)->ops())
       cloneOp(B, *Inner, M);

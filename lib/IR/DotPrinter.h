@@ -12,8 +12,7 @@
 
 namespace adgen {
 
-void printDot(const std::vector<const Function *> &Functions,
-              std::ostream &OS);
+void printDot(const std::vector<const Function *> &Functions, std::ostream &OS);
 
 } // namespace adgen
 

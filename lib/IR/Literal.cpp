@@ -11,15 +11,20 @@ namespace adgen {
 
 unsigned integerWidth(TypeKind K) {
   switch (K) {
-  case TypeKind::Bool: return 1;
+  case TypeKind::Bool:
+    return 1;
   case TypeKind::Char:
   case TypeKind::SChar:
-  case TypeKind::UChar: return 8;
+  case TypeKind::UChar:
+    return 8;
   case TypeKind::Short:
-  case TypeKind::UShort: return 16;
+  case TypeKind::UShort:
+    return 16;
   case TypeKind::Int:
-  case TypeKind::UInt: return 32;
-  default: return 64;
+  case TypeKind::UInt:
+    return 32;
+  default:
+    return 64;
   }
 }
 
@@ -93,8 +98,8 @@ std::string formatLiteral(long double V, Type Ty, bool CppSuffix) {
   if (!std::isfinite(V)) {
     if (!CppSuffix)
       return std::isnan(V) ? "nan" : (V > 0 ? "inf" : "-inf");
-    std::string Limits = std::string("std::numeric_limits<") + Ty.cppName() +
-                         ">::";
+    std::string Limits =
+        std::string("std::numeric_limits<") + Ty.cppName() + ">::";
     if (std::isnan(V))
       return Limits + "quiet_NaN()";
     return (V > 0 ? "" : "-") + Limits + "infinity()";

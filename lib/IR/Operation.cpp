@@ -1,8 +1,8 @@
 //===- Operation.cpp - Ops, regions and functions -------------------------===//
 // Construction and ownership of the IR's containers.
 //===----------------------------------------------------------------------===//
-#include "IR/Function.h"
 #include "IR/Operation.h"
+#include "IR/Function.h"
 
 #include "IR/Literal.h"
 
@@ -19,8 +19,7 @@ bool Attributes::operator<(const Attributes &O) const {
     return std::make_tuple(NaN, std::signbit(V), NaN ? 0.0L : V);
   };
   return std::make_tuple(Key(FloatValue), IntValue, Predicate, Callee) <
-         std::make_tuple(Key(O.FloatValue), O.IntValue, O.Predicate,
-                         O.Callee);
+         std::make_tuple(Key(O.FloatValue), O.IntValue, O.Predicate, O.Callee);
 }
 
 long double Op::constantValue() const {

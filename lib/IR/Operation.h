@@ -27,8 +27,9 @@ struct Attributes {
 
 class Op {
 public:
-  Op(Prim P, std::vector<Value *> Operands, const std::vector<Type> &ResultTypes,
-     Attributes Attrs = {}, unsigned NumRegions = 0);
+  Op(Prim P, std::vector<Value *> Operands,
+     const std::vector<Type> &ResultTypes, Attributes Attrs = {},
+     unsigned NumRegions = 0);
 
   Prim prim() const { return P; }
   const std::vector<Value *> &operands() const { return Operands; }

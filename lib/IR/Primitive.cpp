@@ -101,6 +101,10 @@ bool isLoop(Prim P) { return P == Prim::For || P == Prim::While; }
 
 unsigned loopBodyIndex(Prim P) { return P == Prim::While ? 1 : 0; }
 
+unsigned loopCarriedOperand(Prim P) { return P == Prim::For ? 3 : 0; }
+
+unsigned loopCarriedArgument(Prim P) { return P == Prim::For ? 1 : 0; }
+
 const char *predicateName(CmpPred P) {
   static const char *Names[] = {"eq", "ne", "lt", "le", "gt", "ge"};
   return Names[static_cast<int>(P)];
@@ -113,11 +117,16 @@ const char *predicateSpelling(CmpPred P) {
 
 CmpPred swappedPredicate(CmpPred P) {
   switch (P) {
-  case CmpPred::LT: return CmpPred::GT;
-  case CmpPred::LE: return CmpPred::GE;
-  case CmpPred::GT: return CmpPred::LT;
-  case CmpPred::GE: return CmpPred::LE;
-  default: return P;
+  case CmpPred::LT:
+    return CmpPred::GT;
+  case CmpPred::LE:
+    return CmpPred::GE;
+  case CmpPred::GT:
+    return CmpPred::LT;
+  case CmpPred::GE:
+    return CmpPred::LE;
+  default:
+    return P;
   }
 }
 

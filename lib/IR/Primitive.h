@@ -1,4 +1,5 @@
-//===- Primitive.h - Identifiers and properties of IR primitives -*- C++ -*-===//
+//===- Primitive.h - Identifiers and properties of IR primitives -*- C++
+//-*-===//
 // The enum generated from Primitives.def, with the per-primitive facts that
 // the printer, the frontend and the folder share.
 //===----------------------------------------------------------------------===//
@@ -39,6 +40,11 @@ bool hasRegions(Prim P);
 bool isLoop(Prim P);
 /// The region of a loop that is its body (while's region 0 is its test).
 unsigned loopBodyIndex(Prim P);
+/// The operand holding a loop's first carried value (for: after lb, ub,
+/// step) and the region argument receiving it (for: after the induction
+/// variable).
+unsigned loopCarriedOperand(Prim P);
+unsigned loopCarriedArgument(Prim P);
 
 const char *predicateName(CmpPred P);
 const char *predicateSpelling(CmpPred P);

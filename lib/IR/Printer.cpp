@@ -83,8 +83,7 @@ private:
     OS << mnemonic(O.prim());
     switch (O.prim()) {
     case Prim::Const:
-      OS << " "
-         << formatLiteral(O.constantValue(), O.result()->type(), false);
+      OS << " " << formatLiteral(O.constantValue(), O.result()->type(), false);
       break;
     case Prim::Cmp:
       OS << " " << predicateName(O.attrs().Predicate) << " ";

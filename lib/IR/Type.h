@@ -1,4 +1,5 @@
-//===- Type.h - Types of IR values -------------------------------*- C++ -*-===//
+//===- Type.h - Types of IR values -------------------------------*- C++
+//-*-===//
 // Scalars of the C++ arithmetic types, buffers of them (arrays in memory) and
 // stacks (what reverse mode records in loops). Derivatives exist only for
 // floating-point scalars and buffers of them.
@@ -69,9 +70,7 @@ public:
 
   bool operator==(Type O) const { return Kind == O.Kind && S == O.S; }
   bool operator!=(Type O) const { return !(*this == O); }
-  bool operator<(Type O) const {
-    return S != O.S ? S < O.S : Kind < O.Kind;
-  }
+  bool operator<(Type O) const { return S != O.S ? S < O.S : Kind < O.Kind; }
 
 private:
   TypeKind Kind;

@@ -176,12 +176,14 @@ private:
       break;
     }
     case Prim::Load:
-      if (!O.operand(0)->type().isBuffer() || !O.operand(1)->type().isInteger() ||
+      if (!O.operand(0)->type().isBuffer() ||
+          !O.operand(1)->type().isInteger() ||
           O.result()->type() != O.operand(0)->type().element())
         error(O, "expects a buffer, an integer index and the element type");
       break;
     case Prim::Store:
-      if (!O.operand(1)->type().isBuffer() || !O.operand(2)->type().isInteger() ||
+      if (!O.operand(1)->type().isBuffer() ||
+          !O.operand(2)->type().isInteger() ||
           O.operand(0)->type() != O.operand(1)->type().element())
         error(O, "expects an element value, a buffer and an integer index");
       break;
@@ -224,8 +226,6 @@ private:
 };
 } // namespace
 
-std::vector<std::string> verify(const Function &F) {
-  return Verifier(F).run();
-}
+std::vector<std::string> verify(const Function &F) { return Verifier(F).run(); }
 
 } // namespace adgen

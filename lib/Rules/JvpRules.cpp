@@ -23,18 +23,18 @@ bool isConstant(const Value *V, long double K) {
 Value *sign(Builder &B, Value *X) {
   Type Ty = X->type();
   Value *Zero = B.zero(Ty);
-  return B.select(B.cmp(CmpPred::GT, X, Zero), B.one(Ty),
-                  B.select(B.cmp(CmpPred::LT, X, Zero), B.constant(Ty, -1),
-                           Zero));
+  return B.select(
+      B.cmp(CmpPred::GT, X, Zero), B.one(Ty),
+      B.select(B.cmp(CmpPred::LT, X, Zero), B.constant(Ty, -1), Zero));
 }
 
 /// Weight of the first argument of fmin/fmax: 1 when it is selected, 0 when
 /// the other is, 1/2 at a tie.
 Value *choiceWeight(Builder &B, CmpPred Wins, Value *A, Value *Other) {
   Type Ty = A->type();
-  return B.select(B.cmp(Wins, A, Other), B.one(Ty),
-                  B.select(B.cmp(Wins, Other, A), B.zero(Ty),
-                           B.constant(Ty, 0.5)));
+  return B.select(
+      B.cmp(Wins, A, Other), B.one(Ty),
+      B.select(B.cmp(Wins, Other, A), B.zero(Ty), B.constant(Ty, 0.5)));
 }
 
 Value *callRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
@@ -60,8 +60,8 @@ Value *callRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
       continue;
     Value *D = Grad->result(Partial++);
     if (T[I])
-      Tangent = C.add(Tangent, C.scale(C.B.cast(D, Y->type()),
-                                       C.B.cast(T[I], Y->type())));
+      Tangent = C.add(
+          Tangent, C.scale(C.B.cast(D, Y->type()), C.B.cast(T[I], Y->type())));
   }
   return Tangent;
 }
@@ -174,12 +174,11 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
     return C.scale(sign(B, X0), T0);
   case Prim::Erf:
     return C.scale(
-        B.mul(K(TwoOverSqrtPi), B.math(Prim::Exp, {B.neg(B.mul(X0, X0))})),
-        T0);
+        B.mul(K(TwoOverSqrtPi), B.math(Prim::Exp, {B.neg(B.mul(X0, X0))})), T0);
   case Prim::Erfc:
-    return C.scale(B.mul(K(-TwoOverSqrtPi),
-                         B.math(Prim::Exp, {B.neg(B.mul(X0, X0))})),
-                   T0);
+    return C.scale(
+        B.mul(K(-TwoOverSqrtPi), B.math(Prim::Exp, {B.neg(B.mul(X0, X0))})),
+        T0);
   case Prim::Lgamma:
     return C.scale(B.math(Prim::Digamma, {X0}), T0);
   case Prim::Tgamma:
@@ -229,8 +228,7 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
                    T0);
   case Prim::Fmod:
     // fmod(x, y) = x - trunc(x / y) y
-    return C.sub(T0, T1 ? C.scale(B.math(Prim::Trunc, {B.div(X[0], X[1])}),
-                                  T1)
+    return C.sub(T0, T1 ? C.scale(B.math(Prim::Trunc, {B.div(X[0], X[1])}), T1)
                         : nullptr);
   case Prim::Fma:
     return C.add(C.add(C.scale(X[1], T0), C.scale(X[0], T1)), T[2]);
@@ -241,6 +239,7 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
                   "not supported yet");
   case Prim::If:
   case Prim::For:
+  case Prim::While:
   case Prim::Yield:
   case Prim::Return:
   case Prim::Alloc:

@@ -21,9 +21,13 @@ public:
   Builder &B;
 
   /// Factor * T, or zero when T is zero.
-  Value *scale(Value *Factor, Value *T) { return T ? B.mul(Factor, T) : nullptr; }
+  Value *scale(Value *Factor, Value *T) {
+    return T ? B.mul(Factor, T) : nullptr;
+  }
   /// T / Divisor, or zero when T is zero.
-  Value *divide(Value *T, Value *Divisor) { return T ? B.div(T, Divisor) : nullptr; }
+  Value *divide(Value *T, Value *Divisor) {
+    return T ? B.div(T, Divisor) : nullptr;
+  }
   Value *add(Value *A, Value *C) {
     if (!A)
       return C;

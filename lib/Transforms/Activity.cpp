@@ -29,27 +29,22 @@ public:
             if (active(O->region(B)->back()->operand(I)))
               mark(O->result(I));
         break;
-      case Prim::For: {
-        const Region &Body = *O->region(0);
-        for (unsigned I = 0; I < O->numResults(); ++I)
-          if (active(O->operand(3 + I)) ||
-              active(Body.back()->operand(I))) {
-            mark(Body.argument(I + 1));
-            mark(O->result(I));
-          }
-        region(Body);
-        break;
-      }
+      case Prim::For:
       case Prim::While: {
-        const Region &Body = *O->region(1);
+        // A carried value is active in every region of the loop when its
+        // initial or its next value is.
+        unsigned First = loopCarriedOperand(O->prim());
+        unsigned Arg = loopCarriedArgument(O->prim());
+        const Region &Body = *O->region(loopBodyIndex(O->prim()));
         for (unsigned I = 0; I < O->numResults(); ++I)
-          if (active(O->operand(I)) || active(Body.back()->operand(I))) {
-            mark(O->region(0)->argument(I));
-            mark(Body.argument(I));
+          if (active(O->operand(First + I)) ||
+              active(Body.back()->operand(I))) {
+            for (unsigned R = 0; R < O->numRegions(); ++R)
+              mark(O->region(R)->argument(I + Arg));
             mark(O->result(I));
           }
-        region(*O->region(0));
-        region(Body);
+        for (unsigned R = 0; R < O->numRegions(); ++R)
+          region(*O->region(R));
         break;
       }
       case Prim::Store:

@@ -1,4 +1,5 @@
-//===- Activity.h - Which values depend on differentiated inputs -*- C++ -*-===//
+//===- Activity.h - Which values depend on differentiated inputs -*- C++
+//-*-===//
 // Forward activity: a value is active when it may depend on an active
 // parameter. Forward mode gives tangents to the active values only; a loop's
 // carried value gets a tangent slot exactly when it is active.

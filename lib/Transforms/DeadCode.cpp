@@ -66,8 +66,8 @@ public:
 
   void markLoop(const Op &O) {
     bool IsWhile = O.prim() == Prim::While;
-    unsigned First = IsWhile ? 0 : 3; // operand of the first carried value
-    unsigned ArgBase = IsWhile ? 0 : 1;
+    unsigned First = loopCarriedOperand(O.prim());
+    unsigned ArgBase = loopCarriedArgument(O.prim());
     const Region &Body = *O.region(loopBodyIndex(O.prim()));
     std::vector<bool> Carried;
     bool Any = regionHasEffects(Body) || IsWhile; // a while may not end
@@ -125,10 +125,8 @@ public:
         continue;
       }
       // Loops keep their live carried values; ifs their live results.
-      unsigned Fixed = O->prim() == Prim::For    ? 3
-                       : O->prim() == Prim::If   ? 1
-                                                 : 0;
       bool Carries = isLoop(O->prim());
+      unsigned Fixed = Carries ? loopCarriedOperand(O->prim()) : 1; // if: cond
       std::vector<Value *> Operands;
       std::vector<Type> Types;
       for (unsigned I = 0; I < Fixed; ++I)
@@ -140,11 +138,11 @@ public:
             Operands.push_back(lookup(Map, O->operand(Fixed + I)));
         }
       B.setLoc(O->loc());
-      Op *New = B.create(O->prim(), Operands, Types, O->attrs(),
-                         O->numRegions());
+      Op *New =
+          B.create(O->prim(), Operands, Types, O->attrs(), O->numRegions());
       for (unsigned I = 0; I < O->numRegions(); ++I) {
         const Region &Old = *O->region(I);
-        unsigned ArgBase = O->prim() == Prim::For ? 1 : 0; // for's iv
+        unsigned ArgBase = Carries ? loopCarriedArgument(O->prim()) : 0;
         for (unsigned A = 0; A < Old.numArguments(); ++A)
           if (A < ArgBase || Live.count(O->result(A - ArgBase)))
             Map[Old.argument(A)] = New->region(I)->addArgument(

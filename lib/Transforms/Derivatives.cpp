@@ -20,9 +20,12 @@ namespace adgen {
 
 const char *modeName(DerivativeMode M) {
   switch (M) {
-  case DerivativeMode::Grad: return "grad";
-  case DerivativeMode::Jvp: return "jvp";
-  case DerivativeMode::Vjp: return "vjp";
+  case DerivativeMode::Grad:
+    return "grad";
+  case DerivativeMode::Jvp:
+    return "jvp";
+  case DerivativeMode::Vjp:
+    return "vjp";
   }
   return "?";
 }
@@ -142,10 +145,12 @@ struct Generator {
     auto It = GradActive.find(Callee);
     if (It != GradActive.end() && It->second != All) {
       Diags.push_back(
-          {Loc, "'" + Callee + "' is marked for a gradient with respect to "
-                "some of its parameters, but a derivative calls it and needs "
-                "its gradient with respect to all of them; mark it "
-                "ADGEN(grad) instead"});
+          {Loc,
+           "'" + Callee +
+               "' is marked for a gradient with respect to "
+               "some of its parameters, but a derivative calls it and needs "
+               "its gradient with respect to all of them; mark it "
+               "ADGEN(grad) instead"});
       return;
     }
     GradActive[Callee] = All;

@@ -144,12 +144,12 @@ std::unique_ptr<Function> foldFirstTouch(const Function &F) {
     Value *Buf = lookup(Map, D);
     Attributes LenAttrs;
     LenAttrs.Callee = Info.Length;
-    Value *Len = B.cast(
-        B.build(Prim::Length,
-                Type(Info.Kind == ParamKind::Pointer ? TypeKind::Long
-                                                     : TypeKind::ULong),
-                {Buf}, LenAttrs),
-        Ty);
+    Value *Len =
+        B.cast(B.build(Prim::Length,
+                       Type(Info.Kind == ParamKind::Pointer ? TypeKind::Long
+                                                            : TypeKind::ULong),
+                       {Buf}, LenAttrs),
+               Ty);
     Value *C = B.constant(Ty, M->MaxOffset);
     Value *LB = B.add(B.cast(lookup(Map, O->operand(0)), Ty), C);
     Value *UB = B.add(B.cast(lookup(Map, O->operand(1)), Ty), C);

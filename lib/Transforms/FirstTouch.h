@@ -1,4 +1,5 @@
-//===- FirstTouch.h - Folding the zeroing of a gradient array ----*- C++ -*-===//
+//===- FirstTouch.h - Folding the zeroing of a gradient array ----*- C++
+//-*-===//
 // A gradient array is zeroed on entry (it is set, not accumulated). When the
 // first loop that writes it accumulates at i + c only, the accumulation at
 // the largest c is the first write of its element: it becomes an assignment

@@ -22,15 +22,21 @@ std::optional<long double> constantValue(const Value *V) {
 
 namespace {
 template <typename T>
-std::optional<long double> evaluateFloat(Prim P, const std::vector<long double> &A,
+std::optional<long double> evaluateFloat(Prim P,
+                                         const std::vector<long double> &A,
                                          const std::vector<Type> &ArgTypes) {
   auto X = [&](unsigned I) { return static_cast<T>(A[I]); };
   switch (P) {
-  case Prim::Add: return X(0) + X(1);
-  case Prim::Sub: return X(0) - X(1);
-  case Prim::Mul: return X(0) * X(1);
-  case Prim::Div: return X(0) / X(1);
-  case Prim::Neg: return -X(0);
+  case Prim::Add:
+    return X(0) + X(1);
+  case Prim::Sub:
+    return X(0) - X(1);
+  case Prim::Mul:
+    return X(0) * X(1);
+  case Prim::Div:
+    return X(0) / X(1);
+  case Prim::Neg:
+    return -X(0);
   case Prim::Powi:
     return std::pow(X(0), static_cast<int>(A[1]));
 #define MATH_PRIM(ID, NAME, ARITY, NS)                                         \
@@ -125,28 +131,41 @@ std::optional<long double> evaluate(Prim P, Type Ty,
   case Prim::Cmp: {
     long double X = A[0], Y = A[1];
     switch (Attrs.Predicate) {
-    case CmpPred::EQ: return X == Y;
-    case CmpPred::NE: return X != Y;
-    case CmpPred::LT: return X < Y;
-    case CmpPred::LE: return X <= Y;
-    case CmpPred::GT: return X > Y;
-    case CmpPred::GE: return X >= Y;
+    case CmpPred::EQ:
+      return X == Y;
+    case CmpPred::NE:
+      return X != Y;
+    case CmpPred::LT:
+      return X < Y;
+    case CmpPred::LE:
+      return X <= Y;
+    case CmpPred::GT:
+      return X > Y;
+    case CmpPred::GE:
+      return X >= Y;
     }
     return std::nullopt;
   }
-  case Prim::And: return A[0] != 0 && A[1] != 0;
-  case Prim::Or: return A[0] != 0 || A[1] != 0;
-  case Prim::Not: return A[0] == 0;
-  case Prim::Select: return A[0] != 0 ? A[1] : A[2];
+  case Prim::And:
+    return A[0] != 0 && A[1] != 0;
+  case Prim::Or:
+    return A[0] != 0 || A[1] != 0;
+  case Prim::Not:
+    return A[0] == 0;
+  case Prim::Select:
+    return A[0] != 0 ? A[1] : A[2];
   default:
     break;
   }
   if (!Ty.isFloat())
     return evaluateInteger(P, Ty, A);
   switch (Ty.kind()) {
-  case TypeKind::Float: return evaluateFloat<float>(P, A, ArgTypes);
-  case TypeKind::Double: return evaluateFloat<double>(P, A, ArgTypes);
-  default: return evaluateFloat<long double>(P, A, ArgTypes);
+  case TypeKind::Float:
+    return evaluateFloat<float>(P, A, ArgTypes);
+  case TypeKind::Double:
+    return evaluateFloat<double>(P, A, ArgTypes);
+  default:
+    return evaluateFloat<long double>(P, A, ArgTypes);
   }
 }
 
@@ -160,8 +179,8 @@ static Value *negatedOperand(const Value *V) {
   return D && D->prim() == Prim::Neg ? D->operand(0) : nullptr;
 }
 
-Value *Folder::fold(Builder &B, Prim P, Type Ty,
-                    const std::vector<Value *> &X, const Attributes &Attrs) {
+Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
+                    const Attributes &Attrs) {
   if (P == Prim::Const || P == Prim::Call || P == Prim::CallGrad)
     return nullptr;
   // Constant operands: evaluate.

@@ -92,8 +92,7 @@ public:
     std::vector<Type> Types;
     for (unsigned I = 0; I < O.numResults(); ++I)
       Types.push_back(O.result(I)->type());
-    Op *New = B.create(Prim::If, {lookup(Primals, O.operand(0))}, Types, {},
-                       2);
+    Op *New = B.create(Prim::If, {lookup(Primals, O.operand(0))}, Types, {}, 2);
     std::vector<Value *> Yields[2], TangentYields[2];
     for (unsigned R = 0; R < 2; ++R) {
       B.enter(New->region(R));
@@ -131,9 +130,8 @@ public:
   /// alongside it; a while loop's test stays primal.
   void loopOp(const Op &O) {
     B.setLoc(O.loc());
-    bool IsFor = O.prim() == Prim::For;
-    unsigned First = IsFor ? 3 : 0;   // operand of the first carried value
-    unsigned ArgBase = IsFor ? 1 : 0; // region argument of it
+    unsigned First = loopCarriedOperand(O.prim());
+    unsigned ArgBase = loopCarriedArgument(O.prim());
     unsigned BodyIndex = loopBodyIndex(O.prim());
     std::vector<unsigned> WithTangent;
     std::vector<Value *> Operands;
@@ -192,8 +190,8 @@ public:
 };
 } // namespace
 
-std::unique_ptr<Function> jvp(const Function &F, const std::vector<bool> &Active,
-                              Diagnostics &Diags) {
+std::unique_ptr<Function>
+jvp(const Function &F, const std::vector<bool> &Active, Diagnostics &Diags) {
   ValueMap Primals;
   std::unique_ptr<Function> G = cloneSignature(F, Primals);
   JvpTransform T(G->body(), Diags);
@@ -205,14 +203,14 @@ std::unique_ptr<Function> jvp(const Function &F, const std::vector<bool> &Active
     for (unsigned I = 0; I < F.numParams(); ++I) {
       Value *P = F.param(I);
       bool IsOutput = P->type().isBuffer() && !F.paramInfo(I).Const;
-      bool Wanted = IsOutput ? T.Active.count(P) != 0
-                             : I < Active.size() && Active[I];
+      bool Wanted =
+          IsOutput ? T.Active.count(P) != 0 : I < Active.size() && Active[I];
       if (!P->type().isDifferentiable() || !Wanted || IsOutput != Outputs)
         continue;
       ParamInfo Info = F.paramInfo(I);
       Info.Const = !IsOutput; // t_ of an input is read, of an output written
-      T.setTangent(P, G->addParam(P->type(), G->uniqueName("t_" + P->name()),
-                                  Info));
+      T.setTangent(
+          P, G->addParam(P->type(), G->uniqueName("t_" + P->name()), Info));
     }
   const Op *Ret = T.region(*F.body());
   std::vector<Value *> Results;
@@ -224,8 +222,8 @@ std::unique_ptr<Function> jvp(const Function &F, const std::vector<bool> &Active
       continue;
     Value *Tangent = T.tangent(Ret->operand(I));
     Results.push_back(Tangent ? Tangent : T.B.zero(Slot.Ty));
-    G->results().push_back({G->uniqueName("t_" + Slot.Name), Slot.Ty,
-                            ResultPassing::OutPointer});
+    G->results().push_back(
+        {G->uniqueName("t_" + Slot.Name), Slot.Ty, ResultPassing::OutPointer});
   }
   T.B.setLoc(Ret->loc());
   T.B.ret(Results);

@@ -18,8 +18,8 @@ namespace adgen {
 /// tangent t_<name> per active parameter, and returns F's results followed by
 /// the tangent of each floating-point result. Returns null and fills Diags
 /// when a primitive cannot be differentiated.
-std::unique_ptr<Function> jvp(const Function &F, const std::vector<bool> &Active,
-                              Diagnostics &Diags);
+std::unique_ptr<Function>
+jvp(const Function &F, const std::vector<bool> &Active, Diagnostics &Diags);
 
 /// "t_x" for "x": the name of the tangent (or prefix-swapped derivative) of
 /// a value named Name; empty for an empty name.

@@ -39,27 +39,18 @@ bool markLinear(const Region &R, LinearityInfo &Info) {
             Mark(O->result(I));
       continue;
     }
-    if (O->prim() == Prim::For) {
-      const Region &Body = *O->region(0);
+    if (isLoop(O->prim())) {
+      unsigned First = loopCarriedOperand(O->prim());
+      unsigned Arg = loopCarriedArgument(O->prim());
+      const Region &Body = *O->region(loopBodyIndex(O->prim()));
       for (unsigned I = 0; I < O->numResults(); ++I)
-        if (Info.isLinear(O->operand(3 + I)) ||
+        if (Info.isLinear(O->operand(First + I)) ||
             Info.isLinear(Body.back()->operand(I))) {
-          Mark(Body.argument(I + 1));
+          for (unsigned R = 0; R < O->numRegions(); ++R)
+            Mark(O->region(R)->argument(I + Arg));
           Mark(O->result(I));
         }
-      Changed |= markLinear(Body, Info);
-      continue;
-    }
-    if (O->prim() == Prim::While) {
-      const Region &Body = *O->region(1);
-      for (unsigned I = 0; I < O->numResults(); ++I)
-        if (Info.isLinear(O->operand(I)) ||
-            Info.isLinear(Body.back()->operand(I))) {
-          Mark(O->region(0)->argument(I));
-          Mark(Body.argument(I));
-          Mark(O->result(I));
-        }
-      Changed |= markLinear(Body, Info);
+      Changed |= markLinear(Body, Info); // a while's test stays primal
       continue;
     }
     if (O->prim() == Prim::Store) { // a tangent stored makes a tangent buffer
@@ -98,14 +89,13 @@ void markResiduals(const Region &R, LinearityInfo &Info) {
       markResiduals(*O->region(1), Info);
       continue;
     }
-    bool LinearStore =
-        O->prim() == Prim::Store && Info.isLinear(O->operand(1));
+    bool LinearStore = O->prim() == Prim::Store && Info.isLinear(O->operand(1));
     if (O->prim() == Prim::Yield || O->prim() == Prim::Return ||
         (!Info.hasLinearResult(*O) && !LinearStore))
       continue;
     for (Value *V : O->operands())
-      if (!Info.isLinear(V) && !(V->definingOp() &&
-                                 V->definingOp()->prim() == Prim::Const))
+      if (!Info.isLinear(V) &&
+          !(V->definingOp() && V->definingOp()->prim() == Prim::Const))
         Info.Residuals.insert(V);
   }
 }

@@ -361,7 +361,8 @@ public:
     Op *New = B.create(Prim::For, Operands, Types, {}, 1);
     Region *Body = New->region(0);
     const Region &B1 = *L1.region(0), &B2 = *L2.region(0);
-    Value *IV = Body->addArgument(B1.argument(0)->type(), B1.argument(0)->name());
+    Value *IV =
+        Body->addArgument(B1.argument(0)->type(), B1.argument(0)->name());
     Map[B1.argument(0)] = IV;
     Map[B2.argument(0)] = IV;
     for (const Region *R : {&B1, &B2})

@@ -1,4 +1,5 @@
-//===- LoopFusion.h - Fusing a forward loop with its backward loop -*- C++ -*-===//
+//===- LoopFusion.h - Fusing a forward loop with its backward loop -*- C++
+//-*-===//
 // When a backward loop runs in the forward order over the same range as a
 // forward loop and needs nothing the forward loop computes, the two become
 // one loop, and the simplifier then shares what both recompute: the

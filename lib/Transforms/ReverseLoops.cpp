@@ -18,10 +18,7 @@ namespace adgen {
 
 void ReverseMode::forwardFor(const Op &O) {
   // Room on each stack this loop pushes to, so that pushes never allocate.
-  std::vector<Value *> Pushed;
-  for (const auto &[V, S] : Stacks)
-    if (Plan.loopOf(V) == &O)
-      Pushed.push_back(S);
+  std::vector<Value *> Pushed = stacksPushedIn(O);
   std::vector<Value *> Counts;
   for (const auto &Inner : O.region(0)->ops())
     if (CountStacks.count(Inner.get()))
@@ -36,9 +33,6 @@ void ReverseMode::forwardFor(const Op &O) {
                          B.cast(known(O.operand(1)), CountTy),
                          K ? static_cast<long long>(*K) : 1);
     Value *Count = B.cast(N, Type(TypeKind::ULong));
-    std::sort(Pushed.begin(), Pushed.end(), [&](Value *A, Value *Z) {
-      return Plan.Order.at(stackOwner(A)) < Plan.Order.at(stackOwner(Z));
-    });
     for (Value *S : Pushed)
       B.create(Prim::Reserve, {S, Count}, {});
     for (Value *S : Counts)
@@ -61,8 +55,8 @@ void ReverseMode::forwardFor(const Op &O) {
   Op *New = B.create(Prim::For, Operands, Types, Pair, 1);
   const Region &Body = *O.region(0);
   Region *NewBody = New->region(0);
-  Known[Body.argument(0)] = NewBody->addArgument(Body.argument(0)->type(),
-                                                 Body.argument(0)->name());
+  Known[Body.argument(0)] =
+      NewBody->addArgument(Body.argument(0)->type(), Body.argument(0)->name());
   for (unsigned I : KnownCarried) {
     const Value *Arg = Body.argument(I + 1);
     Known[Arg] = NewBody->addArgument(Arg->type(), Arg->name());
@@ -114,11 +108,16 @@ Value *tripCount(Builder &B, Value *LB, Value *UB, long long K) {
   return B.select(B.cmp(CmpPred::GT, Span, B.zero(Ty)), N, B.zero(Ty));
 }
 
-const Value *ReverseMode::stackOwner(const Value *Stack) const {
+std::vector<Value *> ReverseMode::stacksPushedIn(const Op &Loop) const {
+  std::vector<std::pair<unsigned, Value *>> Found;
   for (const auto &[V, S] : Stacks)
-    if (S == Stack)
-      return V;
-  return nullptr;
+    if (Plan.loopOf(V) == &Loop)
+      Found.push_back({Plan.Order.at(V), S}); // program order, deterministic
+  std::sort(Found.begin(), Found.end());
+  std::vector<Value *> Out;
+  for (const auto &[Order, S] : Found)
+    Out.push_back(S);
+  return Out;
 }
 
 namespace {
@@ -183,14 +182,13 @@ void ReverseMode::backwardWhile(const Op &O, CotangentMap &CT) {
                    0);
 }
 
-void ReverseMode::emitBackwardLoop(const Op &O, CotangentMap &CT,
-                                   Value *First, Value *Bound, Value *NegStep,
-                                   Type CountTy,
+void ReverseMode::emitBackwardLoop(const Op &O, CotangentMap &CT, Value *First,
+                                   Value *Bound, Value *NegStep, Type CountTy,
                                    std::vector<Value *> ForwardBounds,
                                    long long PairId) {
   bool IsFor = O.prim() == Prim::For;
-  unsigned ArgBase = IsFor ? 1 : 0;   // for's region starts with its iv
-  unsigned InitBase = IsFor ? 3 : 0;  // for's operands start with bounds
+  unsigned ArgBase = loopCarriedArgument(O.prim());
+  unsigned InitBase = loopCarriedOperand(O.prim());
   const Region &Body = *O.region(loopBodyIndex(O.prim()));
   const Op *Term = Body.back();
   std::vector<unsigned> LinearCarried;
@@ -291,13 +289,7 @@ void ReverseMode::forwardWhile(const Op &O) {
   Types.push_back(CountTy);
   B.setLoc(O.loc());
   Op *New = B.create(Prim::While, Operands, Types, O.attrs(), 2);
-  std::vector<Value *> Pushed;
-  for (const auto &[V, S] : Stacks)
-    if (Plan.loopOf(V) == &O)
-      Pushed.push_back(S);
-  std::sort(Pushed.begin(), Pushed.end(), [&](Value *A, Value *Z) {
-    return Plan.Order.at(stackOwner(A)) < Plan.Order.at(stackOwner(Z));
-  });
+  std::vector<Value *> Pushed = stacksPushedIn(O);
   for (const auto &Inner : O.region(1)->ops())
     if (CountStacks.count(Inner.get()))
       Pushed.push_back(CountStacks.at(Inner.get()));
@@ -335,8 +327,8 @@ void ReverseMode::forwardWhile(const Op &O) {
   WhileCounts[&O] = New->result(KnownCarried.size());
   auto CS = CountStacks.find(&O);
   if (CS != CountStacks.end()) { // not at the top: keep every count
-    B.create(Prim::Reserve,
-             {CS->second, B.constant(Type(TypeKind::ULong), 1)}, {});
+    B.create(Prim::Reserve, {CS->second, B.constant(Type(TypeKind::ULong), 1)},
+             {});
     B.create(Prim::Push, {CS->second, WhileCounts[&O]}, {});
   }
   if (inLoopBodyOf(O))

@@ -58,16 +58,17 @@ Value *ReverseMode::adjointBuffer(const Value *Tangent) {
   if (It != Adjoint.end())
     return It->second;
   Diags.push_back({B.loc(), "internal error: no adjoint for a tangent array"});
-  return B.create(Prim::Alloc, {B.constant(Type(TypeKind::Long), 0)},
-                  {Tangent->type()})
+  return B
+      .create(Prim::Alloc, {B.constant(Type(TypeKind::Long), 0)},
+              {Tangent->type()})
       ->result();
 }
 
 void ReverseMode::allocateAdjoints(const Region &R) {
   for (const auto &O : R.ops())
     if (O->prim() == Prim::Alloc && Info.isLinear(O->result())) {
-      Op *A = B.create(Prim::Alloc, {known(O->operand(0))},
-                       {O->result()->type()});
+      Op *A =
+          B.create(Prim::Alloc, {known(O->operand(0))}, {O->result()->type()});
       A->result()->setName(derivativeName("d_", O->result()->name()));
       Adjoint[O->result()] = A->result();
     }
@@ -170,8 +171,7 @@ void ReverseMode::forwardIf(const Op &O) {
   bool Effects = false;
   for (unsigned I = 0; I < 2; ++I)
     for (const auto &Inner : O.region(I)->ops())
-      Effects |= (Inner->prim() == Prim::Store ||
-                  hasRegions(Inner->prim())) &&
+      Effects |= (Inner->prim() == Prim::Store || hasRegions(Inner->prim())) &&
                  !isLinearOp(*Inner);
   if (Types.empty() && !Effects)
     return;
@@ -212,8 +212,7 @@ void ReverseMode::backward(const Region &R, CotangentMap &CT) {
   allocateAdjoints(R);
   for (auto It = R.ops().rbegin(); It != R.ops().rend(); ++It) {
     const Op &O = **It;
-    if (O.prim() == Prim::Yield || O.prim() == Prim::Return ||
-        !isLinearOp(O))
+    if (O.prim() == Prim::Yield || O.prim() == Prim::Return || !isLinearOp(O))
       continue;
     if (O.prim() == Prim::If)
       backwardIf(O, CT);

@@ -96,8 +96,8 @@ private:
                          std::vector<const Value *> &Out);
 
   std::map<const Value *, Value *> Stacks;
-  /// The recorded value a stack holds.
-  const Value *stackOwner(const Value *Stack) const;
+  /// The stacks of the values Loop records, in program order.
+  std::vector<Value *> stacksPushedIn(const Op &Loop) const;
 };
 
 } // namespace adgen

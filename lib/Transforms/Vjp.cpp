@@ -21,8 +21,8 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
   ReverseMode T(V->body(), Info, Plan, Diags);
   Builder &B = T.B;
   for (unsigned I = 0; I < NumPrimalParams; ++I) {
-    T.Known[J.param(I)] = V->addParam(J.param(I)->type(), J.param(I)->name(),
-                                      J.paramInfo(I));
+    T.Known[J.param(I)] =
+        V->addParam(J.param(I)->type(), J.param(I)->name(), J.paramInfo(I));
     V->Signature.push_back({false, I});
   }
   const Op *Ret = J.body()->back();
@@ -33,7 +33,8 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
     Value *Weight = nullptr;
     if (!UnitSeed) {
       V->Signature.push_back({false, V->numParams()});
-      Weight = V->addParam(Slot.Ty, V->uniqueName(derivativeName("w_", Slot.Name)));
+      Weight =
+          V->addParam(Slot.Ty, V->uniqueName(derivativeName("w_", Slot.Name)));
     }
     if (Info.isLinear(Ret->operand(I)))
       T.accumulate(CT, Ret->operand(I), Weight ? Weight : B.one(Slot.Ty));
@@ -47,9 +48,8 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
     ParamInfo WInfo = J.paramInfo(I);
     WInfo.Const = true;
     V->Signature.push_back({false, V->numParams()});
-    Value *W = V->addParam(P->type(),
-                           V->uniqueName(derivativeName("w_", P->name())),
-                           WInfo);
+    Value *W = V->addParam(
+        P->type(), V->uniqueName(derivativeName("w_", P->name())), WInfo);
     Type LenTy(WInfo.Kind == ParamKind::Pointer ? TypeKind::Long
                                                 : TypeKind::ULong);
     Attributes LenAttrs;
@@ -57,8 +57,8 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
     Value *Len = B.build(Prim::Length, LenTy, {W}, LenAttrs);
     Op *A = B.create(Prim::Alloc, {Len}, {P->type()});
     A->result()->setName(derivativeName("d_", P->name()));
-    Op *Copy = B.create(Prim::For, {B.zero(LenTy), Len, B.one(LenTy)}, {}, {},
-                        1);
+    Op *Copy =
+        B.create(Prim::For, {B.zero(LenTy), Len, B.one(LenTy)}, {}, {}, 1);
     Value *K = Copy->region(0)->addArgument(LenTy, "k");
     B.enter(Copy->region(0));
     Value *Wk = B.create(Prim::Load, {W, K}, {P->type().element()})->result();
@@ -84,8 +84,8 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
       B.create(Prim::Fill, {D, B.zero(P->type().element())}, {});
       T.Adjoint[P] = D;
     } else {
-      V->Signature.push_back({true, static_cast<unsigned>(
-                                        V->results().size())});
+      V->Signature.push_back(
+          {true, static_cast<unsigned>(V->results().size())});
       V->results().push_back({V->uniqueName(derivativeName("d_", P->name())),
                               P->type(), ResultPassing::OutPointer});
     }
