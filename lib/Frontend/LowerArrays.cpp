@@ -208,7 +208,12 @@ Value *FunctionLowering::memberCall(const clang::CXXMemberCallExpr *E) {
 bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
   LHS = LHS->IgnoreParens();
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(LHS))
-    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl()))
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl())) {
+      auto Ref = ElementRefs.find(VD);
+      if (Ref != ElementRefs.end()) {
+        P = Ref->second;
+        return true;
+      }
       if (Env.count(VD) && Env[VD]->type().isScalar()) {
         if (VD->getType()->isReferenceType()) {
           fail(LHS, "assignment through the reference '" +
@@ -218,6 +223,7 @@ bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
         P.Var = VD;
         return true;
       }
+    }
   const clang::Expr *Base = nullptr, *Index = nullptr;
   if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(LHS)) {
     Base = AS->getBase();
@@ -247,6 +253,31 @@ bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
   return false;
 }
 
+bool FunctionLowering::bindElementRef(const clang::VarDecl *VD,
+                                      const clang::Expr *Init) {
+  const clang::Expr *E = Init->IgnoreParenImpCasts(); // const added
+  bool IsElement = llvm::isa<clang::ArraySubscriptExpr>(E);
+  if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E))
+    IsElement = OC->getOperator() == clang::OO_Subscript;
+  if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E))
+    if (const auto *Other = llvm::dyn_cast<clang::VarDecl>(DR->getDecl())) {
+      IsElement = ElementRefs.count(Other); // a reference to a reference
+      // A const reference to a local reads the local's current value.
+      auto It = Env.find(Other);
+      if (!IsElement && It != Env.end() && It->second->type().isScalar() &&
+          VD->getType().getNonReferenceType().isConstQualified() &&
+          !Other->getType()->isReferenceType()) {
+        ElementRefs[VD] = Place{Other, nullptr, nullptr};
+        return true;
+      }
+    }
+  Place P;
+  if (!IsElement || !placeOf(E, P))
+    return false;
+  ElementRefs[VD] = P;
+  return true;
+}
+
 Type FunctionLowering::placeType(const Place &P) {
   return P.Var ? Env[P.Var]->type() : P.Buffer->type().element();
 }
@@ -265,6 +296,81 @@ Value *FunctionLowering::write(const Place &P, Value *V) {
   return V;
 }
 
+/// The end of a range given to a vector's constructor: `x + n`, `&x[n]`,
+/// `v.end()` or `v.begin()`; its buffer and offset (null for 0).
+Value *FunctionLowering::rangeEnd(const clang::Expr *E, Value *&Offset) {
+  const clang::Expr *Inner = E->IgnoreParenImpCasts();
+  if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(Inner))
+    if (const clang::CXXMethodDecl *M = MC->getMethodDecl()) {
+      std::string Name = M->getNameAsString();
+      if (Name == "begin" || Name == "cbegin" || Name == "end" ||
+          Name == "cend") {
+        Value *Buf = bufferOf(MC->getImplicitObjectArgument());
+        LastOffset = nullptr;
+        if (Buf && (Name == "end" || Name == "cend"))
+          Offset = lengthOf(Buf);
+        return Buf;
+      }
+    }
+  if (!E->getType()->isPointerType())
+    return fail(E, "this iterator is not supported; adgen copies ranges given "
+                   "as pointers (x, x + n) or as v.begin(), v.end()");
+  return bufferOf(E, &Offset);
+}
+
+bool FunctionLowering::lowerContainerInit(
+    bool IsVector, const clang::Expr *&Init, Value *&Length,
+    const clang::Expr *&Fill, Value *&CopyFrom, Value *&CopyOffset) {
+  if (!Init)
+    return true;
+  const clang::Expr *E = Init;
+  if (const auto *EC = llvm::dyn_cast<clang::ExprWithCleanups>(E))
+    E = EC->getSubExpr();
+  const auto *CE = llvm::dyn_cast<clang::CXXConstructExpr>(E);
+  if (!CE)
+    return true; // an initialiser list, handled by the caller
+  unsigned N = CE->getNumArgs();
+  while (N && llvm::isa<clang::CXXDefaultArgExpr>(CE->getArg(N - 1)))
+    --N;
+  if (N == 0)
+    return true;
+  Init = nullptr;
+  const clang::Expr *First = CE->getArg(0);
+  if (IsVector && First->getType()->isIntegerType()) { // v(n), v(n, value)
+    Length = expr(First);
+    if (N >= 2)
+      Fill = CE->getArg(1);
+    return Length != nullptr;
+  }
+  if (N == 1) { // a copy of another array
+    CopyFrom = bufferOf(First);
+    LastOffset = nullptr;
+    if (CopyFrom && IsVector)
+      Length = lengthOf(CopyFrom);
+    return CopyFrom != nullptr;
+  }
+  if (IsVector && N == 2) { // v(first, last)
+    Value *EndOffset = nullptr;
+    CopyFrom = rangeEnd(First, CopyOffset);
+    Value *EndBuf = CopyFrom ? rangeEnd(CE->getArg(1), EndOffset) : nullptr;
+    if (!EndBuf)
+      return false;
+    if (EndBuf != CopyFrom) {
+      fail(CE->getArg(1), "the two ends of this range name different arrays");
+      return false;
+    }
+    Type Ty(TypeKind::Long);
+    Value *End = EndOffset ? B->cast(EndOffset, Ty) : B->zero(Ty);
+    Value *Begin = CopyOffset ? B->cast(CopyOffset, Ty) : B->zero(Ty);
+    Length = B->cast(B->sub(End, Begin), Type(TypeKind::ULong));
+    return true;
+  }
+  fail(CE, "this initialiser is not supported; adgen builds local arrays "
+           "from an initialiser list, a length (and value), a copy of another "
+           "array or a range (first, last)");
+  return false;
+}
+
 bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
   clang::QualType T = VD->getType();
   std::optional<Type> Elem;
@@ -272,7 +378,7 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
   const clang::Expr *Init = VD->getInit();
   std::vector<const clang::Expr *> Elements;
   const clang::Expr *Fill = nullptr;
-  Value *CopyFrom = nullptr;
+  Value *CopyFrom = nullptr, *CopyOffset = nullptr;
   if (const auto *CA = LC.Ctx.getAsConstantArrayType(T)) {
     Elem = LC.scalarType(CA->getElementType());
     Length = B->constant(Type(TypeKind::ULong), CA->getSize().getZExtValue());
@@ -287,31 +393,10 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
     if (Name == "array" && Args.size() >= 2)
       Length = B->constant(Type(TypeKind::ULong),
                            Args[1].getAsIntegral().getZExtValue());
-    if (Name == "vector" && Init) {
-      const clang::Expr *E = Init;
-      if (const auto *EC = llvm::dyn_cast<clang::ExprWithCleanups>(E))
-        E = EC->getSubExpr();
-      if (const auto *CE = llvm::dyn_cast<clang::CXXConstructExpr>(E)) {
-        unsigned N = CE->getNumArgs();
-        while (N && llvm::isa<clang::CXXDefaultArgExpr>(CE->getArg(N - 1)))
-          --N;
-        if (N >= 1 && CE->getArg(0)->getType()->isIntegerType()) {
-          Length = expr(CE->getArg(0));
-          if (!Length)
-            return false;
-          if (N >= 2)
-            Fill = CE->getArg(1);
-          Init = nullptr;
-        } else if (N == 1) {
-          CopyFrom = bufferOf(CE->getArg(0));
-          LastOffset = nullptr;
-          if (!CopyFrom)
-            return false;
-          Length = lengthOf(CopyFrom);
-          Init = nullptr;
-        }
-      }
-    }
+    if (Name == "vector" || Name == "array")
+      if (!lowerContainerInit(Name == "vector", Init, Length, Fill, CopyFrom,
+                              CopyOffset))
+        return false;
   }
   if (!Elem || !Length) {
     fail(VD, "local variable '" + VD->getNameAsString() + "' has type '" +
@@ -361,7 +446,12 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
                          {}, 1);
     Value *K = Loop->region(0)->addArgument(LenTy, "k");
     B->enter(Loop->region(0));
-    Value *V = CopyFrom ? B->create(Prim::Load, {CopyFrom, K},
+    Value *From = K;
+    if (CopyOffset) {
+      Type Ty(TypeKind::Long);
+      From = B->add(B->cast(K, Ty), B->cast(CopyOffset, Ty));
+    }
+    Value *V = CopyFrom ? B->create(Prim::Load, {CopyFrom, From},
                                     {CopyFrom->type().element()})
                               ->result()
                         : FillValue;
@@ -375,11 +465,6 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
 bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {
   const clang::VarDecl *Var = For->getLoopVariable();
   clang::QualType VT = Var->getType();
-  if (VT->isReferenceType() && !VT.getNonReferenceType().isConstQualified()) {
-    fail(Var, "a range-for over a non-const reference is not supported yet; "
-              "write the loop with an index");
-    return false;
-  }
   Value *Buf = bufferOf(For->getRangeInit());
   LastOffset = nullptr;
   if (!Buf)
@@ -396,6 +481,11 @@ bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {
   Type LenTy = Length->type();
   return lowerCountedLoop(
       B->zero(LenTy), Length, 1, Assigned, For->getBody(), [&](Value *K) {
+        if (VT->isReferenceType()) {
+          // The loop variable names the element: writes through it store.
+          ElementRefs[Var] = Place{nullptr, Buf, K};
+          return true;
+        }
         Value *Elem =
             B->create(Prim::Load, {Buf, K}, {Buf->type().element()})->result();
         assign(Var, B->cast(Elem, *VarTy));

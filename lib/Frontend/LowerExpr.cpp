@@ -151,6 +151,9 @@ Value *FunctionLowering::constantOf(const clang::APValue &V, clang::QualType T,
 Value *FunctionLowering::declRef(const clang::DeclRefExpr *E) {
   const clang::ValueDecl *D = E->getDecl();
   if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(D)) {
+    auto Ref = ElementRefs.find(VD);
+    if (Ref != ElementRefs.end())
+      return read(Ref->second, E);
     auto It = Env.find(VD);
     if (It != Env.end())
       return It->second;

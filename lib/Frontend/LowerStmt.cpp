@@ -455,9 +455,13 @@ bool FunctionLowering::lowerDecl(const clang::VarDecl *VD) {
            false;
   }
   clang::QualType T = VD->getType();
+  if (T->isReferenceType() && VD->getInit() &&
+      bindElementRef(VD, VD->getInit()))
+    return true;
   if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified())
     return fail(VD, "non-const reference variable '" + VD->getNameAsString() +
-                        "' is not supported"),
+                        "' is not supported; adgen supports references to "
+                        "array elements"),
            false;
   std::optional<Type> Ty = LC.scalarType(T);
   if (!Ty && !T->isPointerType() && !T->isReferenceType())

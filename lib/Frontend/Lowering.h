@@ -163,6 +163,12 @@ private:
   Value *memberCall(const clang::CXXMemberCallExpr *E);
   Value *lengthOf(Value *Buffer);
   bool lowerArrayDecl(const clang::VarDecl *VD);
+  /// The constructor arguments of a local std::vector / std::array: its
+  /// length and fill value, or the array (and offset) it copies.
+  bool lowerContainerInit(bool IsVector, const clang::Expr *&Init,
+                          Value *&Length, const clang::Expr *&Fill,
+                          Value *&CopyFrom, Value *&CopyOffset);
+  Value *rangeEnd(const clang::Expr *E, Value *&Offset);
   bool lowerRangeFor(const clang::CXXForRangeStmt *For);
   Value *paramBuffer(const clang::ParmVarDecl *P, unsigned Index);
   /// An assignable place: a variable, or an element of an array.
@@ -172,6 +178,14 @@ private:
     Value *Index = nullptr;
   };
   bool placeOf(const clang::Expr *LHS, Place &P);
+  /// Reference variables bound to an array element (`double &v = x[i]`,
+  /// `for (double &v : x)`): reads load and writes store there. Const
+  /// references to locals are here too (Var set), so they read its current
+  /// value.
+  std::map<const clang::VarDecl *, Place> ElementRefs;
+  /// Binds the reference VD to the element (or, for a const reference, the
+  /// local) Init names; false, with no diagnostic, for anything else.
+  bool bindElementRef(const clang::VarDecl *VD, const clang::Expr *Init);
   Value *read(const Place &P, const clang::Expr *At);
   Value *write(const Place &P, Value *V);
   Type placeType(const Place &P);

@@ -2,7 +2,9 @@
 // A backward liveness walk over the structured regions (to a fixed point
 // around loops, whose carried values feed themselves), then a rebuild that
 // keeps live ops, the live results of each if and the live carried values
-// of each loop. Ops with side effects, and regions containing them, stay.
+// of each loop. Ops with side effects, and regions containing them, stay,
+// except a store that a later store to the same element of the same region
+// overwrites before anything reads the buffer.
 //===----------------------------------------------------------------------===//
 #include "Transforms/DeadCode.h"
 #include "IR/Builder.h"
@@ -25,12 +27,55 @@ bool regionHasEffects(const Region &R) {
   return false;
 }
 
+void collectBuffersUsed(const Region &R, std::set<const Value *> &Out) {
+  for (const auto &O : R.ops()) {
+    for (Value *V : O->operands())
+      if (V->type().isBuffer())
+        Out.insert(V);
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      collectBuffersUsed(*O->region(I), Out);
+  }
+}
+
+/// Elements (buffer, index) that a later store of the region being walked
+/// backwards overwrites before any read of the buffer.
+class OverwrittenElements {
+public:
+  /// True if the store O is dead; records it otherwise.
+  bool storeIsDead(const Op &O) {
+    Element Key{O.operand(1), O.operand(2)};
+    return !Keys.insert(Key).second;
+  }
+  /// O may read any buffer it or its regions use.
+  void mayRead(const Op &O) {
+    std::set<const Value *> Used;
+    for (Value *V : O.operands())
+      if (V->type().isBuffer())
+        Used.insert(V);
+    for (unsigned I = 0; I < O.numRegions(); ++I)
+      collectBuffersUsed(*O.region(I), Used);
+    for (auto It = Keys.begin(); It != Keys.end();)
+      It = Used.count(It->first) ? Keys.erase(It) : std::next(It);
+  }
+
+private:
+  using Element = std::pair<const Value *, const Value *>;
+  std::set<Element> Keys;
+};
+
 class DeadCodeEliminator {
 public:
   /// Marks what R needs; LiveYields says which yielded values are needed.
   void markRegion(const Region &R, const std::vector<bool> &LiveYields) {
+    OverwrittenElements Overwritten;
     for (auto It = R.ops().rbegin(); It != R.ops().rend(); ++It) {
       const Op &O = **It;
+      if (O.prim() == Prim::Store) {
+        if (Overwritten.storeIsDead(O))
+          continue;
+      } else {
+        Overwritten.mayRead(O);
+      }
       if (O.prim() == Prim::Return) {
         for (Value *V : O.operands())
           Live.insert(V);

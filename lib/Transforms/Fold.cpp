@@ -282,6 +282,14 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
   case Prim::Cast:
     if (X[0]->type() == Ty)
       return X[0];
+    // An integer converted to a type at least as wide and back is itself.
+    if (const Op *Inner = X[0]->definingOp())
+      if (Inner->prim() == Prim::Cast) {
+        Value *Orig = Inner->operand(0);
+        if (Orig->type() == Ty && Ty.isInteger() && X[0]->type().isInteger() &&
+            integerWidth(X[0]->type().kind()) >= integerWidth(Ty.kind()))
+          return Orig;
+      }
     break;
   default:
     break;

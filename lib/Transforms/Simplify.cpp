@@ -1,13 +1,16 @@
 //===- Simplify.cpp - The simplifier run before emission ------------------===//
 // Each round rebuilds the function through a folding, merging Builder (an if
-// on a constant condition is replaced by the taken branch), then removes
-// dead code; rounds repeat while the function shrinks.
+// on a constant condition is replaced by the taken branch, a load of an
+// element whose value is known is that value), then removes dead code;
+// rounds repeat while the function shrinks.
 //===----------------------------------------------------------------------===//
 #include "Transforms/Simplify.h"
 #include "IR/Cloning.h"
+#include "IR/Primitive.h"
 #include "Transforms/DeadCode.h"
 #include "Transforms/Fold.h"
 
+#include <map>
 #include <set>
 
 namespace adgen {
@@ -41,8 +44,10 @@ public:
         whileOp(*O);
       else if (O->prim() == Prim::Load && !Stored.count(O->operand(0)))
         readOnlyLoad(*O); // nothing writes the buffer: loads can merge
+      else if (O->prim() == Prim::Load)
+        knownLoad(*O);
       else
-        cloneOp(B, *O, Map);
+        cloneWithMemory(*O);
     }
     return {};
   }
@@ -56,15 +61,17 @@ public:
     }
     B.setLoc(O.loc());
     Op *New = B.create(Prim::While, Operands, Types, O.attrs(), 2);
+    std::map<Element, Value *> Entry = loopEntry(O);
     for (unsigned R = 0; R < 2; ++R) {
       const Region &Old = *O.region(R);
       for (unsigned A = 0; A < Old.numArguments(); ++A)
         Map[Old.argument(A)] = New->region(R)->addArgument(
             Old.argument(A)->type(), Old.argument(A)->name());
       B.enter(New->region(R));
-      B.yield(region(Old));
+      B.yield(nested(Old, Entry));
       B.exit();
     }
+    forgetWrittenIn(O);
     for (unsigned I = 0; I < O.numResults(); ++I) {
       New->result(I)->setName(O.result(I)->name());
       Map[O.result(I)] = New->result(I);
@@ -78,6 +85,111 @@ public:
     if (V->name().empty())
       V->setName(O.result()->name());
     Map[O.result()] = V;
+  }
+
+  // Element values known at the current point of the rebuilt function:
+  // (buffer, index) -> value, from an earlier load or store in a region
+  // enclosing this point with no write to the buffer since; (buffer, null)
+  // -> the value of every element, after an alloc (zeros) or a fill. Buffers
+  // never alias (inputs and outputs are assumed distinct, locals are distinct),
+  // so a write kills only its own buffer's entries.
+  using Element = std::pair<const Value *, const Value *>;
+  std::map<Element, Value *> Known;
+
+  /// Forgets what a write to Buffer at Index (any index if null) may change:
+  /// elements at two different constant indices are distinct.
+  void forget(const Value *Buffer, const Value *Index = nullptr) {
+    auto Distinct = [&](const Value *Other) {
+      if (!Index || !Other)
+        return false;
+      auto Mine = constantValue(Index), Theirs = constantValue(Other);
+      return Mine && Theirs && *Mine != *Theirs;
+    };
+    for (auto It = Known.begin(); It != Known.end();)
+      It = It->first.first == Buffer && !Distinct(It->first.second)
+               ? Known.erase(It)
+               : std::next(It);
+  }
+  /// Forgets the buffers defined outside that Op's regions write.
+  void forgetWrittenIn(const Op &O) {
+    std::set<const Value *> Written;
+    for (unsigned I = 0; I < O.numRegions(); ++I)
+      collectStored(*O.region(I), Written);
+    for (const Value *W : Written)
+      if (Map.count(W))
+        forget(lookup(Map, W));
+  }
+
+  void knownLoad(const Op &O) {
+    Element Key{lookup(Map, O.operand(0)), lookup(Map, O.operand(1))};
+    Value *V = knownElement(Key.first, Key.second);
+    if (V && V->type() == O.result()->type()) {
+      Map[O.result()] = V;
+      return;
+    }
+    cloneOp(B, O, Map);
+    Known[Key] = lookup(Map, O.result());
+  }
+
+  /// What the element Index of Buffer is known to hold, or null.
+  Value *knownElement(const Value *Buffer, const Value *Index) {
+    auto It = Known.find({Buffer, Index});
+    if (It == Known.end())
+      It = Known.find({Buffer, nullptr});
+    return It == Known.end() ? nullptr : It->second;
+  }
+
+  void cloneWithMemory(const Op &O) {
+    // A store of the value the element already holds changes nothing.
+    if (O.prim() == Prim::Store &&
+        knownElement(lookup(Map, O.operand(1)), lookup(Map, O.operand(2))) ==
+            lookup(Map, O.operand(0)))
+      return;
+    cloneOp(B, O, Map);
+    if (O.prim() == Prim::Store) {
+      Value *Buffer = lookup(Map, O.operand(1));
+      Value *Index = lookup(Map, O.operand(2));
+      forget(Buffer, Index);
+      Value *V = lookup(Map, O.operand(0));
+      if (V->type() == Buffer->type().element())
+        Known[{Buffer, Index}] = V;
+      return;
+    }
+    if (O.prim() == Prim::Alloc) { // zero-initialised
+      Value *Buffer = lookup(Map, O.result());
+      Known[{Buffer, nullptr}] = B.zero(Buffer->type().element());
+      return;
+    }
+    if (O.prim() == Prim::Fill) {
+      Value *Buffer = lookup(Map, O.operand(0));
+      forget(Buffer);
+      Value *V = lookup(Map, O.operand(1));
+      if (V->type() == Buffer->type().element())
+        Known[{Buffer, nullptr}] = V;
+      return;
+    }
+    if (hasSideEffects(O.prim()))
+      for (Value *V : O.operands())
+        if (V->type().isBuffer())
+          forget(lookup(Map, V));
+  }
+
+  /// Runs a region of O with what is known on entry (Entry), then forgets
+  /// what the region learnt.
+  std::vector<Value *> nested(const Region &R,
+                              std::map<Element, Value *> Entry) {
+    std::map<Element, Value *> Saved = std::move(Known);
+    Known = std::move(Entry);
+    std::vector<Value *> Vals = region(R);
+    Known = std::move(Saved);
+    return Vals;
+  }
+  /// What a loop's regions may assume on entry: what no iteration writes.
+  std::map<Element, Value *> loopEntry(const Op &O) {
+    std::map<Element, Value *> Saved = Known;
+    forgetWrittenIn(O);
+    std::swap(Saved, Known);
+    return Saved;
   }
 
   static void collectStored(const Region &R, std::set<const Value *> &Out) {
@@ -121,7 +233,8 @@ public:
         Map[Body.argument(I + 1)] = New->region(0)->addArgument(
             Body.argument(I + 1)->type(), Body.argument(I + 1)->name());
     B.enter(New->region(0));
-    std::vector<Value *> Yields = region(Body), Kept;
+    std::vector<Value *> Yields = nested(Body, loopEntry(O)), Kept;
+    forgetWrittenIn(O);
     for (unsigned I = 0; I < Yields.size(); ++I)
       if (!Invariant[I])
         Kept.push_back(Yields[I]);
@@ -151,10 +264,11 @@ public:
     std::vector<Value *> Vals[2];
     for (unsigned R = 0; R < 2; ++R) {
       B.enter(New->region(R));
-      Vals[R] = region(*O.region(R));
+      Vals[R] = nested(*O.region(R), Known);
       B.yield(Vals[R]);
       B.exit();
     }
+    forgetWrittenIn(O);
     for (unsigned I = 0; I < O.numResults(); ++I) {
       // Both branches yield the same value defined outside: no merge needed.
       if (Vals[0][I] == Vals[1][I] && !New->region(0)->encloses(Vals[0][I])) {

@@ -70,3 +70,24 @@ double with_assignment_in_condition(double x, int k) {
     x = x * 0.5;
   return x;
 }
+
+ADGEN(grad)
+double with_reference_to_local(double x) {
+  double s = x;
+  double &r = s; // CHECK: unsupported_statements.cpp:[[@LINE]]:11: error: non-const reference variable 'r' is not supported; adgen supports references to array elements
+  r *= 2;
+  return s;
+}
+
+ADGEN(grad)
+double with_iterator_arithmetic(const std::vector<double> &x) {
+  std::vector<double> t(x.begin() + 1, x.end()); // CHECK: unsupported_statements.cpp:[[@LINE]]:25: error: this iterator is not supported; adgen copies ranges given as pointers (x, x + n) or as v.begin(), v.end()
+  return t[0];
+}
+
+ADGEN(grad)
+double with_mixed_range(const std::vector<double> &x,
+                        const std::vector<double> &y) {
+  std::vector<double> t(x.begin(), y.end()); // CHECK: unsupported_statements.cpp:[[@LINE]]:36: error: the two ends of this range name different arrays
+  return t[0];
+}
