@@ -336,6 +336,13 @@ bool FunctionLowering::lowerContainerInit(
     return true;
   Init = nullptr;
   const clang::Expr *First = CE->getArg(0);
+  if (const auto *List = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(
+          First->IgnoreImplicit())) { // v{a, b, c}: the caller stores them
+    Init = List->getSubExpr()->IgnoreImplicit();
+    if (const auto *IL = llvm::dyn_cast<clang::InitListExpr>(Init))
+      Length = B->constant(Type(TypeKind::ULong), IL->getNumInits());
+    return true;
+  }
   if (IsVector && First->getType()->isIntegerType()) { // v(n), v(n, value)
     Length = expr(First);
     if (N >= 2)

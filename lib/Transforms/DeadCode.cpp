@@ -4,7 +4,7 @@
 // keeps live ops, the live results of each if and the live carried values
 // of each loop. Ops with side effects, and regions containing them, stay,
 // except a store that a later store to the same element of the same region
-// overwrites before anything reads the buffer.
+// overwrites before anything reads the buffer, and local arrays never read.
 //===----------------------------------------------------------------------===//
 #include "Transforms/DeadCode.h"
 #include "IR/Builder.h"
@@ -15,18 +15,6 @@
 namespace adgen {
 
 namespace {
-bool regionHasEffects(const Region &R) {
-  for (const auto &O : R.ops()) {
-    if (O->prim() != Prim::Yield && O->prim() != Prim::Return &&
-        hasSideEffects(O->prim()))
-      return true;
-    for (unsigned I = 0; I < O->numRegions(); ++I)
-      if (regionHasEffects(*O->region(I)))
-        return true;
-  }
-  return false;
-}
-
 void collectBuffersUsed(const Region &R, std::set<const Value *> &Out) {
   for (const auto &O : R.ops()) {
     for (Value *V : O->operands())
@@ -63,13 +51,53 @@ private:
   std::set<Element> Keys;
 };
 
+/// Local arrays that are written but never read (every read was forwarded
+/// from the value stored): they, and the writes to them, are dead.
+void collectUnreadAllocs(const Region &R, std::set<const Value *> &Allocs,
+                         std::set<const Value *> &Read) {
+  for (const auto &O : R.ops()) {
+    if (O->prim() == Prim::Alloc)
+      Allocs.insert(O->result());
+    for (unsigned I = 0; I < O->numOperands(); ++I) {
+      bool Written = (O->prim() == Prim::Store && I == 1) ||
+                     (O->prim() == Prim::Fill && I == 0);
+      if (!Written && O->operand(I)->type().isBuffer())
+        Read.insert(O->operand(I));
+    }
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      collectUnreadAllocs(*O->region(I), Allocs, Read);
+  }
+}
+
 class DeadCodeEliminator {
 public:
+  std::set<const Value *> UnreadAllocs;
+
+  bool regionHasEffects(const Region &R) {
+    for (const auto &O : R.ops()) {
+      if (O->prim() != Prim::Yield && O->prim() != Prim::Return &&
+          hasSideEffects(O->prim()) && !writesUnreadAlloc(*O))
+        return true;
+      for (unsigned I = 0; I < O->numRegions(); ++I)
+        if (regionHasEffects(*O->region(I)))
+          return true;
+    }
+    return false;
+  }
+
+  bool writesUnreadAlloc(const Op &O) {
+    return (O.prim() == Prim::Alloc && UnreadAllocs.count(O.result())) ||
+           (O.prim() == Prim::Store && UnreadAllocs.count(O.operand(1))) ||
+           (O.prim() == Prim::Fill && UnreadAllocs.count(O.operand(0)));
+  }
+
   /// Marks what R needs; LiveYields says which yielded values are needed.
   void markRegion(const Region &R, const std::vector<bool> &LiveYields) {
     OverwrittenElements Overwritten;
     for (auto It = R.ops().rbegin(); It != R.ops().rend(); ++It) {
       const Op &O = **It;
+      if (writesUnreadAlloc(O))
+        continue;
       if (O.prim() == Prim::Store) {
         if (Overwritten.storeIsDead(O))
           continue;
@@ -213,6 +241,11 @@ public:
 
 std::unique_ptr<Function> eliminateDeadCode(const Function &F) {
   DeadCodeEliminator D;
+  std::set<const Value *> Allocs, Read;
+  collectUnreadAllocs(*F.body(), Allocs, Read);
+  for (const Value *A : Allocs)
+    if (!Read.count(A))
+      D.UnreadAllocs.insert(A);
   D.markRegion(*F.body(), {});
   std::unique_ptr<Function> G = cloneSignature(F, D.Map);
   Builder B(G->body());

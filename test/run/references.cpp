@@ -1,6 +1,6 @@
 // References to array elements (`double &v = a[i]`, `for (double &v : a)`),
 // const references that see later writes, and local vectors built from a
-// range (pointers or begin()/end()) or as copies. Checked against finite
+// range (pointers or begin()/end()), a brace list or as copies. Checked against finite
 // differences and analytic gradients; the reverse sweep records each
 // element once although the source reads it several times.
 // RUN: %adgen --emit=header %s -o %t.h
@@ -75,6 +75,18 @@ double ranges(const double *x, int n) {
   return s;
 }
 
+// A small local array whose every read is forwarded from its stores
+// disappears from the gradient.
+// GEN-LABEL: double braces_grad(double a, double b, double *d_a, double *d_b) {
+// GEN-NOT: std::array
+// GEN: return
+ADGEN(grad)
+double braces(double a, double b) {
+  std::vector<double> v{a, b * b, 3.0};
+  std::vector<double> w = {a};
+  return v[0] * v[1] + v[2] * w[0];
+}
+
 #ifndef __ADGEN__
 static bool ok = true;
 static void expect(bool c, const char *what) {
@@ -137,6 +149,13 @@ int main() {
       return ranges(y.data(), (int)y.size());
     };
     expect(adgen::check_gradient(f, x, d), "ranges fd");
+  }
+  {
+    double a = 0.8, b = -1.3, da, db;
+    expect(adgen::close(braces_grad(a, b, &da, &db), a * b * b + 3 * a, exact),
+           "braces value");
+    expect(adgen::close(da, b * b + 3, exact), "braces d_a");
+    expect(adgen::close(db, 2 * a * b, exact), "braces d_b");
   }
   std::puts(ok ? "references: ok" : "references: FAILED");
   return ok ? 0 : 1;
