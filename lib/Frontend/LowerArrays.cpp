@@ -469,35 +469,79 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
   return true;
 }
 
-bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {
-  const clang::VarDecl *Var = For->getLoopVariable();
-  clang::QualType VT = Var->getType();
-  Value *Buf = bufferOf(For->getRangeInit());
+bool FunctionLowering::rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf,
+                               Value *&Length) {
+  Buf = bufferOf(For->getRangeInit());
   LastOffset = nullptr;
   if (!Buf)
     return false;
-  Value *Length = lengthOf(Buf);
-  std::set<const clang::VarDecl *> Assigned;
-  collectAssignedVars(For->getBody(), Assigned);
-  std::optional<Type> VarTy = LC.scalarType(VT);
-  if (!VarTy) {
-    fail(Var, "the loop variable must have an arithmetic type");
+  Length = lengthOf(Buf);
+  if (!LC.scalarType(For->getLoopVariable()->getType())) {
+    fail(For->getLoopVariable(), "the loop variable must have an arithmetic "
+                                 "type");
     return false;
   }
   B->setLoc(LC.location(For->getBeginLoc()));
+  return true;
+}
+
+void FunctionLowering::bindRangeElement(const clang::CXXForRangeStmt *For,
+                                        Value *Buf, Value *K) {
+  const clang::VarDecl *Var = For->getLoopVariable();
+  if (Var->getType()->isReferenceType()) {
+    // The loop variable names the element: writes through it store.
+    ElementRefs[Var] = Place{nullptr, Buf, K};
+    return;
+  }
+  Value *Elem =
+      B->create(Prim::Load, {Buf, K}, {Buf->type().element()})->result();
+  assign(Var, B->cast(Elem, *LC.scalarType(Var->getType())));
+}
+
+bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {
+  std::set<const clang::VarDecl *> Assigned;
+  if (containsBreakOf(For->getBody())) {
+    LoopControl Control;
+    if (!rangeForControl(For, Assigned, Control))
+      return false;
+    collectAssignedVars(For->getBody(), Assigned);
+    return lowerWhileLoop(Control, For->getBody(), false, Assigned,
+                          For->getBeginLoc());
+  }
+  Value *Buf, *Length;
+  if (!rangeOf(For, Buf, Length))
+    return false;
+  collectAssignedVars(For->getBody(), Assigned);
   Type LenTy = Length->type();
-  return lowerCountedLoop(
-      B->zero(LenTy), Length, 1, Assigned, For->getBody(), [&](Value *K) {
-        if (VT->isReferenceType()) {
-          // The loop variable names the element: writes through it store.
-          ElementRefs[Var] = Place{nullptr, Buf, K};
-          return true;
-        }
-        Value *Elem =
-            B->create(Prim::Load, {Buf, K}, {Buf->type().element()})->result();
-        assign(Var, B->cast(Elem, *VarTy));
-        return true;
-      });
+  return lowerCountedLoop(B->zero(LenTy), Length, 1, Assigned, For->getBody(),
+                          [&](Value *K) {
+                            bindRangeElement(For, Buf, K);
+                            return true;
+                          });
+}
+
+bool FunctionLowering::rangeForControl(
+    const clang::CXXForRangeStmt *For,
+    std::set<const clang::VarDecl *> &Assigned, LoopControl &Out) {
+  Value *Buf, *Length;
+  if (!rangeOf(For, Buf, Length))
+    return false;
+  // The hidden iterator variable of the range-for carries the index.
+  const auto *Index = llvm::cast<clang::VarDecl>(
+      llvm::cast<clang::DeclStmt>(For->getBeginStmt())->getSingleDecl());
+  Type LenTy = Length->type();
+  bind(Index, B->zero(LenTy));
+  Assigned.insert(Index);
+  Out.Test = [=] { return B->cmp(CmpPred::LT, Env.at(Index), Length); };
+  Out.Prologue = [=] {
+    bindRangeElement(For, Buf, Env.at(Index));
+    return true;
+  };
+  Out.Advance = [=] {
+    bind(Index, B->add(Env.at(Index), B->one(LenTy)));
+    return true;
+  };
+  return true;
 }
 
 } // namespace adgen

@@ -111,20 +111,19 @@ std::vector<const clang::VarDecl *> FunctionLowering::carriedVars(
 void FunctionLowering::bindResults(
     Op *Loop, const std::vector<const clang::VarDecl *> &Vars) {
   for (unsigned I = 0; I < Vars.size(); ++I) {
-    Loop->result(I)->setName(Vars[I]->getNameAsString());
+    Loop->result(I)->setName(varName(Vars[I]));
     Env[Vars[I]] = Loop->result(I);
   }
 }
 
-bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
-                                      const clang::Stmt *Body,
-                                      const clang::Expr *Inc, bool IsDo,
-                                      std::set<const clang::VarDecl *> Assigned,
-                                      clang::SourceLocation Loc,
-                                      Value **ReturnedOut, Value **RetvalOut) {
-  bool CanReturn = ReturnedOut != nullptr;
-  if (Inc)
-    collectAssignedVars(Inc, Assigned);
+std::string FunctionLowering::varName(const clang::VarDecl *VD) {
+  return VD->isImplicit() ? "k" : VD->getNameAsString();
+}
+
+bool FunctionLowering::sourceControl(const clang::Expr *Cond,
+                                     const clang::Expr *Inc,
+                                     std::set<const clang::VarDecl *> &Assigned,
+                                     LoopControl &Out) {
   if (Cond) {
     std::set<const clang::VarDecl *> InCond;
     collectAssignedVars(Cond, InCond);
@@ -134,7 +133,21 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
                             "') are not supported; move them into the loop "
                             "body"),
              false;
+    Out.Test = [this, Cond] { return condition(Cond); };
   }
+  if (Inc) {
+    collectAssignedVars(Inc, Assigned);
+    Out.Advance = [this, Inc] { return expr(Inc) != nullptr; };
+  }
+  return true;
+}
+
+bool FunctionLowering::lowerWhileLoop(const LoopControl &Control,
+                                      const clang::Stmt *Body, bool IsDo,
+                                      std::set<const clang::VarDecl *> Assigned,
+                                      clang::SourceLocation Loc,
+                                      Value **ReturnedOut, Value **RetvalOut) {
+  bool CanReturn = ReturnedOut != nullptr;
   std::vector<const clang::VarDecl *> Carried = carriedVars(Assigned);
   bool HasBreak = containsBreak(Body);
   // Extra carried flags: "the loop was left by break", and for do-while
@@ -163,7 +176,7 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
     Region *Reg = Loop->region(R);
     Env = SavedEnv;
     for (const clang::VarDecl *VD : Carried)
-      bind(VD, Reg->addArgument(Env[VD]->type(), VD->getNameAsString()));
+      bind(VD, Reg->addArgument(Env[VD]->type(), varName(VD)));
     Value *Broken =
         HasBreak ? Reg->addArgument(Type(TypeKind::Bool), "broken") : nullptr;
     Value *Returned = CanReturn
@@ -176,7 +189,7 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
         IsDo ? Reg->addArgument(Type(TypeKind::Bool), "first") : nullptr;
     B->enter(Reg);
     if (R == 0) {
-      Value *C = Cond ? condition(Cond) : B->boolean(true);
+      Value *C = Control.Test ? Control.Test() : B->boolean(true);
       Ok = C != nullptr;
       if (Ok) {
         if (First)
@@ -188,10 +201,12 @@ bool FunctionLowering::lowerWhileLoop(const clang::Expr *Cond,
         B->yield({C});
       }
     } else {
-      Tail = {true, Carried, HasBreak, Inc, CanReturn, Returned, Retval};
+      Tail = {true,      Carried,  HasBreak, Control.Advance,
+              CanReturn, Returned, Retval};
       std::vector<Value *> Next;
       StmtList Stmts{Body};
-      Ok = lowerRest(Stmts, 0, Next);
+      Ok = (!Control.Prologue || Control.Prologue()) &&
+           lowerRest(Stmts, 0, Next);
       if (Ok) {
         if (IsDo)
           Next.push_back(B->boolean(false));
@@ -224,11 +239,12 @@ bool FunctionLowering::lowerFor(const clang::ForStmt *For) {
       if (!lowerStmt(Init))
         return false;
     std::set<const clang::VarDecl *> Assigned;
+    LoopControl Control;
+    if (!sourceControl(For->getCond(), For->getInc(), Assigned, Control))
+      return false;
     collectAssignedVars(For->getBody(), Assigned);
-    if (For->getCond())
-      collectAssignedVars(For->getCond(), Assigned);
-    return lowerWhileLoop(For->getCond(), For->getBody(), For->getInc(), false,
-                          Assigned, For->getBeginLoc());
+    return lowerWhileLoop(Control, For->getBody(), false, Assigned,
+                          For->getBeginLoc());
   };
   auto Unsupported = AsWhile;
   if (containsBreak(For->getBody()))
@@ -312,8 +328,10 @@ bool FunctionLowering::lowerCountedLoop(
   TailContext SavedTail = Tail;
   Value *IV = Region->addArgument(IVType, "k");
   for (const clang::VarDecl *VD : Carried)
-    bind(VD, Region->addArgument(Env[VD]->type(), VD->getNameAsString()));
-  Tail = {true, Carried};
+    bind(VD, Region->addArgument(Env[VD]->type(), varName(VD)));
+  Tail = TailContext();
+  Tail.IsLoop = true;
+  Tail.Carried = Carried;
   B->enter(Region);
   std::vector<Value *> Next;
   StmtList Stmts{Body};

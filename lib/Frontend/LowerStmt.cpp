@@ -154,7 +154,7 @@ Value *FunctionLowering::fail(const clang::Decl *D, const std::string &Msg) {
 
 std::vector<Value *> FunctionLowering::tailValues(Exit How, Value *Returned) {
   if (Tail.Increment && How == Exit::Normal)
-    expr(Tail.Increment); // assigns the loop variable
+    Tail.Increment(); // assigns the loop variable
   std::vector<Value *> Values;
   for (const clang::VarDecl *VD : Tail.Carried)
     Values.push_back(Env.at(VD));
@@ -302,32 +302,37 @@ bool FunctionLowering::lowerLoopWithReturn(const clang::Stmt *Loop,
                                            std::vector<Value *> &Out) {
   Value *Returned = nullptr, *Retval = nullptr;
   std::set<const clang::VarDecl *> Assigned;
-  bool Ok;
+  LoopControl Control;
+  const clang::Stmt *Body = nullptr;
+  bool IsDo = false;
   if (const auto *For = llvm::dyn_cast<clang::ForStmt>(Loop)) {
     if (const clang::Stmt *Init = For->getInit())
       if (!lowerStmt(Init))
         return false;
-    collectAssignedVars(For->getBody(), Assigned);
-    if (For->getCond())
-      collectAssignedVars(For->getCond(), Assigned);
-    Ok = lowerWhileLoop(For->getCond(), For->getBody(), For->getInc(), false,
-                        Assigned, For->getBeginLoc(), &Returned, &Retval);
+    Body = For->getBody();
+    if (!sourceControl(For->getCond(), For->getInc(), Assigned, Control))
+      return false;
   } else if (const auto *W = llvm::dyn_cast<clang::WhileStmt>(Loop)) {
-    collectAssignedVars(W->getBody(), Assigned);
-    collectAssignedVars(W->getCond(), Assigned);
-    Ok = lowerWhileLoop(W->getCond(), W->getBody(), nullptr, false, Assigned,
-                        W->getBeginLoc(), &Returned, &Retval);
+    if (W->getConditionVariable())
+      return fail(W, "a declaration in a while condition is not supported"),
+             false;
+    Body = W->getBody();
+    if (!sourceControl(W->getCond(), nullptr, Assigned, Control))
+      return false;
   } else if (const auto *D = llvm::dyn_cast<clang::DoStmt>(Loop)) {
-    collectAssignedVars(D->getBody(), Assigned);
-    collectAssignedVars(D->getCond(), Assigned);
-    Ok = lowerWhileLoop(D->getCond(), D->getBody(), nullptr, true, Assigned,
-                        D->getBeginLoc(), &Returned, &Retval);
+    Body = D->getBody();
+    IsDo = true;
+    if (!sourceControl(D->getCond(), nullptr, Assigned, Control))
+      return false;
   } else {
-    return fail(Loop, "'return' inside a range-based for loop is not "
-                      "supported yet; write the loop with an index"),
-           false;
+    const auto *R = llvm::cast<clang::CXXForRangeStmt>(Loop);
+    Body = R->getBody();
+    if (!rangeForControl(R, Assigned, Control))
+      return false;
   }
-  if (!Ok)
+  collectAssignedVars(Body, Assigned);
+  if (!lowerWhileLoop(Control, Body, IsDo, Assigned, Loop->getBeginLoc(),
+                      &Returned, &Retval))
     return false;
   // if (returned) leave with its value, else go on with the rest.
   B->setLoc(LC.location(Loop->getEndLoc()));
@@ -527,17 +532,21 @@ bool FunctionLowering::lowerStmt(const clang::Stmt *S) {
       return fail(S, "a declaration in a while condition is not supported"),
              false;
     std::set<const clang::VarDecl *> Assigned;
+    LoopControl Control;
+    if (!sourceControl(W->getCond(), nullptr, Assigned, Control))
+      return false;
     collectAssignedVars(W->getBody(), Assigned);
-    collectAssignedVars(W->getCond(), Assigned);
-    return lowerWhileLoop(W->getCond(), W->getBody(), nullptr, false, Assigned,
+    return lowerWhileLoop(Control, W->getBody(), false, Assigned,
                           W->getBeginLoc());
   }
   case clang::Stmt::DoStmtClass: {
     const auto *D = llvm::cast<clang::DoStmt>(S);
     std::set<const clang::VarDecl *> Assigned;
+    LoopControl Control;
+    if (!sourceControl(D->getCond(), nullptr, Assigned, Control))
+      return false;
     collectAssignedVars(D->getBody(), Assigned);
-    collectAssignedVars(D->getCond(), Assigned);
-    return lowerWhileLoop(D->getCond(), D->getBody(), nullptr, true, Assigned,
+    return lowerWhileLoop(Control, D->getBody(), true, Assigned,
                           D->getBeginLoc());
   }
   case clang::Stmt::ReturnStmtClass:

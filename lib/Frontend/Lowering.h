@@ -13,6 +13,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
 
 #include <functional>
 #include <map>
@@ -115,14 +116,29 @@ private:
   void bindResults(Op *Loop, const std::vector<const clang::VarDecl *> &Vars);
   /// A loop whose condition is always true and that has no break.
   bool neverEnds(const clang::Stmt *Loop);
-  /// A loop as a while op: `while (Cond) Body`, or `do Body while (Cond)`
-  /// (IsDo), or `for (; Cond; Inc) Body` (Inc); Assigned are the variables
-  /// the loop assigns.
-  bool lowerWhileLoop(const clang::Expr *Cond, const clang::Stmt *Body,
-                      const clang::Expr *Inc, bool IsDo,
-                      std::set<const clang::VarDecl *> Assigned,
+  /// How a loop lowered as a while op tests, starts and ends an iteration.
+  struct LoopControl {
+    std::function<Value *()> Test;  // null: always true
+    std::function<bool()> Prologue; // at the top of each iteration, or null
+    std::function<bool()> Advance;  // at the end of each iteration, or null
+  };
+  /// `while (Cond)` or `for (; Cond; Inc)`: adds what Inc assigns to
+  /// Assigned; an error if Cond assigns.
+  bool sourceControl(const clang::Expr *Cond, const clang::Expr *Inc,
+                     std::set<const clang::VarDecl *> &Assigned,
+                     LoopControl &Out);
+  /// A range-for over a hidden index (for loops that break or return).
+  bool rangeForControl(const clang::CXXForRangeStmt *For,
+                       std::set<const clang::VarDecl *> &Assigned,
+                       LoopControl &Out);
+  /// A loop as a while op: `while (test) Body`, or `do Body while (test)`
+  /// (IsDo); Assigned are the variables the loop assigns.
+  bool lowerWhileLoop(const LoopControl &Control, const clang::Stmt *Body,
+                      bool IsDo, std::set<const clang::VarDecl *> Assigned,
                       clang::SourceLocation Loc, Value **Returned = nullptr,
                       Value **Retval = nullptr);
+  /// The name a variable's values get in the IR (a hidden index is "k").
+  static std::string varName(const clang::VarDecl *VD);
   std::vector<Type> tailTypes();
   bool lowerFor(const clang::ForStmt *For);
   /// A for op over [LB, UB) by Step whose body is Body; the variables
@@ -170,6 +186,11 @@ private:
                           Value *&CopyFrom, Value *&CopyOffset);
   Value *rangeEnd(const clang::Expr *E, Value *&Offset);
   bool lowerRangeFor(const clang::CXXForRangeStmt *For);
+  /// The array a range-for runs over and its length.
+  bool rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf, Value *&Length);
+  /// Binds a range-for's loop variable to element K of Buf.
+  void bindRangeElement(const clang::CXXForRangeStmt *For, Value *Buf,
+                        Value *K);
   Value *paramBuffer(const clang::ParmVarDecl *P, unsigned Index);
   /// An assignable place: a variable, or an element of an array.
   struct Place {
@@ -215,7 +236,7 @@ private:
     bool AllowBreak = false;
     /// The increment of a for loop lowered as a while op, run at the end of
     /// each iteration (and at continue).
-    const clang::Expr *Increment = nullptr;
+    std::function<bool()> Increment;
     /// A loop that `return` leaves: it carries a "returned" flag and the
     /// returned value (these are their region arguments).
     bool AllowReturn = false;

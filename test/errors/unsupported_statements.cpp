@@ -19,11 +19,10 @@ done:
 
 
 ADGEN(grad)
-double with_return_in_range_for(const std::vector<double> &x) {
-  for (double v : x) // CHECK: unsupported_statements.cpp:[[@LINE]]:3: error: 'return' inside a range-based for loop is not supported yet
-    if (v > 1)
-      return v;
-  return 0;
+double with_declaration_in_while(double x) {
+  while (int k = x > 1) // CHECK: unsupported_statements.cpp:[[@LINE]]:3: error: a declaration in a while condition is not supported
+    x = x * 0.5 + k;
+  return x;
 }
 
 ADGEN(grad)

@@ -12,6 +12,7 @@
 #include <adgen/adgen.h>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 // Newton's method for sqrt(a) until converged.
 ADGEN(grad, jvp)
@@ -103,8 +104,32 @@ double search(double a, double b) {
   return -a;
 }
 
+// Range-for loops that break or return become while loops over an index.
+// CHECK-LABEL: double range_break_grad(
+// CHECK: while (!broken && k < {{.*}}) {
+ADGEN(grad)
+double range_break(const std::vector<double> &x) {
+  double s = 0;
+  for (double v : x) {
+    if (s > 2)
+      break;
+    s += v * v;
+  }
+  return s;
+}
+
+ADGEN(grad, jvp)
+double range_return(const std::vector<double> &x, double c) {
+  double s = 0;
+  for (const double &v : x) {
+    s += std::sin(v * c);
+    if (s > 1.2)
+      return s * c;
+  }
+  return s;
+}
+
 #ifndef __ADGEN__
-#include <vector>
 int main() {
   bool ok = true;
   for (double a : {0.5, 2.0, 9.0}) {
@@ -162,6 +187,30 @@ int main() {
   nested_grad(x.data(), 4, d.data());
   auto f = [](const std::vector<double> &y) { return nested(y.data(), 4); };
   ok &= adgen::check_gradient(f, x, d);
+  // Prefixes of y end the range-for loops at every position.
+  for (std::vector<double> y : {std::vector<double>{}, {0.5},
+                                std::vector<double>{0.5, 1.0, -0.3, 1.2, 0.8},
+                                std::vector<double>{1.5, 0.1, 0.2}}) {
+    std::vector<double> dy(y.size());
+    ok &= range_break_grad(y, dy) == range_break(y);
+    auto fb = [](const std::vector<double> &z) { return range_break(z); };
+    ok &= adgen::check_gradient(fb, y, dy);
+    for (double c : {0.4, 0.9}) {
+      double dc;
+      ok &= range_return_grad(y, c, dy, &dc) == range_return(y, c);
+      auto fr = [c](const std::vector<double> &z) { return range_return(z, c); };
+      ok &= adgen::check_gradient(fr, y, dy);
+      auto fc = [&](double t) { return range_return(y, t); };
+      auto gc = [&](double t, double *dt) {
+        std::vector<double> unused(y.size());
+        return range_return_grad(y, t, unused, dt);
+      };
+      ok &= adgen::check_grad(fc, gc, c);
+      ok &= adgen::check_jvp(fc, [&](double t, double tt, double *v) {
+        return range_return_jvp(y, t, std::vector<double>(y.size()), tt, v);
+      }, std::tuple(c), std::tuple(1.0));
+    }
+  }
   std::puts(ok ? "while loops: ok" : "while loops: FAILED");
   return ok ? 0 : 1;
 }
