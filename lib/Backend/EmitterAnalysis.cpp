@@ -1,32 +1,39 @@
-//===- EmitterAnalysis.cpp - Deciding what the C++ inlines
-//------------------===//
-// Use counts, the positions of side effects, and the rule that a value used
-// once in its own region (and not moved past a store) is printed inline.
+//===- EmitterAnalysis.cpp - Deciding what the C++ inlines ---------------===//
+// Use counts, the positions of writes to memory, and the rule that a value
+// used once in its own region (and not moved past a write to what it reads)
+// is printed inline.
 //===----------------------------------------------------------------------===//
 #include "Backend/FunctionEmitter.h"
 #include "IR/Literal.h"
 #include "IR/Operation.h"
 
+#include <algorithm>
+#include <set>
+
 namespace adgen {
 
-bool FunctionEmitter::isEffect(const Op &O) {
-  if (O.prim() == Prim::Yield || O.prim() == Prim::Return)
-    return false;
-  if (hasSideEffects(O.prim()))
-    return true;
+/// The buffers O (or an op in its regions) writes: any buffer operand of
+/// an op other than a load or a length.
+static void collectWrites(const Op &O, std::set<const Value *> &Out) {
+  if (O.prim() != Prim::Load && O.prim() != Prim::Length)
+    for (const Value *V : O.operands())
+      if (V->type().isBuffer())
+        Out.insert(V);
   for (unsigned I = 0; I < O.numRegions(); ++I)
     for (const auto &Inner : O.region(I)->ops())
-      if (isEffect(*Inner))
-        return true;
-  return false;
+      collectWrites(*Inner, Out);
 }
 
 void FunctionEmitter::countUses(const Region &R) {
-  std::vector<unsigned> &Before = EffectsBefore[&R];
-  Before.push_back(0);
+  auto &Writes = WritesAt[&R];
+  unsigned Index = 0;
   for (const auto &O : R.ops()) {
-    Position[O.get()] = Before.size() - 1;
-    Before.push_back(Before.back() + (isEffect(*O) ? 1 : 0));
+    Position[O.get()] = Index;
+    std::set<const Value *> Written;
+    collectWrites(*O, Written);
+    for (const Value *Buffer : Written)
+      Writes[Buffer].push_back(Index);
+    ++Index;
   }
   for (const auto &O : R.ops()) {
     if ((O->prim() == Prim::Div || O->prim() == Prim::Rem) &&
@@ -51,21 +58,32 @@ bool FunctionEmitter::isZeroDivisor(const Value *V) const {
   return ZeroDivisors.count(V) != 0;
 }
 
-bool FunctionEmitter::noEffectsBetween(const Op *Def, const Op *Use) const {
-  const std::vector<unsigned> &Before = EffectsBefore.at(Def->parentRegion());
-  return Before[Position.at(Use)] == Before[Position.at(Def) + 1];
+bool FunctionEmitter::noWritesBetween(
+    const Op *Def, const Op *Use,
+    const std::set<const Value *> &Buffers) const {
+  const auto &Writes = WritesAt.at(Def->parentRegion());
+  unsigned From = Position.at(Def) + 1, To = Position.at(Use);
+  for (const Value *Buffer : Buffers) {
+    auto It = Writes.find(Buffer);
+    if (It == Writes.end())
+      continue;
+    auto First = std::lower_bound(It->second.begin(), It->second.end(), From);
+    if (First != It->second.end() && *First < To)
+      return false;
+  }
+  return true;
 }
 
-bool FunctionEmitter::containsLoad(const Value *V) const {
+void FunctionEmitter::buffersRead(const Value *V,
+                                  std::set<const Value *> &Out) const {
   const Op *D = V->definingOp();
   if (!D)
-    return false;
+    return;
   if (D->prim() == Prim::Load)
-    return true;
+    Out.insert(D->operand(0));
   for (const Value *U : D->operands())
-    if (inlined(U) && containsLoad(U))
-      return true;
-  return false;
+    if (inlined(U))
+      buffersRead(U, Out);
 }
 
 bool FunctionEmitter::inlined(const Value *V) const {
@@ -95,8 +113,11 @@ bool FunctionEmitter::decideInline(const Value *V) const {
   if (UseRegion.at(V) != D->parentRegion())
     return false;
   const Op *User = FirstUser.at(V);
-  // A value that reads memory must not move past a store.
-  if (containsLoad(V) && !noEffectsBetween(D, User))
+  // A value that reads memory must not move past a write to that memory
+  // (distinct buffers do not alias: docs/contract.md).
+  std::set<const Value *> Read;
+  buffersRead(V, Read);
+  if (!Read.empty() && !noWritesBetween(D, User, Read))
     return false;
   if (User->prim() == Prim::For && User->operand(1) == V)
     return isSimpleBound(V); // the condition is evaluated every iteration

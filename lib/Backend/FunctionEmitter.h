@@ -46,14 +46,14 @@ public:
 
 private:
   // What is printed inline (EmitterAnalysis.cpp).
-  static bool isEffect(const Op &O);
   void countUses(const Region &R);
   /// An integer zero that some division or remainder divides by.
   bool isZeroDivisor(const Value *V) const;
-  /// True if no store or other effect runs between two ops of one region.
-  bool noEffectsBetween(const Op *Def, const Op *Use) const;
-  /// The expression printed for V reads memory.
-  bool containsLoad(const Value *V) const;
+  /// True if no op between two ops of one region writes any of Buffers.
+  bool noWritesBetween(const Op *Def, const Op *Use,
+                       const std::set<const Value *> &Buffers) const;
+  /// The buffers that the expression printed for V reads.
+  void buffersRead(const Value *V, std::set<const Value *> &Out) const;
   /// Emitted as part of its only user's expression rather than as a local.
   bool inlined(const Value *V) const;
   bool decideInline(const Value *V) const;
@@ -101,7 +101,9 @@ private:
   std::map<const Value *, const Region *> UseRegion;
   std::map<const Value *, const Op *> FirstUser;
   std::map<const Op *, unsigned> Position;
-  std::map<const Region *, std::vector<unsigned>> EffectsBefore;
+  /// For each region and buffer, the positions of the ops that write it.
+  std::map<const Region *, std::map<const Value *, std::vector<unsigned>>>
+      WritesAt;
   mutable std::map<const Value *, bool> InlineMemo;
   std::set<const Value *> ZeroDivisors;
   std::ostringstream OS;

@@ -1,10 +1,11 @@
 //===- LoopFusion.cpp - Fusing a forward loop with its backward loop ------===//
 // Two loops L1, L2 of one region fuse when they have the same bounds and
 // step, L2 reads no result of L1 (directly or through the ops between them),
-// the ops between them are pure, and their memory accesses are independent:
-// L1 writes nothing L2 touches and L2 writes nothing L1 reads (distinct
-// buffers do not alias, see docs/contract.md). The fused loop stands where
-// L2 stood; ops between that read L1's results follow it.
+// the ops between them are pure, loads, or accumulations into what L2 only
+// accumulates into, and their memory accesses are independent: L1 writes
+// nothing L2 touches and L2 writes nothing L1 reads (distinct buffers do
+// not alias, see docs/contract.md). The fused loop stands where L2 stood;
+// ops between that read L1's results, or what L2 writes, follow it.
 //===----------------------------------------------------------------------===//
 #include "Transforms/LoopFusion.h"
 #include "IR/Builder.h"
@@ -29,6 +30,19 @@ bool dependsOn(const Value *V, const Value *Arg) {
   return false;
 }
 
+/// O is `store b[i] + e, b, i` with e not reading b: an accumulation.
+bool isAccumulation(const Op &O) {
+  if (O.prim() != Prim::Store)
+    return false;
+  const Op *Add = O.operand(0)->definingOp();
+  if (!Add || Add->prim() != Prim::Add)
+    return false;
+  const Op *Load = Add->operand(0)->definingOp();
+  return Load && Load->prim() == Prim::Load &&
+         Load->operand(0) == O.operand(1) && Load->operand(1) == O.operand(2) &&
+         !dependsOn(Add->operand(1), O.operand(1));
+}
+
 /// Memory effects of R are all `b[i] = b[i] + e` with e not reading b, and
 /// nothing else reads those buffers: accumulations, which commute.
 bool onlyAccumulates(const Region &R, std::set<const Value *> &Buffers,
@@ -43,19 +57,11 @@ bool onlyAccumulates(const Region &R, std::set<const Value *> &Buffers,
     case Prim::Fill:
     case Prim::Reserve:
       return false;
-    case Prim::Store: {
-      const Op *Add = O->operand(0)->definingOp();
-      if (!Add || Add->prim() != Prim::Add)
-        return false;
-      const Op *Load = Add->operand(0)->definingOp();
-      if (!Load || Load->prim() != Prim::Load ||
-          Load->operand(0) != O->operand(1) ||
-          Load->operand(1) != O->operand(2) ||
-          dependsOn(Add->operand(1), O->operand(1)))
+    case Prim::Store:
+      if (!isAccumulation(*O))
         return false;
       Buffers.insert(O->operand(1));
       break;
-    }
     default:
       for (unsigned I = 0; I < O->numRegions(); ++I)
         if (!onlyAccumulates(*O->region(I), Buffers, AllowPops))
@@ -84,6 +90,13 @@ bool readsAccumulated(const Region &R, const std::set<const Value *> &Buffers) {
         return true;
   }
   return false;
+}
+
+/// L's body only accumulates into memory, and reads the accumulated
+/// buffers only for those accumulations (Buffers gets them).
+bool onlyAccumulatesInto(const Op &L, std::set<const Value *> &Buffers) {
+  return onlyAccumulates(*L.region(0), Buffers, /*AllowPops=*/true) &&
+         !readsAccumulated(*L.region(0), Buffers);
 }
 
 } // namespace
@@ -191,6 +204,32 @@ bool isPair(const Op &L1, const Op &L2) {
   return Id > 0 && L2.attrs().IntValue == -Id;
 }
 
+/// An op that may stand between two loops that fuse: pure, a load, or an
+/// accumulation (which commutes with the second loop's accumulations).
+bool mayStandBetween(const Op &O) {
+  return isPure(O.prim()) || O.prim() == Prim::Load || isAccumulation(O);
+}
+
+/// The load feeds only the accumulation into the element it reads.
+bool feedsOnlyItsAccumulation(const Region &R, const Op &Load) {
+  const Op *Add = nullptr;
+  for (const auto &O : R.ops())
+    for (const Value *V : O->operands())
+      if (V == Load.result()) {
+        if (Add || O->prim() != Prim::Add)
+          return false;
+        Add = O.get();
+      }
+  if (!Add)
+    return true;
+  unsigned Uses = 0;
+  for (const auto &O : R.ops())
+    for (const Value *V : O->operands())
+      if (V == Add->result())
+        Uses += isAccumulation(*O) && O->operand(1) == Load.operand(0) ? 1 : 2;
+  return Uses == 1;
+}
+
 bool canFuse(const Region &R, unsigned I1, unsigned I2) {
   const Op &L1 = *R.ops()[I1], &L2 = *R.ops()[I2];
   bool Paired = isPair(L1, L2);
@@ -207,9 +246,10 @@ bool canFuse(const Region &R, unsigned I1, unsigned I2) {
   std::set<const Value *> Results1;
   for (unsigned K = 0; K < L1.numResults(); ++K)
     Results1.insert(L1.result(K));
-  // Ops between: pure; L2 must not depend on L1 through them.
+  // Ops between: pure, loads or accumulations; L2 must not depend on L1
+  // through them.
   for (unsigned K = I1 + 1; K < I2; ++K)
-    if (!isPure(R.ops()[K]->prim()) && R.ops()[K]->prim() != Prim::Load)
+    if (!mayStandBetween(*R.ops()[K]))
       return false;
   std::set<const Value *> Free2;
   collectFree(*L2.region(0), Free2);
@@ -232,11 +272,34 @@ bool canFuse(const Region &R, unsigned I1, unsigned I2) {
   for (const Value *W : W2)
     if (R1.count(W))
       return false;
-  // Loads between the loops must not read what L2 writes.
-  for (unsigned K = I1 + 1; K < I2; ++K)
-    if (R.ops()[K]->prim() == Prim::Load && W2.count(R.ops()[K]->operand(0)))
+  // Between the loops, what L2 writes is only accumulated into, and only
+  // if L2 itself only accumulates into it: the fused loop then runs L2's
+  // accumulations first (these ops follow it), in another order of sums.
+  std::set<const Value *> Accumulated2;
+  bool Accumulates2 = onlyAccumulatesInto(L2, Accumulated2);
+  for (unsigned K = I1 + 1; K < I2; ++K) {
+    const Op &O = *R.ops()[K];
+    if (O.prim() == Prim::Store &&
+        (R1.count(O.operand(1)) || W1.count(O.operand(1)) ||
+         (W2.count(O.operand(1)) &&
+          (!Accumulates2 || !Accumulated2.count(O.operand(1))))))
       return false;
+    if (O.prim() == Prim::Load && W2.count(O.operand(0)) &&
+        (!Accumulates2 || !feedsOnlyItsAccumulation(R, O)))
+      return false;
+  }
   return true;
+}
+
+/// Loads between L1 and L2 of what L2 writes: they move after the fused
+/// loop, with the accumulations they feed.
+bool readsWhatL2Writes(const Op &Between, const Op &L2) {
+  if (Between.prim() != Prim::Load)
+    return false;
+  std::set<const Value *> R2, W2;
+  bool Other = false;
+  collectMemory(*L2.region(0), R2, W2, Other);
+  return W2.count(Between.operand(0)) != 0;
 }
 
 class Fuser {
@@ -260,7 +323,7 @@ public:
           Changed = true;
           break;
         }
-        if (!isPure(Next.prim()) && Next.prim() != Prim::Load)
+        if (!mayStandBetween(Next))
           break;
       }
     }
@@ -274,7 +337,7 @@ public:
       for (unsigned K = 0; K < L1.numResults(); ++K)
         Results1.insert(L1.result(K));
       for (unsigned K = I + 1; K < J; ++K) {
-        bool Reads = false;
+        bool Reads = readsWhatL2Writes(*R.ops()[K], *R.ops()[J]);
         for (const Value *V : R.ops()[K]->operands())
           Reads |= Results1.count(V) || Late.count(V);
         if (Reads) {

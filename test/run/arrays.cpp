@@ -28,15 +28,20 @@ double quadratic(const double *x, const double *A, const double *b, double c,
   return s + c;
 }
 // A and x are read-only, so the backward sweep recomputes A[i * n + j] * x[j]
-// instead of recording it, and since its outer loop only accumulates, it is
-// fused with the forward loop: one pass over A, no tape, loops stay loops.
+// instead of recording it, and since its loops only accumulate, they are
+// fused with the forward loops: one pass over A, no tape, loops stay loops
+// (the update of d_x[i], which needs the whole row's sum, follows the row).
 // CHECK-LABEL: double quadratic_grad(const double *x, const double *A,
 // CHECK: std::fill_n(d_x, n, 0.0);
 // CHECK-NOT: Stack
 // CHECK: for (int i = 0; i < n; ++i) {
+// CHECK: const double d_Ax = 0.5 * {{.*}};
 // CHECK: for (int j = 0; j < n; ++j) {
-// CHECK: for (int j_1 = 0; j_1 < n; ++j_1) {
-// CHECK-NEXT: d_x[j_1] += A[i * n + j_1] * d_Ax;
+// CHECK-NEXT: const double [[A:tmp[0-9]+]] = A[i * n + j];
+// CHECK-NEXT: d_x[j] += [[A]] * d_Ax;
+// CHECK-NEXT: Ax = Ax + [[A]] * x[j];
+// CHECK-NEXT: }
+// CHECK-NEXT: d_x[i] += {{.*}}Ax;
 
 // f(x) = (x^T x)^2
 ADGEN(grad, jvp)
