@@ -179,6 +179,24 @@ static Value *negatedOperand(const Value *V) {
   return D && D->prim() == Prim::Neg ? D->operand(0) : nullptr;
 }
 
+/// (wide)(a - c) + c is (wide)a when a - c is a signed integer subtraction:
+/// it cannot overflow in a valid program. The bounds of loops shifted by an
+/// offset look like this.
+static Value *undoneOffset(Builder &B, Value *Shifted, Value *C, Type Ty) {
+  auto K = constantValue(C);
+  const Op *Cast = Shifted->definingOp();
+  if (!K || !Ty.isInteger() || !Ty.isSigned() || !Cast ||
+      Cast->prim() != Prim::Cast)
+    return nullptr;
+  const Op *Sub = Cast->operand(0)->definingOp();
+  if (!Sub || Sub->prim() != Prim::Sub || !Sub->result()->type().isSigned() ||
+      !Sub->result()->type().isInteger() ||
+      integerWidth(Sub->result()->type().kind()) > integerWidth(Ty.kind()) ||
+      !isConst(Sub->operand(1), *K))
+    return nullptr;
+  return B.cast(Sub->operand(0), Ty);
+}
+
 Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
                     const Attributes &Attrs) {
   if (P == Prim::Const || P == Prim::Call || P == Prim::CallGrad)
@@ -204,6 +222,8 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
   case Prim::Add:
     if (isConst(X[1], 0))
       return X[0];
+    if (Value *A = undoneOffset(B, X[0], X[1], Ty))
+      return A;
     if (isConst(X[0], 0))
       return X[1];
     if (Value *N = negatedOperand(X[1]))
@@ -282,12 +302,23 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
   case Prim::Cast:
     if (X[0]->type() == Ty)
       return X[0];
-    // An integer converted to a type at least as wide and back is itself.
+    // An integer converted to a type that holds all its values, then
+    // converted again, is converted once.
     if (const Op *Inner = X[0]->definingOp())
       if (Inner->prim() == Prim::Cast) {
         Value *Orig = Inner->operand(0);
-        if (Orig->type() == Ty && Ty.isInteger() && X[0]->type().isInteger() &&
-            integerWidth(X[0]->type().kind()) >= integerWidth(Ty.kind()))
+        Type From = Orig->type(), Mid = X[0]->type();
+        bool Preserves =
+            From.isInteger() && Mid.isInteger() &&
+            (integerWidth(Mid.kind()) > integerWidth(From.kind())
+                 ? (Mid.isSigned() || !From.isSigned())
+                 : integerWidth(Mid.kind()) == integerWidth(From.kind()) &&
+                       Mid.isSigned() == From.isSigned());
+        if (Ty.isInteger() && Preserves)
+          return B.cast(Orig, Ty);
+        // ... and back to its own type, through a type at least as wide.
+        if (From == Ty && Ty.isInteger() && Mid.isInteger() &&
+            integerWidth(Mid.kind()) >= integerWidth(Ty.kind()))
           return Orig;
       }
     break;

@@ -46,6 +46,8 @@ public:
         readOnlyLoad(*O); // nothing writes the buffer: loads can merge
       else if (O->prim() == Prim::Load)
         knownLoad(*O);
+      else if (O->prim() == Prim::Length && lengthParameter(*O))
+        continue;
       else
         cloneWithMemory(*O);
     }
@@ -203,8 +205,43 @@ public:
     }
   }
 
+  /// A length given as len(x, n) with n an integer parameter is n.
+  bool lengthParameter(const Op &O) {
+    const Region *Top = B.region();
+    while (Top->parentOp())
+      Top = Top->parentOp()->parentRegion();
+    for (unsigned I = 0; I < Top->numArguments(); ++I) {
+      Value *P = Top->argument(I);
+      if (P->type().isInteger() && P->name() == O.attrs().Callee) {
+        B.setLoc(O.loc());
+        Map[O.result()] = B.cast(P, O.result()->type());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /// for (k = max(ub, x); k < ub; ++k) never runs.
+  static bool neverRuns(const Value *LB, const Value *UB, const Value *Step) {
+    auto K = constantValue(Step);
+    const Op *Sel = LB->definingOp();
+    if (!K || *K <= 0 || !Sel || Sel->prim() != Prim::Select)
+      return false;
+    const Op *Cmp = Sel->operand(0)->definingOp();
+    return Cmp && Cmp->prim() == Prim::Cmp &&
+           Cmp->attrs().Predicate == CmpPred::GT &&
+           Cmp->operand(0) == Sel->operand(1) &&
+           Cmp->operand(1) == Sel->operand(2) && Sel->operand(1) == UB;
+  }
+
   void forOp(const Op &O) {
     const Region &Body = *O.region(0);
+    if (neverRuns(lookup(Map, O.operand(0)), lookup(Map, O.operand(1)),
+                  lookup(Map, O.operand(2)))) {
+      for (unsigned I = 0; I < O.numResults(); ++I)
+        Map[O.result(I)] = lookup(Map, O.operand(3 + I));
+      return;
+    }
     // A carried value that every iteration passes on unchanged is its
     // initial value.
     std::vector<bool> Invariant;
