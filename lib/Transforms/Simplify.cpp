@@ -92,25 +92,39 @@ public:
   // Element values known at the current point of the rebuilt function:
   // (buffer, index) -> value, from an earlier load or store in a region
   // enclosing this point with no write to the buffer since; (buffer, null)
-  // -> the value of every element, after an alloc (zeros) or a fill. Buffers
+  // -> the value of every element, after an alloc (zeros) or a fill;
+  // (buffer, buffer) -> the value of every element at a constant index
+  // that no entry names, after writes at constant indices only. Buffers
   // never alias (inputs and outputs are assumed distinct, locals are distinct),
   // so a write kills only its own buffer's entries.
   using Element = std::pair<const Value *, const Value *>;
   std::map<Element, Value *> Known;
 
   /// Forgets what a write to Buffer at Index (any index if null) may change:
-  /// elements at two different constant indices are distinct.
+  /// elements at two different constant indices are distinct, so after a
+  /// write at a constant index the value of every element still holds for
+  /// the other constant indices.
   void forget(const Value *Buffer, const Value *Index = nullptr) {
+    bool ConstantIndex = Index && constantValue(Index);
     auto Distinct = [&](const Value *Other) {
-      if (!Index || !Other)
+      if (!ConstantIndex || !Other || Other == Buffer)
         return false;
-      auto Mine = constantValue(Index), Theirs = constantValue(Other);
-      return Mine && Theirs && *Mine != *Theirs;
+      auto Theirs = constantValue(Other);
+      return Theirs && *constantValue(Index) != *Theirs;
     };
+    Value *Every = nullptr;
+    auto All = Known.find({Buffer, nullptr});
+    if (ConstantIndex && All != Known.end())
+      Every = All->second;
+    auto Rest = Known.find({Buffer, Buffer});
+    if (ConstantIndex && Rest != Known.end())
+      Every = Rest->second;
     for (auto It = Known.begin(); It != Known.end();)
       It = It->first.first == Buffer && !Distinct(It->first.second)
                ? Known.erase(It)
                : std::next(It);
+    if (Every)
+      Known[{Buffer, Buffer}] = Every;
   }
   /// Forgets the buffers defined outside that Op's regions write.
   void forgetWrittenIn(const Op &O) {
@@ -138,6 +152,8 @@ public:
     auto It = Known.find({Buffer, Index});
     if (It == Known.end())
       It = Known.find({Buffer, nullptr});
+    if (It == Known.end() && constantValue(Index))
+      It = Known.find({Buffer, Buffer});
     return It == Known.end() ? nullptr : It->second;
   }
 

@@ -1,11 +1,11 @@
 //===- SimplifyTest.cpp - Folding, CSE, DCE and branch folding ------------===//
 // Each rewrite of the simplifier on a small hand-built function.
 //===----------------------------------------------------------------------===//
+#include "Transforms/Simplify.h"
 #include "IR/Builder.h"
 #include "IR/Printer.h"
 #include "IR/Verifier.h"
 #include "Interpreter.h"
-#include "Transforms/Simplify.h"
 
 #include <gtest/gtest.h>
 #include <sstream>
@@ -20,7 +20,9 @@ struct Fixture {
   Value *X = F->addParam(f64(), "x");
   Value *Y = F->addParam(f64(), "y");
   Builder B{F->body()};
-  Fixture() { F->results().push_back({"return", f64(), ResultPassing::Return}); }
+  Fixture() {
+    F->results().push_back({"return", f64(), ResultPassing::Return});
+  }
 
   std::string simplified(Value *Result) {
     B.ret({Result});
@@ -79,8 +81,7 @@ TEST(Simplify, DeadCodeIsRemoved) {
 TEST(Simplify, DoubleNegationCancels) {
   Fixture T;
   Value *V = T.B.mul(T.B.neg(T.X), T.B.neg(T.Y));
-  EXPECT_EQ(body(T.simplified(V)),
-            "  %0 = mul %x, %y : f64\n  return %0\n");
+  EXPECT_EQ(body(T.simplified(V)), "  %0 = mul %x, %y : f64\n  return %0\n");
 }
 
 TEST(Simplify, BranchOnConstantIsReplacedByTheTakenBranch) {
@@ -119,4 +120,90 @@ TEST(Simplify, PreservesValues) {
   auto G = simplify(*T.F);
   long double Expected = test::run(*T.F, {0.7L, -1.3L})[0];
   EXPECT_EQ(test::run(*G, {0.7L, -1.3L})[0], Expected);
+}
+
+namespace {
+Type u64() { return Type(TypeKind::ULong); }
+
+Value *alloc(Builder &B, unsigned long N) {
+  return B
+      .create(Prim::Alloc, {B.constant(u64(), N)},
+              {Type::buffer(TypeKind::Double)})
+      ->result();
+}
+void store(Builder &B, Value *V, Value *Buf, Value *Index) {
+  B.create(Prim::Store, {V, Buf, Index}, {});
+}
+Value *load(Builder &B, Value *Buf, Value *Index) {
+  return B.create(Prim::Load, {Buf, Index}, {f64()})->result();
+}
+unsigned count(const std::string &Text, const std::string &What) {
+  unsigned N = 0;
+  for (size_t At = Text.find(What); At != std::string::npos;
+       At = Text.find(What, At + 1))
+    ++N;
+  return N;
+}
+} // namespace
+
+TEST(Simplify, StoredAndZeroElementsAreForwardedAndTheArrayDies) {
+  Fixture T;
+  Value *Buf = alloc(T.B, 3);
+  store(T.B, T.X, Buf, T.B.constant(u64(), 0));
+  store(T.B, T.Y, Buf, T.B.constant(u64(), 2)); // another constant index
+  Value *A = load(T.B, Buf, T.B.constant(u64(), 0));
+  Value *Zero = load(T.B, Buf, T.B.constant(u64(), 1)); // never stored
+  // The array is written, then only read through known elements: it goes.
+  EXPECT_EQ(body(T.simplified(T.B.add(A, Zero))), "  return %x\n");
+}
+
+TEST(Simplify, AStoreAtAnUnknownIndexKeepsTheLoad) {
+  Fixture T;
+  Value *I = T.F->addParam(u64(), "i");
+  Value *Buf = alloc(T.B, 3);
+  Value *Zero = T.B.constant(u64(), 0);
+  store(T.B, T.X, Buf, Zero);
+  store(T.B, T.Y, Buf, I); // may be element 0
+  std::string Out = T.simplified(load(T.B, Buf, Zero));
+  EXPECT_EQ(count(Out, "= load"), 1u) << Out;
+  EXPECT_EQ(count(Out, "store"), 2u) << Out;
+}
+
+TEST(Simplify, AStoreOverwrittenBeforeAnyReadIsDead) {
+  Fixture T;
+  Value *I = T.F->addParam(u64(), "i");
+  Value *J = T.F->addParam(u64(), "j");
+  Value *Buf = alloc(T.B, 3);
+  store(T.B, T.X, Buf, I);
+  store(T.B, T.Y, Buf, I);
+  std::string Out = T.simplified(load(T.B, Buf, J));
+  EXPECT_EQ(count(Out, "store"), 1u) << Out;
+  EXPECT_NE(Out.find("store %y"), std::string::npos) << Out;
+}
+
+TEST(Simplify, ALoopThatWritesTheArrayForgetsWhatWasKnown) {
+  Fixture T;
+  Value *Buf = alloc(T.B, 3);
+  Value *Zero = T.B.constant(u64(), 0);
+  store(T.B, T.X, Buf, Zero);
+  Op *Loop = T.B.create(
+      Prim::For, {Zero, T.B.constant(u64(), 3), T.B.one(u64())}, {}, {}, 1);
+  Value *K = Loop->region(0)->addArgument(u64(), "k");
+  T.B.enter(Loop->region(0));
+  // The first iteration reads what was stored before the loop, later ones
+  // what the previous iteration wrote.
+  Value *Prev = load(T.B, Buf, Zero);
+  store(T.B, T.B.mul(Prev, T.Y), Buf, Zero);
+  store(T.B, T.Y, Buf, K);
+  T.B.yield({});
+  T.B.exit();
+  Value *After = load(T.B, Buf, Zero);
+  T.B.ret({After});
+  auto G = simplify(*T.F);
+  ASSERT_TRUE(verify(*G).empty());
+  for (long double Y : {0.5L, 2.0L})
+    EXPECT_EQ(test::run(*G, {0.7L, Y})[0], test::run(*T.F, {0.7L, Y})[0]);
+  std::ostringstream OS;
+  printFunction(*G, OS);
+  EXPECT_EQ(count(OS.str(), "= load"), 2u) << OS.str();
 }
