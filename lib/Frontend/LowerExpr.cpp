@@ -399,6 +399,9 @@ Value *FunctionLowering::call(const clang::CallExpr *E) {
       Name = "fabs";
     if (std::optional<Prim> P = mathFunctionNamed(Name))
       return mathCall(E, *P);
+    if (Callee->isInStdNamespace() &&
+        (Name == "max" || Name == "min" || Name == "clamp"))
+      return minMaxCall(E, Name);
   }
   const clang::FunctionDecl *Def = Callee->getDefinition();
   if (Def && SM.isInMainFile(SM.getExpansionLoc(Def->getLocation())))
@@ -416,6 +419,39 @@ Value *FunctionLowering::call(const clang::CallExpr *E) {
                      "', which has no body in this file; adgen differentiates "
                      "only through functions defined in the file it "
                      "processes");
+}
+
+Value *FunctionLowering::minMaxCall(const clang::CallExpr *E,
+                                    const std::string &Name) {
+  unsigned Arity = Name == "clamp" ? 3 : 2;
+  if (E->getNumArgs() != Arity)
+    return fail(E, "'std::" + Name + "' with " +
+                       std::to_string(E->getNumArgs()) +
+                       " arguments is not supported");
+  std::vector<Value *> Args;
+  Type Ty = typeOf(E);
+  for (const clang::Expr *A : E->arguments()) {
+    Value *V = expr(A);
+    if (!V)
+      return nullptr;
+    Args.push_back(B->cast(V, Ty));
+  }
+  B->setLoc(LC.location(E->getExprLoc()));
+  // As the standard defines them: the first argument on ties, so the
+  // derivative is the selected argument's.
+  auto Max = [&](Value *A, Value *Bv) {
+    return B->select(B->cmp(CmpPred::LT, A, Bv), Bv, A);
+  };
+  auto Min = [&](Value *A, Value *Bv) {
+    return B->select(B->cmp(CmpPred::LT, Bv, A), Bv, A);
+  };
+  if (Name == "max")
+    return Max(Args[0], Args[1]);
+  if (Name == "min")
+    return Min(Args[0], Args[1]);
+  // clamp(v, lo, hi): v < lo ? lo : hi < v ? hi : v
+  return B->select(B->cmp(CmpPred::LT, Args[0], Args[1]), Args[1],
+                   Min(Args[0], Args[2]));
 }
 
 Value *FunctionLowering::mathCall(const clang::CallExpr *E, Prim P) {

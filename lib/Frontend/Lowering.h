@@ -162,6 +162,8 @@ private:
   Value *conditional(const clang::ConditionalOperator *E);
   Value *call(const clang::CallExpr *E);
   Value *mathCall(const clang::CallExpr *E, Prim P);
+  /// std::max, std::min and std::clamp, as selects.
+  Value *minMaxCall(const clang::CallExpr *E, const std::string &Name);
   Value *userCall(const clang::CallExpr *E, const clang::FunctionDecl *Callee);
   Value *inlineCall(const clang::CallExpr *E,
                     const clang::FunctionDecl *Callee);

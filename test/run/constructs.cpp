@@ -10,6 +10,7 @@
 // RUN: %clangxx %cxxflags -include %t.h %t.cpp -o %t.clang && %t.clang
 
 #include <adgen/adgen.h>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -137,6 +138,22 @@ double constants(double x, double y) {
 // CHECK-LABEL: double constants_grad(
 // CHECK: *d_y = 0.0;
 
+// std::max, std::min and std::clamp are selects, as the standard defines
+// them: on a tie the derivative is the first argument's.
+ADGEN(grad, jvp)
+double min_max(double x, double y) {
+  return std::max(x, y) * 2 + std::min(x * y, 1.0) +
+         std::clamp(x - y, -0.5, 0.25);
+}
+// CHECK-LABEL: double min_max_grad(
+// CHECK: const bool [[LT:tmp[0-9]+]] = x < y;
+
+ADGEN(grad, len(v, n))
+double clamped_index(const double *v, int n, double t) {
+  int k = std::min(std::max(int(t), 0), n - 1);
+  return v[k] * t;
+}
+
 #ifndef __ADGEN__
 #include <functional>
 static bool ok = true;
@@ -152,6 +169,20 @@ int main() {
   const std::pair<double, double> points[] = {
       {0.3, -0.8}, {1.7, 0.2}, {-1.6, 0.9}, {-0.4, 2.5},
       {2.0, 1.5},  {0.9, 0.5}, {4.0, 0.6},  {0.6, -3.0}};
+  {
+    double dx, dy;
+    min_max_grad(0.5, 0.5, &dx, &dy); // max and min tie: the first argument
+    CHECK(dx == 2 + 0.5 + 1 && dy == 0.5 - 1); // max, min, clamp
+    const double v[3] = {2.0, -1.0, 4.0};
+    for (double t : {-1.5, 0.5, 1.25, 2.5, 7.0}) {
+      double dv[3], dt;
+      CHECK(clamped_index_grad(v, 3, t, dv, &dt) == clamped_index(v, 3, t));
+      int k = t < 0 ? 0 : t > 2 ? 2 : int(t);
+      CHECK(dt == v[k]);
+      for (int i = 0; i < 3; ++i)
+        CHECK(dv[i] == (i == k ? t : 0.0));
+    }
+  }
   for (auto point : points) {
     double x = point.first, y = point.second;
     std::tuple t{0.3, -1.1};
@@ -168,6 +199,8 @@ int main() {
     CHECK(adgen::check_grad(geo::calls, geo::calls_grad, x, y));
     CHECK(adgen::check_jvp(geo::calls, geo::calls_jvp, std::tuple(x, y), t));
     CHECK(adgen::check_grad(constants, constants_grad, x, y));
+    CHECK(adgen::check_grad(min_max, min_max_grad, x, y));
+    CHECK(adgen::check_jvp(min_max, min_max_jvp, std::tuple(x, y), t));
     CHECK(adgen::check_jvp(constants, constants_jvp, std::tuple(x, y), t));
     // restricted: grad(y) and jvp(x) through one-parameter lambdas.
     CHECK(adgen::check_grad([&](double yy) { return restricted(x, yy); },
