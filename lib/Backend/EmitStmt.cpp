@@ -62,6 +62,10 @@ void FunctionEmitter::op(const Op &O) {
     return;
   case Prim::Pop: {
     const Value *V = O.result();
+    if (!Uses.count(V)) { // another pop of the stack is needed, not this one
+      OS << line() << Ids.get(O.operand(0)) << ".pop();\n";
+      return;
+    }
     const std::string &Name = Ids.assign(V, V->name());
     OS << line() << "const " << V->type().cppName() << " " << Name << " = "
        << Ids.get(O.operand(0)) << ".pop();\n";

@@ -253,9 +253,24 @@ bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
   return false;
 }
 
+const clang::Expr *boundLValue(const clang::Expr *Init) {
+  const clang::Expr *E = Init;
+  if (const auto *EC = llvm::dyn_cast<clang::ExprWithCleanups>(E))
+    E = EC->getSubExpr();
+  while (true) {
+    E = E->IgnoreParens();
+    const auto *IC = llvm::dyn_cast<clang::ImplicitCastExpr>(E);
+    if (!IC || IC->getCastKind() != clang::CK_NoOp) // const added
+      break;
+    E = IC->getSubExpr();
+  }
+  if (llvm::isa<clang::MaterializeTemporaryExpr>(E) || !E->isGLValue())
+    return nullptr;
+  return E;
+}
+
 bool FunctionLowering::bindElementRef(const clang::VarDecl *VD,
-                                      const clang::Expr *Init) {
-  const clang::Expr *E = Init->IgnoreParenImpCasts(); // const added
+                                      const clang::Expr *E) {
   bool IsElement = llvm::isa<clang::ArraySubscriptExpr>(E);
   if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E))
     IsElement = OC->getOperator() == clang::OO_Subscript;
@@ -265,8 +280,7 @@ bool FunctionLowering::bindElementRef(const clang::VarDecl *VD,
       // A const reference to a local reads the local's current value.
       auto It = Env.find(Other);
       if (!IsElement && It != Env.end() && It->second->type().isScalar() &&
-          VD->getType().getNonReferenceType().isConstQualified() &&
-          !Other->getType()->isReferenceType()) {
+          VD->getType().getNonReferenceType().isConstQualified()) {
         ElementRefs[VD] = Place{Other, nullptr, nullptr};
         return true;
       }
@@ -488,14 +502,15 @@ bool FunctionLowering::rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf,
 void FunctionLowering::bindRangeElement(const clang::CXXForRangeStmt *For,
                                         Value *Buf, Value *K) {
   const clang::VarDecl *Var = For->getLoopVariable();
-  if (Var->getType()->isReferenceType()) {
+  std::optional<Type> VarTy = LC.scalarType(Var->getType());
+  if (Var->getType()->isReferenceType() && VarTy == Buf->type().element()) {
     // The loop variable names the element: writes through it store.
     ElementRefs[Var] = Place{nullptr, Buf, K};
     return;
   }
   Value *Elem =
       B->create(Prim::Load, {Buf, K}, {Buf->type().element()})->result();
-  assign(Var, B->cast(Elem, *LC.scalarType(Var->getType())));
+  assign(Var, B->cast(Elem, *VarTy)); // a copy, or a converted temporary
 }
 
 bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {

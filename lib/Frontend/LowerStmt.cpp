@@ -460,14 +460,25 @@ bool FunctionLowering::lowerDecl(const clang::VarDecl *VD) {
            false;
   }
   clang::QualType T = VD->getType();
-  if (T->isReferenceType() && VD->getInit() &&
-      bindElementRef(VD, VD->getInit()))
-    return true;
-  if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified())
-    return fail(VD, "non-const reference variable '" + VD->getNameAsString() +
-                        "' is not supported; adgen supports references to "
-                        "array elements"),
-           false;
+  if (T->isReferenceType()) {
+    // A reference to a temporary (`const double &c = x * 2`, or one made by
+    // a conversion) holds that value: it is lowered as a copy.
+    const clang::Expr *Bound =
+        VD->getInit() ? boundLValue(VD->getInit()) : nullptr;
+    if (Bound && bindElementRef(VD, Bound))
+      return true;
+    if (Bound && !T.getNonReferenceType().isConstQualified())
+      return fail(VD, "non-const reference variable '" + VD->getNameAsString() +
+                          "' is not supported; adgen supports references to "
+                          "array elements"),
+             false;
+    if (Bound)
+      return fail(VD, "reference '" + VD->getNameAsString() +
+                          "' binds to an expression adgen cannot follow; "
+                          "bind it to an array element or a local variable, "
+                          "or copy the value"),
+             false;
+  }
   std::optional<Type> Ty = LC.scalarType(T);
   if (!Ty && !T->isPointerType() && !T->isReferenceType())
     return lowerArrayDecl(VD);

@@ -27,6 +27,9 @@ namespace adgen {
 /// The variables that S assigns (=, op=, ++, --).
 void collectAssignedVars(const clang::Stmt *S,
                          std::set<const clang::VarDecl *> &Out);
+/// The expression a reference initialised with Init binds to directly (an
+/// lvalue of the same type), or null when it binds to a temporary.
+const clang::Expr *boundLValue(const clang::Expr *Init);
 /// True if S contains a break of the loop whose body S is.
 bool containsBreakOf(const clang::Stmt *S);
 

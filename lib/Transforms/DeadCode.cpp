@@ -4,7 +4,8 @@
 // keeps live ops, the live results of each if and the live carried values
 // of each loop. Ops with side effects, and regions containing them, stay,
 // except a store that a later store to the same element of the same region
-// overwrites before anything reads the buffer, and local arrays never read.
+// overwrites before anything reads the buffer, local arrays never read, and
+// stacks whose popped values nothing reads.
 //===----------------------------------------------------------------------===//
 #include "Transforms/DeadCode.h"
 #include "IR/Builder.h"
@@ -73,10 +74,25 @@ class DeadCodeEliminator {
 public:
   std::set<const Value *> UnreadAllocs;
 
+  /// Stacks some pop of which is needed: their pushes, pops and
+  /// reservations stay; the others go whole (a value recorded for a
+  /// backward sweep that no longer reads it).
+  std::set<const Value *> LiveStacks;
+
+  static bool isStackOp(Prim P) {
+    return P == Prim::Push || P == Prim::Pop || P == Prim::Reserve;
+  }
+
+  bool isEffect(const Op &O) {
+    if (O.prim() == Prim::Yield || O.prim() == Prim::Return ||
+        !hasSideEffects(O.prim()) || writesUnreadAlloc(O))
+      return false;
+    return !isStackOp(O.prim()) || LiveStacks.count(O.operand(0));
+  }
+
   bool regionHasEffects(const Region &R) {
     for (const auto &O : R.ops()) {
-      if (O->prim() != Prim::Yield && O->prim() != Prim::Return &&
-          hasSideEffects(O->prim()) && !writesUnreadAlloc(*O))
+      if (isEffect(*O))
         return true;
       for (unsigned I = 0; I < O->numRegions(); ++I)
         if (regionHasEffects(*O->region(I)))
@@ -120,11 +136,13 @@ public:
         continue;
       }
       std::vector<bool> LiveResults;
-      bool Any = hasSideEffects(O.prim());
+      bool Any = isEffect(O);
       for (unsigned I = 0; I < O.numResults(); ++I) {
         LiveResults.push_back(Live.count(O.result(I)) != 0);
         Any |= LiveResults.back();
       }
+      if (O.prim() == Prim::Pop && Any)
+        LiveStacks.insert(O.operand(0));
       for (unsigned I = 0; I < O.numRegions(); ++I)
         Any |= regionHasEffects(*O.region(I));
       if (!Any)
@@ -246,7 +264,13 @@ std::unique_ptr<Function> eliminateDeadCode(const Function &F) {
   for (const Value *A : Allocs)
     if (!Read.count(A))
       D.UnreadAllocs.insert(A);
-  D.markRegion(*F.body(), {});
+  // Pops come after their pushes, so the backward walk may pass a push
+  // before it learns that its stack is needed: walk again until stable.
+  size_t Marked;
+  do {
+    Marked = D.LiveOps.size() + D.LiveStacks.size();
+    D.markRegion(*F.body(), {});
+  } while (D.LiveOps.size() + D.LiveStacks.size() != Marked);
   std::unique_ptr<Function> G = cloneSignature(F, D.Map);
   Builder B(G->body());
   D.rebuild(B, *F.body());

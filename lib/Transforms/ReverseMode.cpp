@@ -145,14 +145,27 @@ void ReverseMode::forward(const Region &R) {
 void ReverseMode::collectResiduals(const Region &R,
                                    std::vector<const Value *> &Out) {
   for (const auto &O : R.ops()) {
-    if (isLoop(O->prim()))
-      continue; // a loop's values are recorded by the loop itself
-    for (unsigned I = 0; I < O->numRegions(); ++I)
-      collectResiduals(*O->region(I), Out);
+    // A loop's inner values are recorded by the loop itself; its results
+    // are values of this region.
+    if (!isLoop(O->prim()))
+      for (unsigned I = 0; I < O->numRegions(); ++I)
+        collectResiduals(*O->region(I), Out);
     for (unsigned I = 0; I < O->numResults(); ++I)
       if (isResidual(O->result(I)) && !Info.isLinear(O->result(I)))
         Out.push_back(O->result(I));
   }
+}
+
+bool ReverseMode::hasPrimalEffects(const Region &R) const {
+  for (const auto &O : R.ops()) {
+    if (O->prim() == Prim::Store && !Info.isLinear(O->operand(1)))
+      return true;
+    // A loop or branch may hold primal stores beside tangent ones.
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      if (hasPrimalEffects(*O->region(I)))
+        return true;
+  }
+  return false;
 }
 
 void ReverseMode::forwardIf(const Op &O) {
@@ -170,9 +183,7 @@ void ReverseMode::forwardIf(const Op &O) {
     Types.push_back(V->type());
   bool Effects = false;
   for (unsigned I = 0; I < 2; ++I)
-    for (const auto &Inner : O.region(I)->ops())
-      Effects |= (Inner->prim() == Prim::Store || hasRegions(Inner->prim())) &&
-                 !isLinearOp(*Inner);
+    Effects |= hasPrimalEffects(*O.region(I));
   if (Types.empty() && !Effects)
     return;
   B.setLoc(O.loc());

@@ -62,6 +62,8 @@ private:
   Value *known(const Value *V);
   void recordResults(const Op &O);
   void record(const Value *V);
+  /// R stores into a primal array (directly or in a nested op).
+  bool hasPrimalEffects(const Region &R) const;
   void forwardIf(const Op &O);
   void forwardFor(const Op &O);
   void forwardWhile(const Op &O);

@@ -150,9 +150,16 @@ public:
   /// What the element Index of Buffer is known to hold, or null.
   Value *knownElement(const Value *Buffer, const Value *Index) {
     auto It = Known.find({Buffer, Index});
-    if (It == Known.end())
-      It = Known.find({Buffer, nullptr});
-    if (It == Known.end() && constantValue(Index))
+    if (It != Known.end())
+      return It->second;
+    auto Constant = constantValue(Index);
+    if (Constant) // the same index as a constant of another type
+      for (const auto &[Key, V] : Known)
+        if (Key.first == Buffer && Key.second && Key.second != Buffer &&
+            constantValue(Key.second) == Constant)
+          return V;
+    It = Known.find({Buffer, nullptr});
+    if (It == Known.end() && Constant)
       It = Known.find({Buffer, Buffer});
     return It == Known.end() ? nullptr : It->second;
   }

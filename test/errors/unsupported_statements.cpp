@@ -90,3 +90,11 @@ double with_mixed_range(const std::vector<double> &x,
   std::vector<double> t(x.begin(), y.end()); // CHECK: unsupported_statements.cpp:[[@LINE]]:36: error: the two ends of this range name different arrays
   return t[0];
 }
+
+ADGEN(grad)
+double with_reference_to_conditional(double x, double y) {
+  double a[2] = {x, y};
+  const double &c = x > 0 ? a[0] : a[1]; // CHECK: unsupported_statements.cpp:[[@LINE]]:17: error: reference 'c' binds to an expression adgen cannot follow; bind it to an array element or a local variable, or copy the value
+  a[0] = x * y;
+  return c;
+}

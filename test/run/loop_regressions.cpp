@@ -2,7 +2,8 @@
 // read by later iterations (the backward loop must not run forwards), while
 // loops inside branches, conditional stores into arrays inside loops,
 // unsigned counters counting down, bounds the body changes, while (true)
-// left by return, &v[k] of a local vector, (void) on an array. Checked
+// left by return, &v[k] of a local vector, (void) on an array, loops inside
+// branches (second review). Checked
 // against finite differences and closed forms.
 // RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
 // RUN: %adgen %s -o %t.cpp -- -std=c++17
@@ -95,6 +96,68 @@ double address_of_element(const double *x, int n) {
   return sum3(&v[1]);
 }
 
+// Found in the second review: a loop writing an array inside a branch lost
+// its forward sweep (the pops ran on an empty stack); a loop result inside
+// a branch was not passed to the backward sweep (invalid IR); an if holding
+// a while loop and a loop over unsigned indices (an internal exception);
+// values recorded for a backward sweep that forwarding made unneeded left
+// unused pops (-Werror).
+ADGEN(grad, len(x, n))
+double loop_in_branch(const double *x, int n) {
+  double a[3] = {x[0], x[1], x[2]};
+  if (x[1] < 0)
+    for (double &v : a)
+      v = v * v;
+  if (a[0] > 0.2 + n * 0.0)
+    for (int i = 0; i < 2; ++i)
+      a[i] = std::sin(a[i]);
+  return a[0] + a[1] + a[2];
+}
+
+ADGEN(grad)
+double loop_result_in_branch(double x, double c) {
+  double s = 0;
+  if (c > 0) {
+    for (int j = 0; j < 3; ++j)
+      s = s + x;
+    s = s * s;
+  }
+  return s;
+}
+
+ADGEN(vjp, len(x, n), len(y, n))
+void while_then_for_in_branch(const double *x, int n, double *y) {
+  double a[6] = {};
+  if (x[2] > 0) {
+    int w = 0;
+    while (w < n) {
+      a[1] = x[4];
+      ++w;
+    }
+    for (unsigned long i = 0; i < 6; ++i)
+      a[i] = std::sin(a[i]);
+  }
+  y[0] = a[1] * x[0];
+  for (int i = 1; i < n; ++i)
+    y[i] = x[i];
+}
+
+ADGEN(grad, len(x, n))
+double unneeded_records(const double *x, int n) {
+  double a[2] = {};
+  double b[2] = {};
+  for (int w = 0; w < n; ++w)
+    if (x[w] > 0.19)
+      b[w % 2] = x[0] * a[1];
+  a[0] = x[1];
+  double s = b[0] + b[1] + a[0];
+  for (int i = 0; i < n; ++i)
+    if (x[i] > 0)
+      for (int k = 0; k < 2; ++k)
+        s += x[i] * k;
+  return s;
+}
+
 #ifndef __ADGEN__
 int main() {
   bool ok = true;
@@ -138,6 +201,37 @@ int main() {
   check(address_of_element, address_of_element_grad, "address of element");
   for (double a : {0.5, 2.0, 7.0})
     ok &= adgen::check_grad(forever_until_return, forever_until_return_grad, a);
+  for (double sign : {1.0, -1.0}) {
+    x[1] = 0.7 * sign;
+    check(loop_in_branch, loop_in_branch_grad, "loop in branch");
+    x[2] = 0.9 * sign;
+    check(unneeded_records, unneeded_records_grad, "unneeded records");
+    for (double c : {-1.0, 1.0})
+      ok &= adgen::check_grad(
+          [&](double v) { return loop_result_in_branch(v, c); },
+          [&](double v, double *dv) {
+            double dc;
+            return loop_result_in_branch_grad(v, c, dv, &dc);
+          },
+          0.4 * sign);
+    // Each output's gradient: one-hot weights.
+    for (int k = 0; k < n; ++k) {
+      std::vector<double> y(n), w(n, 0.0), dx(n);
+      w[k] = 1;
+      while_then_for_in_branch_vjp(x.data(), n, y.data(), w.data(),
+                                   dx.data());
+      bool good = adgen::check_gradient(
+          [&](const std::vector<double> &v) {
+            std::vector<double> out(n);
+            while_then_for_in_branch(v.data(), n, out.data());
+            return out[k];
+          },
+          x, dx);
+      if (!good)
+        std::printf("FAILED: while then for in branch, output %d\n", k);
+      ok &= good;
+    }
+  }
   std::puts(ok ? "loop regressions: ok" : "loop regressions: FAILED");
   return ok ? 0 : 1;
 }

@@ -87,6 +87,32 @@ double braces(double a, double b) {
   return v[0] * v[1] + v[2] * w[0];
 }
 
+// A reference that binds to a converted temporary holds the converted
+// value: later writes to the source do not reach it.
+ADGEN(grad)
+double converted_refs(double x) {
+  int k = 3;
+  const double &c = k; // a temporary double(3)
+  k = 5;
+  double d = 2.5 * x;
+  const int &t = d; // a temporary int(d)
+  float a[2] = {1.5f, 2.5f};
+  const double &e = a[0]; // a temporary double(1.5f)
+  a[0] = 7.0f;
+  float fa[3] = {0.5f, 0.25f, 0.125f};
+  double s = 0;
+  int i = 0;
+#pragma GCC diagnostic push // binding to a temporary is what is tested
+#pragma GCC diagnostic ignored "-Wrange-loop-construct"
+  for (const double &v : fa) { // a temporary per iteration
+#pragma GCC diagnostic pop
+    fa[i] = 4.0f;
+    s += v * x;
+    ++i;
+  }
+  return x * c + x * t + x * e + s + a[0] * x;
+}
+
 #ifndef __ADGEN__
 static bool ok = true;
 static void expect(bool c, const char *what) {
@@ -156,6 +182,17 @@ int main() {
            "braces value");
     expect(adgen::close(da, b * b + 3, exact), "braces d_a");
     expect(adgen::close(db, 2 * a * b, exact), "braces d_b");
+  }
+  for (double x : {0.3, 0.7, 1.9}) {
+    double d;
+    // 3x + x int(2.5x) + 1.5x + 0.875x + 7x
+    double expected = (3 + int(2.5 * x) + 1.5 + 0.875 + 7) * x;
+    expect(adgen::close(converted_refs_grad(x, &d), expected, exact),
+           "converted refs value");
+    expect(adgen::close(d, 3 + int(2.5 * x) + 1.5 + 0.875 + 7, exact),
+           "converted refs derivative");
+    expect(adgen::check_grad(converted_refs, converted_refs_grad, x),
+           "converted refs fd");
   }
   std::puts(ok ? "references: ok" : "references: FAILED");
   return ok ? 0 : 1;
