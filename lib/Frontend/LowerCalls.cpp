@@ -1,0 +1,218 @@
+//===- LowerCalls.cpp - Lowering calls ------------------------------------===//
+// <cmath> calls (recognised by name in system headers, see Primitives.def),
+// std::max/min/clamp as selects, and calls to user functions in the same
+// file: through their generated gradient, or lowered in place with arrays.
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lowering.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace adgen {
+
+Value *FunctionLowering::call(const clang::CallExpr *E) {
+  const clang::FunctionDecl *Callee = E->getDirectCallee();
+  if (!Callee)
+    return fail(E, "indirect calls are not supported");
+  const clang::SourceManager &SM = LC.Ctx.getSourceManager();
+  clang::SourceLocation DeclLoc = SM.getExpansionLoc(Callee->getLocation());
+  bool FromLibrary = SM.isInSystemHeader(DeclLoc) || Callee->getBuiltinID();
+  if (FromLibrary && Callee->getDeclName().isIdentifier()) {
+    std::string Name = Callee->getName().str();
+    if (Name == "abs")
+      Name = "fabs";
+    if (std::optional<Prim> P = mathFunctionNamed(Name))
+      return mathCall(E, *P);
+    if (Callee->isInStdNamespace() &&
+        (Name == "max" || Name == "min" || Name == "clamp"))
+      return minMaxCall(E, Name);
+  }
+  const clang::FunctionDecl *Def = Callee->getDefinition();
+  if (Def && SM.isInMainFile(SM.getExpansionLoc(Def->getLocation())))
+    return userCall(E, Def);
+  // Constant-evaluable calls such as std::numeric_limits<double>::epsilon().
+  clang::Expr::EvalResult R;
+  if (E->EvaluateAsRValue(R, LC.Ctx) && !R.HasSideEffects)
+    return constantOf(R.Val, E->getType(), E->getExprLoc());
+  std::string Name = Callee->getQualifiedNameAsString();
+  if (FromLibrary)
+    return fail(E, "call to library function '" + Name +
+                       "' is not supported; adgen knows the <cmath> functions "
+                       "listed in docs/supported.md");
+  return fail(E, "call to '" + Name +
+                     "', which has no body in this file; adgen differentiates "
+                     "only through functions defined in the file it "
+                     "processes");
+}
+
+Value *FunctionLowering::minMaxCall(const clang::CallExpr *E,
+                                    const std::string &Name) {
+  unsigned Arity = Name == "clamp" ? 3 : 2;
+  if (E->getNumArgs() != Arity)
+    return fail(E, "'std::" + Name + "' with " +
+                       std::to_string(E->getNumArgs()) +
+                       " arguments is not supported");
+  std::vector<Value *> Args;
+  Type Ty = typeOf(E);
+  for (const clang::Expr *A : E->arguments()) {
+    Value *V = expr(A);
+    if (!V)
+      return nullptr;
+    Args.push_back(B->cast(V, Ty));
+  }
+  B->setLoc(LC.location(E->getExprLoc()));
+  // As the standard defines them: the first argument on ties, so the
+  // derivative is the selected argument's.
+  auto Max = [&](Value *A, Value *Bv) {
+    return B->select(B->cmp(CmpPred::LT, A, Bv), Bv, A);
+  };
+  auto Min = [&](Value *A, Value *Bv) {
+    return B->select(B->cmp(CmpPred::LT, Bv, A), Bv, A);
+  };
+  if (Name == "max")
+    return Max(Args[0], Args[1]);
+  if (Name == "min")
+    return Min(Args[0], Args[1]);
+  // clamp(v, lo, hi): v < lo ? lo : hi < v ? hi : v
+  return B->select(B->cmp(CmpPred::LT, Args[0], Args[1]), Args[1],
+                   Min(Args[0], Args[2]));
+}
+
+Value *FunctionLowering::mathCall(const clang::CallExpr *E, Prim P) {
+  std::string Name = E->getDirectCallee()->getNameAsString();
+  if (static_cast<int>(E->getNumArgs()) != arity(P))
+    return fail(E, "'" + Name + "' with " + std::to_string(E->getNumArgs()) +
+                       " arguments is not supported");
+  Type Ty = typeOf(E);
+  std::vector<Value *> Args;
+  for (const clang::Expr *A : E->arguments()) {
+    Value *V = expr(A);
+    if (!V)
+      return nullptr;
+    Args.push_back(V);
+  }
+  B->setLoc(LC.location(E->getExprLoc()));
+  if (!Ty.isFloat()) { // std::abs on integers
+    if (P != Prim::Fabs)
+      return fail(E, "'" + Name + "' on integers is not supported");
+    return B->build(Prim::Fabs, Ty, {B->cast(Args[0], Ty)});
+  }
+  if (P == Prim::Pow && Args[1]->type().isInteger())
+    return B->build(Prim::Powi, Ty, {B->cast(Args[0], Ty), Args[1]});
+  for (Value *&A : Args)
+    A = B->cast(A, Ty);
+  return B->build(P, Ty, Args);
+}
+
+Value *FunctionLowering::userCall(const clang::CallExpr *E,
+                                  const clang::FunctionDecl *Callee) {
+  for (const clang::ParmVarDecl *P : Callee->parameters())
+    if (!LC.scalarType(P->getType()))
+      return inlineCall(E, Callee);
+  std::string Name = LC.lowerFunction(Callee, E->getExprLoc());
+  if (Name.empty())
+    return nullptr;
+  std::vector<Value *> Args;
+  unsigned I = 0;
+  for (const clang::Expr *A : E->arguments()) {
+    Value *V = expr(A);
+    if (!V)
+      return nullptr;
+    Args.push_back(
+        B->cast(V, *LC.scalarType(Callee->getParamDecl(I++)->getType())));
+  }
+  B->setLoc(LC.location(E->getExprLoc()));
+  Attributes Attrs;
+  Attrs.Callee = Name;
+  return B->build(Prim::Call, typeOf(E), Args, Attrs);
+}
+
+Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
+                                    const clang::FunctionDecl *Callee) {
+  // A callee that takes arrays is lowered in place: its loads and stores
+  // act on the caller's arrays, and it is differentiated with the caller.
+  const clang::FunctionDecl *Canonical = Callee->getCanonicalDecl();
+  if (LC.InProgress.count(Canonical) || LC.Inlining.count(Canonical))
+    return fail(E, "recursive call to '" + Callee->getNameAsString() +
+                       "'; adgen does not differentiate recursion");
+  std::string Name = Callee->getNameAsString();
+  if (llvm::isa<clang::CXXMethodDecl>(Callee) || Callee->isTemplated() ||
+      Callee->isTemplateInstantiation() || Callee->isVariadic())
+    return fail(E, "call to '" + Name +
+                       "': member functions, templates and "
+                       "variadic functions are not supported");
+  clang::QualType R = Callee->getReturnType();
+  if (!LC.scalarType(R) && !R->isVoidType())
+    return fail(E, "call to '" + Name + "', which returns '" + R.getAsString() +
+                       "'; adgen supports arithmetic results");
+  FunctionLowering Sub(LC, Callee);
+  Sub.F = F;
+  Sub.B = B;
+  Sub.AllocLength = AllocLength;
+  Sub.ReturnsVoid = R->isVoidType();
+  if (!Sub.ReturnsVoid)
+    Sub.ReturnType = *LC.scalarType(R);
+  std::vector<Value *> Buffers;
+  for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
+    const clang::ParmVarDecl *P = Callee->getParamDecl(I);
+    const clang::Expr *Arg = E->getArg(I);
+    if (auto T = LC.scalarType(P->getType())) {
+      Value *V = expr(Arg);
+      if (!V)
+        return nullptr;
+      Sub.bind(P, B->cast(V, *T));
+      continue;
+    }
+    auto A = LC.arrayParamType(P);
+    if (!A)
+      return fail(Arg, "call to '" + Name + "': parameter '" +
+                           P->getNameAsString() + "' has type '" +
+                           P->getType().getAsString() +
+                           "', which adgen does not support");
+    Value *Offset = nullptr;
+    Value *Buf = bufferOf(Arg, &Offset);
+    if (!Buf)
+      return nullptr;
+    if (Offset)
+      Sub.Offsets[P] = Offset;
+    if (!A->Const)
+      for (unsigned J = 0; J < Buffers.size(); ++J)
+        if (Buffers[J] == Buf)
+          return fail(Arg, "the same array is passed to '" +
+                               Callee->getParamDecl(J)->getNameAsString() +
+                               "' and to '" + P->getNameAsString() +
+                               "', which '" + Name +
+                               "' writes; adgen assumes arrays do not overlap");
+    for (unsigned J = 0; J < Buffers.size(); ++J)
+      if (Buffers[J] == Buf) {
+        auto Other = LC.arrayParamType(Callee->getParamDecl(J));
+        if (Other && !Other->Const)
+          return fail(Arg, "the same array is passed to '" +
+                               Callee->getParamDecl(J)->getNameAsString() +
+                               "' and to '" + P->getNameAsString() +
+                               "', which '" + Name +
+                               "' writes; adgen assumes arrays do not overlap");
+      }
+    Buffers.push_back(Buf);
+    Sub.bind(P, Buf);
+  }
+  LC.Inlining.insert(Canonical);
+  std::vector<Value *> Out;
+  const auto *Body = llvm::cast<clang::CompoundStmt>(Callee->getBody());
+  StmtList Stmts(Body->body_begin(), Body->body_end());
+  unsigned ErrorsBefore = LC.Ctx.getDiagnostics().getNumErrors();
+  bool Ok = Sub.lowerRest(Stmts, 0, Out);
+  LC.Inlining.erase(Canonical);
+  if (!Ok) {
+    if (LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore)
+      LC.error(Body->getRBracLoc(),
+               "not every path through '" + Name + "' returns a value");
+    return nullptr;
+  }
+  B->setLoc(LC.location(E->getExprLoc()));
+  if (Out.empty()) // a void call: a placeholder nobody reads
+    return B->boolean(false);
+  return Out[0];
+}
+
+} // namespace adgen

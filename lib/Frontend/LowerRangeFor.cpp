@@ -1,0 +1,91 @@
+//===- LowerRangeFor.cpp - Range-based for loops over arrays --------------===//
+// for (T v : a) is a counted loop over a's indices, or a while loop over a
+// hidden index when it breaks or returns; a reference loop variable names
+// the element.
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lowering.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace adgen {
+
+bool FunctionLowering::rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf,
+                               Value *&Length) {
+  Buf = bufferOf(For->getRangeInit());
+  LastOffset = nullptr;
+  if (!Buf)
+    return false;
+  Length = lengthOf(Buf);
+  if (!LC.scalarType(For->getLoopVariable()->getType())) {
+    fail(For->getLoopVariable(), "the loop variable must have an arithmetic "
+                                 "type");
+    return false;
+  }
+  B->setLoc(LC.location(For->getBeginLoc()));
+  return true;
+}
+
+void FunctionLowering::bindRangeElement(const clang::CXXForRangeStmt *For,
+                                        Value *Buf, Value *K) {
+  const clang::VarDecl *Var = For->getLoopVariable();
+  std::optional<Type> VarTy = LC.scalarType(Var->getType());
+  if (Var->getType()->isReferenceType() && VarTy == Buf->type().element()) {
+    // The loop variable names the element: writes through it store.
+    ElementRefs[Var] = Place{nullptr, Buf, K};
+    return;
+  }
+  Value *Elem =
+      B->create(Prim::Load, {Buf, K}, {Buf->type().element()})->result();
+  assign(Var, B->cast(Elem, *VarTy)); // a copy, or a converted temporary
+}
+
+bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {
+  std::set<const clang::VarDecl *> Assigned;
+  if (containsBreakOf(For->getBody())) {
+    LoopControl Control;
+    if (!rangeForControl(For, Assigned, Control))
+      return false;
+    collectAssignedVars(For->getBody(), Assigned);
+    return lowerWhileLoop(Control, For->getBody(), false, Assigned,
+                          For->getBeginLoc());
+  }
+  Value *Buf, *Length;
+  if (!rangeOf(For, Buf, Length))
+    return false;
+  collectAssignedVars(For->getBody(), Assigned);
+  Type LenTy = Length->type();
+  return lowerCountedLoop(B->zero(LenTy), Length, 1, Assigned, For->getBody(),
+                          [&](Value *K) {
+                            bindRangeElement(For, Buf, K);
+                            return true;
+                          });
+}
+
+bool FunctionLowering::rangeForControl(
+    const clang::CXXForRangeStmt *For,
+    std::set<const clang::VarDecl *> &Assigned, LoopControl &Out) {
+  Value *Buf, *Length;
+  if (!rangeOf(For, Buf, Length))
+    return false;
+  // The hidden iterator variable of the range-for carries the index.
+  const auto *Index = llvm::cast<clang::VarDecl>(
+      llvm::cast<clang::DeclStmt>(For->getBeginStmt())->getSingleDecl());
+  Type LenTy = Length->type();
+  bind(Index, B->zero(LenTy));
+  Assigned.insert(Index);
+  Out.Test = [=] { return B->cmp(CmpPred::LT, Env.at(Index), Length); };
+  Out.Prologue = [=] {
+    bindRangeElement(For, Buf, Env.at(Index));
+    return true;
+  };
+  Out.Advance = [=] {
+    bind(Index, B->add(Env.at(Index), B->one(LenTy)));
+    return true;
+  };
+  return true;
+}
+
+} // namespace adgen
