@@ -9,6 +9,7 @@
 #include "IR/Primitive.h"
 #include "Transforms/DeadCode.h"
 #include "Transforms/Fold.h"
+#include "Transforms/KnownElements.h"
 
 #include <map>
 #include <set>
@@ -63,7 +64,7 @@ public:
     }
     B.setLoc(O.loc());
     Op *New = B.create(Prim::While, Operands, Types, O.attrs(), 2);
-    std::map<Element, Value *> Entry = loopEntry(O);
+    KnownElements Entry = loopEntry(O);
     for (unsigned R = 0; R < 2; ++R) {
       const Region &Old = *O.region(R);
       for (unsigned A = 0; A < Old.numArguments(); ++A)
@@ -89,43 +90,8 @@ public:
     Map[O.result()] = V;
   }
 
-  // Element values known at the current point of the rebuilt function:
-  // (buffer, index) -> value, from an earlier load or store in a region
-  // enclosing this point with no write to the buffer since; (buffer, null)
-  // -> the value of every element, after an alloc (zeros) or a fill;
-  // (buffer, buffer) -> the value of every element at a constant index
-  // that no entry names, after writes at constant indices only. Buffers
-  // never alias (inputs and outputs are assumed distinct, locals are distinct),
-  // so a write kills only its own buffer's entries.
-  using Element = std::pair<const Value *, const Value *>;
-  std::map<Element, Value *> Known;
+  KnownElements Known;
 
-  /// Forgets what a write to Buffer at Index (any index if null) may change:
-  /// elements at two different constant indices are distinct, so after a
-  /// write at a constant index the value of every element still holds for
-  /// the other constant indices.
-  void forget(const Value *Buffer, const Value *Index = nullptr) {
-    bool ConstantIndex = Index && constantValue(Index);
-    auto Distinct = [&](const Value *Other) {
-      if (!ConstantIndex || !Other || Other == Buffer)
-        return false;
-      auto Theirs = constantValue(Other);
-      return Theirs && *constantValue(Index) != *Theirs;
-    };
-    Value *Every = nullptr;
-    auto All = Known.find({Buffer, nullptr});
-    if (ConstantIndex && All != Known.end())
-      Every = All->second;
-    auto Rest = Known.find({Buffer, Buffer});
-    if (ConstantIndex && Rest != Known.end())
-      Every = Rest->second;
-    for (auto It = Known.begin(); It != Known.end();)
-      It = It->first.first == Buffer && !Distinct(It->first.second)
-               ? Known.erase(It)
-               : std::next(It);
-    if (Every)
-      Known[{Buffer, Buffer}] = Every;
-  }
   /// Forgets the buffers defined outside that Op's regions write.
   void forgetWrittenIn(const Op &O) {
     std::set<const Value *> Written;
@@ -133,85 +99,61 @@ public:
       collectStored(*O.region(I), Written);
     for (const Value *W : Written)
       if (Map.count(W))
-        forget(lookup(Map, W));
+        Known.forget(lookup(Map, W));
   }
 
   void knownLoad(const Op &O) {
-    Element Key{lookup(Map, O.operand(0)), lookup(Map, O.operand(1))};
-    Value *V = knownElement(Key.first, Key.second);
+    Value *Buffer = lookup(Map, O.operand(0)),
+          *Index = lookup(Map, O.operand(1));
+    Value *V = Known.find(Buffer, Index);
     if (V && V->type() == O.result()->type()) {
       Map[O.result()] = V;
       return;
     }
     cloneOp(B, O, Map);
-    Known[Key] = lookup(Map, O.result());
-  }
-
-  /// What the element Index of Buffer is known to hold, or null.
-  Value *knownElement(const Value *Buffer, const Value *Index) {
-    auto It = Known.find({Buffer, Index});
-    if (It != Known.end())
-      return It->second;
-    auto Constant = constantValue(Index);
-    if (Constant) // the same index as a constant of another type
-      for (const auto &[Key, V] : Known)
-        if (Key.first == Buffer && Key.second && Key.second != Buffer &&
-            constantValue(Key.second) == Constant)
-          return V;
-    It = Known.find({Buffer, nullptr});
-    if (It == Known.end() && Constant)
-      It = Known.find({Buffer, Buffer});
-    return It == Known.end() ? nullptr : It->second;
+    Known.set(Buffer, Index, lookup(Map, O.result()));
   }
 
   void cloneWithMemory(const Op &O) {
     // A store of the value the element already holds changes nothing.
     if (O.prim() == Prim::Store &&
-        knownElement(lookup(Map, O.operand(1)), lookup(Map, O.operand(2))) ==
+        Known.find(lookup(Map, O.operand(1)), lookup(Map, O.operand(2))) ==
             lookup(Map, O.operand(0)))
       return;
     cloneOp(B, O, Map);
     if (O.prim() == Prim::Store) {
       Value *Buffer = lookup(Map, O.operand(1));
-      Value *Index = lookup(Map, O.operand(2));
-      forget(Buffer, Index);
-      Value *V = lookup(Map, O.operand(0));
-      if (V->type() == Buffer->type().element())
-        Known[{Buffer, Index}] = V;
+      Known.stored(Buffer, lookup(Map, O.operand(2)),
+                   lookup(Map, O.operand(0)));
       return;
     }
     if (O.prim() == Prim::Alloc) { // zero-initialised
       Value *Buffer = lookup(Map, O.result());
-      Known[{Buffer, nullptr}] = B.zero(Buffer->type().element());
+      Known.filled(Buffer, B.zero(Buffer->type().element()));
       return;
     }
     if (O.prim() == Prim::Fill) {
-      Value *Buffer = lookup(Map, O.operand(0));
-      forget(Buffer);
-      Value *V = lookup(Map, O.operand(1));
-      if (V->type() == Buffer->type().element())
-        Known[{Buffer, nullptr}] = V;
+      Known.filled(lookup(Map, O.operand(0)), lookup(Map, O.operand(1)));
       return;
     }
     if (hasSideEffects(O.prim()))
       for (Value *V : O.operands())
         if (V->type().isBuffer())
-          forget(lookup(Map, V));
+          Known.forget(lookup(Map, V));
   }
 
   /// Runs a region of O with what is known on entry (Entry), then forgets
   /// what the region learnt.
-  std::vector<Value *> nested(const Region &R,
-                              std::map<Element, Value *> Entry) {
-    std::map<Element, Value *> Saved = std::move(Known);
+  std::vector<Value *> nested(const Region &R, KnownElements Entry) {
+    KnownElements Saved = std::move(Known);
     Known = std::move(Entry);
     std::vector<Value *> Vals = region(R);
     Known = std::move(Saved);
     return Vals;
   }
   /// What a loop's regions may assume on entry: what no iteration writes.
-  std::map<Element, Value *> loopEntry(const Op &O) {
-    std::map<Element, Value *> Saved = Known;
+  KnownElements loopEntry(const Op &O) {
+    KnownElements Saved = Known;
     forgetWrittenIn(O);
     std::swap(Saved, Known);
     return Saved;
