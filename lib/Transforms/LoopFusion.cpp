@@ -12,6 +12,7 @@
 #include "IR/Cloning.h"
 
 #include <functional>
+#include <map>
 #include <set>
 
 namespace adgen {
@@ -210,24 +211,43 @@ bool mayStandBetween(const Op &O) {
   return isPure(O.prim()) || O.prim() == Prim::Load || isAccumulation(O);
 }
 
+/// The ops of R, at any depth, that use V.
+void usersOf(const Region &R, const Value *V, std::vector<const Op *> &Out) {
+  for (const auto &O : R.ops()) {
+    for (const Value *U : O->operands())
+      if (U == V)
+        Out.push_back(O.get());
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      usersOf(*O->region(I), V, Out);
+  }
+}
+
 /// The load feeds only the accumulation into the element it reads.
 bool feedsOnlyItsAccumulation(const Region &R, const Op &Load) {
-  const Op *Add = nullptr;
-  for (const auto &O : R.ops())
-    for (const Value *V : O->operands())
-      if (V == Load.result()) {
-        if (Add || O->prim() != Prim::Add)
-          return false;
-        Add = O.get();
-      }
-  if (!Add)
+  std::vector<const Op *> LoadUsers, AddUsers;
+  usersOf(R, Load.result(), LoadUsers);
+  if (LoadUsers.empty())
     return true;
-  unsigned Uses = 0;
-  for (const auto &O : R.ops())
-    for (const Value *V : O->operands())
-      if (V == Add->result())
-        Uses += isAccumulation(*O) && O->operand(1) == Load.operand(0) ? 1 : 2;
-  return Uses == 1;
+  const Op *Add = LoadUsers.front();
+  if (LoadUsers.size() != 1 || Add->prim() != Prim::Add ||
+      Add->parentRegion() != &R)
+    return false;
+  usersOf(R, Add->result(), AddUsers);
+  return AddUsers.size() == 1 && isAccumulation(*AddUsers.front()) &&
+         AddUsers.front()->operand(1) == Load.operand(0) &&
+         AddUsers.front()->parentRegion() == &R;
+}
+
+/// A load between two loops of an array Loop writes: it reads what Loop
+/// computed (L1), or what the fused loop must not have changed yet (L2). It
+/// moves after the fused loop, with what it feeds.
+bool readsWhatLoopWrites(const Op &Between, const Op &Loop) {
+  if (Between.prim() != Prim::Load)
+    return false;
+  std::set<const Value *> Reads, Writes;
+  bool Other = false;
+  collectMemory(*Loop.region(0), Reads, Writes, Other);
+  return Writes.count(Between.operand(0)) != 0;
 }
 
 bool canFuse(const Region &R, unsigned I1, unsigned I2) {
@@ -243,14 +263,36 @@ bool canFuse(const Region &R, unsigned I1, unsigned I2) {
       if (L1.operand(K) != L2.operand(K))
         return false;
   }
+  std::set<const Value *> R1, W1, R2, W2;
+  bool Other1 = false, Other2 = false;
+  collectMemory(*L1.region(0), R1, W1, Other1);
+  collectMemory(*L2.region(0), R2, W2, Other2);
+  // What L1 computes: its results, and what ops between read of the arrays
+  // it writes.
   std::set<const Value *> Results1;
   for (unsigned K = 0; K < L1.numResults(); ++K)
     Results1.insert(L1.result(K));
-  // Ops between: pure, loads or accumulations; L2 must not depend on L1
-  // through them.
   for (unsigned K = I1 + 1; K < I2; ++K)
+    if (readsWhatLoopWrites(*R.ops()[K], L1))
+      Results1.insert(R.ops()[K]->result());
+  // Ops between: pure, loads or accumulations; L2 must not depend on L1
+  // through them. An array both written and read between stays in order
+  // only if nothing moves: keep it simple and do not fuse.
+  std::map<const Value *, unsigned> StoresBetween;
+  for (unsigned K = I1 + 1; K < I2; ++K) {
     if (!mayStandBetween(*R.ops()[K]))
       return false;
+    if (R.ops()[K]->prim() == Prim::Store)
+      ++StoresBetween[R.ops()[K]->operand(1)];
+  }
+  for (unsigned K = I1 + 1; K < I2; ++K) {
+    const Op &O = *R.ops()[K];
+    if (O.prim() != Prim::Load || !StoresBetween.count(O.operand(0)))
+      continue;
+    // Only the load of a single accumulation may read such an array.
+    if (StoresBetween[O.operand(0)] > 1 || !feedsOnlyItsAccumulation(R, O))
+      return false;
+  }
   std::set<const Value *> Free2;
   collectFree(*L2.region(0), Free2);
   for (unsigned K = 3; K < L2.numOperands(); ++K)
@@ -260,10 +302,6 @@ bool canFuse(const Region &R, unsigned I1, unsigned I2) {
     if (dependsOnAny(V, Results1, Seen))
       return false;
   }
-  std::set<const Value *> R1, W1, R2, W2;
-  bool Other1 = false, Other2 = false;
-  collectMemory(*L1.region(0), R1, W1, Other1);
-  collectMemory(*L2.region(0), R2, W2, Other2);
   if (!Paired && (Other1 || Other2))
     return false;
   for (const Value *W : W1)
@@ -291,17 +329,6 @@ bool canFuse(const Region &R, unsigned I1, unsigned I2) {
   return true;
 }
 
-/// Loads between L1 and L2 of what L2 writes: they move after the fused
-/// loop, with the accumulations they feed.
-bool readsWhatL2Writes(const Op &Between, const Op &L2) {
-  if (Between.prim() != Prim::Load)
-    return false;
-  std::set<const Value *> R2, W2;
-  bool Other = false;
-  collectMemory(*L2.region(0), R2, W2, Other);
-  return W2.count(Between.operand(0)) != 0;
-}
-
 class Fuser {
 public:
   bool Changed = false;
@@ -313,11 +340,14 @@ public:
     std::set<unsigned> Skip;
     std::map<unsigned, unsigned> FuseAt; // L2 index -> L1 index
     for (unsigned I = 0; I < R.ops().size(); ++I) {
-      if (R.ops()[I]->prim() != Prim::For || Skip.count(I))
+      // One fusion per loop and round: the fused loop may fuse again in
+      // the next round.
+      if (R.ops()[I]->prim() != Prim::For || Skip.count(I) || FuseAt.count(I))
         continue;
       for (unsigned J = I + 1; J < R.ops().size(); ++J) {
         const Op &Next = *R.ops()[J];
-        if (Next.prim() == Prim::For && !Skip.count(J) && canFuse(R, I, J)) {
+        if (Next.prim() == Prim::For && !Skip.count(J) && !FuseAt.count(J) &&
+            canFuse(R, I, J)) {
           Skip.insert(I);
           FuseAt[J] = I;
           Changed = true;
@@ -337,7 +367,8 @@ public:
       for (unsigned K = 0; K < L1.numResults(); ++K)
         Results1.insert(L1.result(K));
       for (unsigned K = I + 1; K < J; ++K) {
-        bool Reads = readsWhatL2Writes(*R.ops()[K], *R.ops()[J]);
+        bool Reads = readsWhatLoopWrites(*R.ops()[K], *R.ops()[J]) ||
+                     readsWhatLoopWrites(*R.ops()[K], L1);
         for (const Value *V : R.ops()[K]->operands())
           Reads |= Results1.count(V) || Late.count(V);
         if (Reads) {

@@ -90,8 +90,11 @@ private:
   long long pairId(const Op &JvpLoop);
   std::map<const Op *, long long> PairIds;
   void nameCotangent(Value *CTValue, const Value *Of);
+  /// The backward sweep reads V: a residual of the linear part, a value an
+  /// inner loop reads from outside, or one its loop records.
   bool isResidual(const Value *V) const {
-    return Info.Residuals.count(V) || Plan.Escaping.count(V);
+    return Info.Residuals.count(V) || Plan.Escaping.count(V) ||
+           Plan.Recorded.count(V);
   }
   void collectResiduals(const Region &R, std::vector<const Value *> &Out);
   void collectFreeLinear(const Region &R, const Op &Outer,

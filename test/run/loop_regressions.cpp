@@ -3,7 +3,7 @@
 // loops inside branches, conditional stores into arrays inside loops,
 // unsigned counters counting down, bounds the body changes, while (true)
 // left by return, &v[k] of a local vector, (void) on an array, loops inside
-// branches (second review). Checked
+// branches (second review), fusion next to memory (third review). Checked
 // against finite differences and closed forms.
 // RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
 // RUN: %adgen %s -o %t.cpp -- -std=c++17
@@ -158,6 +158,62 @@ double unneeded_records(const double *x, int n) {
   return s;
 }
 
+// Found in the third review: loops fused across a load of what the first
+// loop writes (the load ran before it), across a load of an element an
+// accumulation between them writes, three loops in a row fused as two
+// overlapping pairs (invalid IR), and a value read by an inner loop inside
+// a branch inside a loop that was popped but never pushed.
+ADGEN(grad, len(x, n))
+double fuse_around_memory(const double *x, int n) {
+  double a[8] = {}, b[8] = {}, c[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+  for (int i = 0; i < n; ++i)
+    a[i] = x[i] * x[i];
+  double t = a[2];
+  for (int i = 0; i < n; ++i)
+    b[i] = x[i] * t;
+  double r = 0;
+  for (int i = 0; i < n; ++i)
+    r += x[i] * b[i];
+  c[n - 7] += r;
+  double u = c[0];
+  for (int i = 0; i < n; ++i)
+    b[i] = x[i] * u;
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += b[i] * b[i] + c[i];
+  return s;
+}
+
+ADGEN(grad, len(x, n))
+double three_loops(const double *x, int n) {
+  double a[8] = {}, b[8] = {};
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += x[i] * x[i];
+  for (int i = 0; i < n; ++i)
+    a[i] = std::sin(x[i]);
+  for (int i = 0; i < n; ++i)
+    b[i] = std::cos(x[i]);
+  double t = 0;
+  for (int i = 0; i < n; ++i)
+    t += a[i] * b[(i + 1) % n];
+  return s * t;
+}
+
+ADGEN(grad, len(x, n))
+double inner_loop_reads_branch_value(const double *x, int n) {
+  double a[8] = {};
+  std::vector<double> b(x, x + n);
+  double s = 0;
+  for (int j = 0; j < n; ++j)
+    if (x[2] > 0.3) {
+      s += a[j] * a[j];
+      for (int k = 0; k < n; ++k)
+        a[k] += 0.1 * b[k] * (s - b[1]);
+    }
+  return s;
+}
+
 #ifndef __ADGEN__
 int main() {
   bool ok = true;
@@ -201,6 +257,10 @@ int main() {
   check(address_of_element, address_of_element_grad, "address of element");
   for (double a : {0.5, 2.0, 7.0})
     ok &= adgen::check_grad(forever_until_return, forever_until_return_grad, a);
+  check(fuse_around_memory, fuse_around_memory_grad, "fuse around memory");
+  check(three_loops, three_loops_grad, "three loops");
+  check(inner_loop_reads_branch_value, inner_loop_reads_branch_value_grad,
+        "inner loop reads branch value");
   for (double sign : {1.0, -1.0}) {
     x[1] = 0.7 * sign;
     check(loop_in_branch, loop_in_branch_grad, "loop in branch");
