@@ -196,9 +196,16 @@ jvp(const Function &F, const std::vector<bool> &Active, Diagnostics &Diags) {
   std::unique_ptr<Function> G = cloneSignature(F, Primals);
   JvpTransform T(G->body(), Diags);
   T.Primals = Primals;
-  T.Active = analyzeActivity(F, Active);
-  // Tangents of the differentiated inputs, then of the output arrays that
-  // receive active values.
+  // Output arrays are active whatever they receive: their tangents (and
+  // in vjp mode their weights) are always parameters, and an in-out array's
+  // initial contents have a tangent of their own (docs/contract.md).
+  std::vector<bool> Seeds = Active;
+  Seeds.resize(F.numParams(), false);
+  for (unsigned I = 0; I < F.numParams(); ++I)
+    if (F.param(I)->type().isBuffer() && !F.paramInfo(I).Const)
+      Seeds[I] = true;
+  T.Active = analyzeActivity(F, Seeds);
+  // Tangents of the differentiated inputs, then of the output arrays.
   for (bool Outputs : {false, true})
     for (unsigned I = 0; I < F.numParams(); ++I) {
       Value *P = F.param(I);

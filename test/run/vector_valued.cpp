@@ -53,6 +53,19 @@ double factorization(const std::vector<double> &U, const std::vector<double> &V,
   return loss + 0.5 * lambda * reg;
 }
 
+// An output whose values do not depend on the differentiated input still
+// has its weights (vjp) and tangents (jvp): the signature follows the
+// contract, and the tangent of an in-out array's initial contents flows.
+// CHECK-LABEL: void doubled_vjp(const double *x, int n, double *y, const double *w_y,
+// CHECK-NEXT: double *d_x) {
+// CHECK-LABEL: void doubled_jvp(const double *x, int n, double *y,
+// CHECK-NEXT: {{\[\[maybe_unused\]\]}} const double *t_x, double *t_y) {
+ADGEN(vjp, jvp, len(x, n), len(y, n))
+void doubled(const double *x, int n, double *y) {
+  for (int i = 0; i < n; ++i)
+    y[i] = y[i] * 2.0 + (x[0] > 0 ? 1.0 : 0.0);
+}
+
 #ifndef __ADGEN__
 #include <random>
 #include <thread>
@@ -175,6 +188,14 @@ int main() {
       th.join();
     for (int t = 0; t < 8; ++t)
       expect(same[t], "threads");
+  }
+  {
+    double x[3] = {0.5, -1, 2}, y[3] = {1, 2, 3}, w[3] = {1, 1, 1}, d[3];
+    doubled_vjp(x, 3, y, w, d);
+    expect(d[0] == 0 && d[1] == 0 && d[2] == 0 && y[2] == 7, "inactive vjp");
+    double t_x[3] = {1, 1, 1}, t_y[3] = {0.5, -1, 4};
+    doubled_jvp(x, 3, y, t_x, t_y);
+    expect(t_y[0] == 1 && t_y[1] == -2 && t_y[2] == 8, "in-out tangent");
   }
   std::puts(ok ? "vector valued: ok" : "vector valued: FAILED");
   return ok ? 0 : 1;
