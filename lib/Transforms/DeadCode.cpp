@@ -11,6 +11,7 @@
 #include "IR/Builder.h"
 #include "IR/Cloning.h"
 
+#include <map>
 #include <set>
 
 namespace adgen {
@@ -54,21 +55,68 @@ private:
 
 /// Local arrays that are written but never read (every read was forwarded
 /// from the value stored): they, and the writes to them, are dead.
-void collectUnreadAllocs(const Region &R, std::set<const Value *> &Allocs,
-                         std::set<const Value *> &Read) {
-  for (const auto &O : R.ops()) {
-    if (O->prim() == Prim::Alloc)
-      Allocs.insert(O->result());
-    for (unsigned I = 0; I < O->numOperands(); ++I) {
-      bool Written = (O->prim() == Prim::Store && I == 1) ||
-                     (O->prim() == Prim::Fill && I == 0);
-      if (!Written && O->operand(I)->type().isBuffer())
-        Read.insert(O->operand(I));
-    }
-    for (unsigned I = 0; I < O->numRegions(); ++I)
-      collectUnreadAllocs(*O->region(I), Allocs, Read);
+/// Local arrays whose contents reach nothing but themselves: never read,
+/// or read only to compute what is stored back into them (the adjoint of
+/// an in-out array's initial contents, which vjp does not return).
+class UnreadAllocs {
+public:
+  explicit UnreadAllocs(const Region &Body) {
+    walk(Body);
+    for (const Value *A : Allocs)
+      if (!Read.count(A) && !loadsEscape(A))
+        Unread.insert(A);
   }
-}
+  std::set<const Value *> Unread;
+
+private:
+  void walk(const Region &R) {
+    for (const auto &O : R.ops()) {
+      if (O->prim() == Prim::Alloc)
+        Allocs.insert(O->result());
+      if (O->prim() == Prim::Load)
+        Loads[O->operand(0)].push_back(O.get());
+      for (unsigned I = 0; I < O->numOperands(); ++I) {
+        Users[O->operand(I)].push_back({O.get(), I});
+        bool Written = (O->prim() == Prim::Store && I == 1) ||
+                       (O->prim() == Prim::Fill && I == 0);
+        if (!Written && O->prim() != Prim::Load &&
+            O->operand(I)->type().isBuffer())
+          Read.insert(O->operand(I));
+      }
+      for (unsigned I = 0; I < O->numRegions(); ++I)
+        walk(*O->region(I));
+    }
+  }
+
+  bool loadsEscape(const Value *Buffer) {
+    std::set<const Value *> Seen;
+    for (const Op *L : Loads[Buffer])
+      if (escapes(L->result(), Buffer, Seen))
+        return true;
+    return false;
+  }
+
+  /// V (computed from Buffer's contents) reaches something other than a
+  /// value stored into Buffer.
+  bool escapes(const Value *V, const Value *Buffer,
+               std::set<const Value *> &Seen) {
+    if (!Seen.insert(V).second)
+      return false;
+    for (const auto &[User, Index] : Users[V]) {
+      if (User->prim() == Prim::Store && Index == 0 &&
+          User->operand(1) == Buffer)
+        continue;
+      if (!isPure(User->prim()) || User->numRegions() ||
+          User->numResults() != 1 || escapes(User->result(), Buffer, Seen))
+        return true;
+    }
+    return false;
+  }
+
+  std::set<const Value *> Allocs, Read;
+  std::map<const Value *, std::vector<const Op *>> Loads;
+  std::map<const Value *, std::vector<std::pair<const Op *, unsigned>>> Users;
+};
 
 class DeadCodeEliminator {
 public:
@@ -103,6 +151,7 @@ public:
 
   bool writesUnreadAlloc(const Op &O) {
     return (O.prim() == Prim::Alloc && UnreadAllocs.count(O.result())) ||
+           (O.prim() == Prim::Load && UnreadAllocs.count(O.operand(0))) ||
            (O.prim() == Prim::Store && UnreadAllocs.count(O.operand(1))) ||
            (O.prim() == Prim::Fill && UnreadAllocs.count(O.operand(0)));
   }
@@ -259,11 +308,7 @@ public:
 
 std::unique_ptr<Function> eliminateDeadCode(const Function &F) {
   DeadCodeEliminator D;
-  std::set<const Value *> Allocs, Read;
-  collectUnreadAllocs(*F.body(), Allocs, Read);
-  for (const Value *A : Allocs)
-    if (!Read.count(A))
-      D.UnreadAllocs.insert(A);
+  D.UnreadAllocs = UnreadAllocs(*F.body()).Unread;
   // Pops come after their pushes, so the backward walk may pass a push
   // before it learns that its stack is needed: walk again until stable.
   size_t Marked;

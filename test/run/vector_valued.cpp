@@ -56,8 +56,9 @@ double factorization(const std::vector<double> &U, const std::vector<double> &V,
 // An output whose values do not depend on the differentiated input still
 // has its weights (vjp) and tangents (jvp): the signature follows the
 // contract, and the tangent of an in-out array's initial contents flows.
-// CHECK-LABEL: void doubled_vjp(const double *x, int n, double *y, const double *w_y,
-// CHECK-NEXT: double *d_x) {
+// CHECK-LABEL: void doubled_vjp(const double *x, int n, double *y,
+// CHECK-NEXT: {{\[\[maybe_unused\]\]}} const double *w_y, double *d_x) {
+// CHECK-NEXT: std::fill_n(d_x, n, 0.0);
 // CHECK-LABEL: void doubled_jvp(const double *x, int n, double *y,
 // CHECK-NEXT: {{\[\[maybe_unused\]\]}} const double *t_x, double *t_y) {
 ADGEN(vjp, jvp, len(x, n), len(y, n))
