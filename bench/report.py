@@ -9,6 +9,10 @@ benchmarks = data["benchmarks"]
 if any(b.get("run_type") == "aggregate" for b in benchmarks):
     # With --benchmark_repetitions, report the medians.
     benchmarks = [b for b in benchmarks if b.get("aggregate_name") == "median"]
+# Rows in the order the benchmarks are registered, also when the run
+# interleaves them (--benchmark_enable_random_interleaving).
+benchmarks.sort(key=lambda b: b.get("family_index", 0) * 1000 +
+                b.get("per_family_instance_index", 0))
 for b in benchmarks:
     workload, size, kind = b.get("run_name", b["name"]).split("/")[:3]
     times.setdefault((workload, size), {})[kind] = b["real_time"]
