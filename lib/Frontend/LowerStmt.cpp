@@ -472,6 +472,10 @@ bool FunctionLowering::lowerDecl(const clang::VarDecl *VD) {
                           "' is not supported; adgen supports references to "
                           "array elements"),
              false;
+    if (Bound && !LC.scalarType(T))
+      return fail(VD, "reference '" + VD->getNameAsString() +
+                          "' names a whole array; use the array's own name"),
+             false;
     if (Bound)
       return fail(VD, "reference '" + VD->getNameAsString() +
                           "' binds to an expression adgen cannot follow; "

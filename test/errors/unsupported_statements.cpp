@@ -98,3 +98,10 @@ double with_reference_to_conditional(double x, double y) {
   a[0] = x * y;
   return c;
 }
+
+ADGEN(grad)
+double with_reference_to_array(const std::vector<double> &x) {
+  std::vector<double> v(x);
+  const std::vector<double> &cr = v; // CHECK: unsupported_statements.cpp:[[@LINE]]:30: error: reference 'cr' names a whole array; use the array's own name
+  return cr[0];
+}

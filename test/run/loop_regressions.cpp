@@ -11,6 +11,7 @@
 // RUN: %clangxx %cxxflags -include %t.h %t.cpp -o %t.clang && %t.clang
 
 #include <adgen/adgen.h>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -214,6 +215,24 @@ double inner_loop_reads_branch_value(const double *x, int n) {
   return s;
 }
 
+// The same with an index computed in the branch (an unpushed index used
+// to address the gradient array).
+ADGEN(grad, len(x, n))
+double inner_loop_reads_branch_index(const double *x, int n) {
+  std::vector<double> b(x, x + n);
+  double s = 0;
+  for (int w = 0; w < n; w += 2)
+    if (x[0] > 0.0) {
+      int k = w + 1;
+      s += b[std::min(k, n - 1)];
+      for (int j = 0; j < n; ++j)
+        b[j] += 0.1 * b[j] * x[std::min(k, n - 1)];
+    }
+  for (int q = 0; q < n; ++q)
+    s += b[q] * b[q];
+  return s;
+}
+
 #ifndef __ADGEN__
 int main() {
   bool ok = true;
@@ -259,6 +278,8 @@ int main() {
     ok &= adgen::check_grad(forever_until_return, forever_until_return_grad, a);
   check(fuse_around_memory, fuse_around_memory_grad, "fuse around memory");
   check(three_loops, three_loops_grad, "three loops");
+  check(inner_loop_reads_branch_index, inner_loop_reads_branch_index_grad,
+        "inner loop reads branch index");
   check(inner_loop_reads_branch_value, inner_loop_reads_branch_value_grad,
         "inner loop reads branch value");
   for (double sign : {1.0, -1.0}) {
