@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 #include "Backend/FunctionEmitter.h"
 #include "IR/Literal.h"
+#include "IR/MemoryEffects.h"
 #include "IR/Operation.h"
 
 #include <algorithm>
@@ -12,26 +13,14 @@
 
 namespace adgen {
 
-/// The buffers O (or an op in its regions) writes: any buffer operand of
-/// an op other than a load or a length.
-static void collectWrites(const Op &O, std::set<const Value *> &Out) {
-  if (O.prim() != Prim::Load && O.prim() != Prim::Length)
-    for (const Value *V : O.operands())
-      if (V->type().isBuffer())
-        Out.insert(V);
-  for (unsigned I = 0; I < O.numRegions(); ++I)
-    for (const auto &Inner : O.region(I)->ops())
-      collectWrites(*Inner, Out);
-}
-
 void FunctionEmitter::countUses(const Region &R) {
   auto &Writes = WritesAt[&R];
   unsigned Index = 0;
   for (const auto &O : R.ops()) {
     Position[O.get()] = Index;
-    std::set<const Value *> Written;
-    collectWrites(*O, Written);
-    for (const Value *Buffer : Written)
+    MemoryEffects Effects;
+    collectMemoryEffects(*O, Effects);
+    for (const Value *Buffer : Effects.Writes)
       Writes[Buffer].push_back(Index);
     ++Index;
   }

@@ -10,6 +10,7 @@
 #include "Transforms/DeadCode.h"
 #include "IR/Builder.h"
 #include "IR/Cloning.h"
+#include "IR/MemoryEffects.h"
 
 #include <map>
 #include <set>
@@ -17,16 +18,6 @@
 namespace adgen {
 
 namespace {
-void collectBuffersUsed(const Region &R, std::set<const Value *> &Out) {
-  for (const auto &O : R.ops()) {
-    for (Value *V : O->operands())
-      if (V->type().isBuffer())
-        Out.insert(V);
-    for (unsigned I = 0; I < O->numRegions(); ++I)
-      collectBuffersUsed(*O->region(I), Out);
-  }
-}
-
 /// Elements (buffer, index) that a later store of the region being walked
 /// backwards overwrites before any read of the buffer.
 class OverwrittenElements {
@@ -36,16 +27,15 @@ public:
     Element Key{O.operand(1), O.operand(2)};
     return !Keys.insert(Key).second;
   }
-  /// O may read any buffer it or its regions use.
+  /// O may read any buffer it or its regions read or write (a write in a
+  /// region may not happen).
   void mayRead(const Op &O) {
-    std::set<const Value *> Used;
-    for (Value *V : O.operands())
-      if (V->type().isBuffer())
-        Used.insert(V);
-    for (unsigned I = 0; I < O.numRegions(); ++I)
-      collectBuffersUsed(*O.region(I), Used);
+    MemoryEffects Effects;
+    collectMemoryEffects(O, Effects);
     for (auto It = Keys.begin(); It != Keys.end();)
-      It = Used.count(It->first) ? Keys.erase(It) : std::next(It);
+      It = Effects.Reads.count(It->first) || Effects.Writes.count(It->first)
+               ? Keys.erase(It)
+               : std::next(It);
   }
 
 private:

@@ -10,6 +10,7 @@
 #include "Transforms/LoopFusion.h"
 #include "IR/Builder.h"
 #include "IR/Cloning.h"
+#include "IR/MemoryEffects.h"
 
 #include <functional>
 #include <map>
@@ -142,31 +143,6 @@ bool iterationsCommute(const Op &Loop, bool AllowPops) {
 }
 
 namespace {
-void collectMemory(const Region &R, std::set<const Value *> &Reads,
-                   std::set<const Value *> &Writes, bool &Other) {
-  for (const auto &O : R.ops()) {
-    switch (O->prim()) {
-    case Prim::Load:
-      Reads.insert(O->operand(0));
-      break;
-    case Prim::Store:
-      Writes.insert(O->operand(1));
-      break;
-    case Prim::Fill:
-      Writes.insert(O->operand(0));
-      break;
-    case Prim::Push:
-    case Prim::Pop:
-    case Prim::Reserve:
-      Other = true;
-      break;
-    default:
-      break;
-    }
-    for (unsigned I = 0; I < O->numRegions(); ++I)
-      collectMemory(*O->region(I), Reads, Writes, Other);
-  }
-}
 
 /// Values that ops of R (at any depth) read from outside R.
 void collectFree(const Region &R, std::set<const Value *> &Out) {
@@ -244,10 +220,9 @@ bool feedsOnlyItsAccumulation(const Region &R, const Op &Load) {
 bool readsWhatLoopWrites(const Op &Between, const Op &Loop) {
   if (Between.prim() != Prim::Load)
     return false;
-  std::set<const Value *> Reads, Writes;
-  bool Other = false;
-  collectMemory(*Loop.region(0), Reads, Writes, Other);
-  return Writes.count(Between.operand(0)) != 0;
+  MemoryEffects Effects;
+  collectMemoryEffects(*Loop.region(0), Effects);
+  return Effects.Writes.count(Between.operand(0)) != 0;
 }
 
 bool canFuse(const Region &R, unsigned I1, unsigned I2) {
@@ -263,10 +238,12 @@ bool canFuse(const Region &R, unsigned I1, unsigned I2) {
       if (L1.operand(K) != L2.operand(K))
         return false;
   }
-  std::set<const Value *> R1, W1, R2, W2;
-  bool Other1 = false, Other2 = false;
-  collectMemory(*L1.region(0), R1, W1, Other1);
-  collectMemory(*L2.region(0), R2, W2, Other2);
+  MemoryEffects E1, E2;
+  collectMemoryEffects(*L1.region(0), E1);
+  collectMemoryEffects(*L2.region(0), E2);
+  const std::set<const Value *> &R1 = E1.Reads, &W1 = E1.Writes, &R2 = E2.Reads,
+                                &W2 = E2.Writes;
+  bool Other1 = E1.Stacks, Other2 = E2.Stacks;
   // What L1 computes: its results, and what ops between read of the arrays
   // it writes.
   std::set<const Value *> Results1;

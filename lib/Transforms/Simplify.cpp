@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "Transforms/Simplify.h"
 #include "IR/Cloning.h"
+#include "IR/MemoryEffects.h"
 #include "IR/Primitive.h"
 #include "Transforms/DeadCode.h"
 #include "Transforms/Fold.h"
@@ -94,10 +95,9 @@ public:
 
   /// Forgets the buffers defined outside that Op's regions write.
   void forgetWrittenIn(const Op &O) {
-    std::set<const Value *> Written;
-    for (unsigned I = 0; I < O.numRegions(); ++I)
-      collectStored(*O.region(I), Written);
-    for (const Value *W : Written)
+    MemoryEffects Effects;
+    collectMemoryEffects(O, Effects);
+    for (const Value *W : Effects.Writes)
       if (Map.count(W))
         Known.forget(lookup(Map, W));
   }
@@ -157,17 +157,6 @@ public:
     forgetWrittenIn(O);
     std::swap(Saved, Known);
     return Saved;
-  }
-
-  static void collectStored(const Region &R, std::set<const Value *> &Out) {
-    for (const auto &O : R.ops()) {
-      if (O->prim() == Prim::Store)
-        Out.insert(O->operand(1));
-      if (O->prim() == Prim::Fill)
-        Out.insert(O->operand(0));
-      for (unsigned I = 0; I < O->numRegions(); ++I)
-        collectStored(*O->region(I), Out);
-    }
   }
 
   /// A length given as len(x, n) with n an integer parameter is n.
@@ -308,7 +297,9 @@ std::unique_ptr<Function> simplify(const Function &F) {
     std::unique_ptr<Function> G = cloneSignature(*In, Map);
     Rebuilder R(G->body());
     R.Map = Map;
-    Rebuilder::collectStored(*In->body(), R.Stored);
+    MemoryEffects Effects;
+    collectMemoryEffects(*In->body(), Effects);
+    R.Stored = Effects.Writes;
     R.region(*In->body());
     std::unique_ptr<Function> H = eliminateDeadCode(*G);
     unsigned NewSize = countOps(*H->body());

@@ -1,0 +1,41 @@
+//===- MemoryEffects.cpp - Which arrays an op reads and writes ------------===//
+// Loads read, stores and fills write; stack ops are flagged; any other op
+// with side effects is taken to write every buffer it is given.
+//===----------------------------------------------------------------------===//
+#include "IR/MemoryEffects.h"
+
+namespace adgen {
+
+void collectMemoryEffects(const Op &O, MemoryEffects &Out) {
+  switch (O.prim()) {
+  case Prim::Load:
+    Out.Reads.insert(O.operand(0));
+    break;
+  case Prim::Store:
+    Out.Writes.insert(O.operand(1));
+    break;
+  case Prim::Fill:
+    Out.Writes.insert(O.operand(0));
+    break;
+  case Prim::Push:
+  case Prim::Pop:
+  case Prim::Reserve:
+    Out.Stacks = true;
+    break;
+  default:
+    if (hasSideEffects(O.prim()))
+      for (const Value *V : O.operands())
+        if (V->type().isBuffer())
+          Out.Writes.insert(V);
+    break;
+  }
+  for (unsigned I = 0; I < O.numRegions(); ++I)
+    collectMemoryEffects(*O.region(I), Out);
+}
+
+void collectMemoryEffects(const Region &R, MemoryEffects &Out) {
+  for (const auto &O : R.ops())
+    collectMemoryEffects(*O, Out);
+}
+
+} // namespace adgen
