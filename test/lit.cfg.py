@@ -13,7 +13,9 @@ config.test_exec_root = os.path.join(config.adgen_obj_root, "test")
 
 runtime = os.path.join(config.adgen_src_root, "runtime", "include")
 # Flags for compiling generated code: it must build without warnings.
-cxxflags = "-std=c++17 -O1 -Wall -Wextra -Werror -I" + runtime
+inputs = os.path.join(config.adgen_src_root, "test", "Inputs")
+cxxflags = ("-std=c++17 -O1 -Wall -Wextra -Werror -I" + runtime + " -I" +
+            inputs)
 config.substitutions.append(("%adgen", config.adgen_tool))
 config.substitutions.append(("%cxxflags", cxxflags))
 config.substitutions.append(("%gxx", config.gxx))

@@ -137,13 +137,7 @@ double logistic_loss(const double *A, const double *x, double mu, int m, int n) 
 
 #ifndef __ADGEN__
 #include <random>
-static bool ok = true;
-static void expect(bool c, const char *what) {
-  if (!c) {
-    std::printf("FAILED: %s\n", what);
-    ok = false;
-  }
-}
+#include "expect.h"
 static std::vector<double> random_vector(std::mt19937 &rng, int n, double lo,
                                          double hi) {
   std::uniform_real_distribution<double> U(lo, hi);

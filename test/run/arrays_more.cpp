@@ -66,13 +66,7 @@ void scale_in_place(const std::vector<double> &k, std::vector<double> &y) {
 }
 
 #ifndef __ADGEN__
-static bool ok = true;
-static void expect(bool c, const char *what) {
-  if (!c) {
-    std::printf("FAILED: %s\n", what);
-    ok = false;
-  }
-}
+#include "expect.h"
 
 int main() {
   {

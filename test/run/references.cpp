@@ -114,13 +114,7 @@ double converted_refs(double x) {
 }
 
 #ifndef __ADGEN__
-static bool ok = true;
-static void expect(bool c, const char *what) {
-  if (!c) {
-    std::printf("FAILED: %s\n", what);
-    ok = false;
-  }
-}
+#include "expect.h"
 
 int main() {
   const adgen::CheckOptions exact{1e-9, 1e-12, true};

@@ -96,13 +96,7 @@ enum class Scoped { X = 3 };
 ADGEN(grad) double enums(double x) { return Low * x + High + (int)Scoped::X * x * x; }
 
 #ifndef __ADGEN__
-static bool ok = true;
-static void expect(bool c, const char *what) {
-  if (!c) {
-    std::printf("FAILED: %s\n", what);
-    ok = false;
-  }
-}
+#include "expect.h"
 template <class F, class G> void same_value(F f, G g, double x, const char *what) {
   double d;
   double v = g(x, &d);

@@ -70,13 +70,7 @@ void doubled(const double *x, int n, double *y) {
 #ifndef __ADGEN__
 #include <random>
 #include <thread>
-static bool ok = true;
-static void expect(bool c, const char *what) {
-  if (!c) {
-    std::printf("FAILED: %s\n", what);
-    ok = false;
-  }
-}
+#include "expect.h"
 static std::vector<double> random_vector(std::mt19937 &rng, int n) {
   std::uniform_real_distribution<double> U(-1, 1);
   std::vector<double> v(n);
