@@ -80,6 +80,16 @@ Expr FunctionEmitter::expr(const Value *V) {
     return binary("/", Multiplicative, O.operand(0), O.operand(1));
   case Prim::Rem:
     return binary("%", Multiplicative, O.operand(0), O.operand(1));
+  case Prim::ZeroMul:
+  case Prim::ZeroDiv: {
+    // t == 0 ? 0 : t * p; the emitter names t rather than print it twice.
+    const char *Op = O.prim() == Prim::ZeroMul ? "*" : "/";
+    std::string Zero = formatLiteral(0, Ty, true);
+    return {text(O.operand(0), Relational) + " == " + Zero + " ? " + Zero +
+                " : " +
+                binary(Op, Multiplicative, O.operand(0), O.operand(1)).Text,
+            Ternary};
+  }
   case Prim::Neg: {
     std::string T = text(O.operand(0), Unary);
     if (T[0] == '-')

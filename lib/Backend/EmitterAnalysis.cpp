@@ -36,6 +36,10 @@ void FunctionEmitter::countUses(const Region &R) {
         UseRegion[V] = nullptr;
       }
     }
+    // The tangent of a strong-zero product is printed twice (t == 0 ? 0 :
+    // t * p): it counts as two uses, so it is named rather than repeated.
+    if (O->prim() == Prim::ZeroMul || O->prim() == Prim::ZeroDiv)
+      ++Uses[O->operand(0)];
     for (unsigned I = 0; I < O->numRegions(); ++I)
       countUses(*O->region(I));
   }

@@ -61,6 +61,13 @@ public:
   Value *sub(Value *A, Value *B) { return binary(Prim::Sub, A, B); }
   Value *mul(Value *A, Value *B) { return binary(Prim::Mul, A, B); }
   Value *div(Value *A, Value *B) { return binary(Prim::Div, A, B); }
+  /// Tangent * Partial and Tangent / Partial, 0 when Tangent is 0.
+  Value *zeroMul(Value *Tangent, Value *Partial) {
+    return binary(Prim::ZeroMul, Tangent, Partial);
+  }
+  Value *zeroDiv(Value *Tangent, Value *Partial) {
+    return binary(Prim::ZeroDiv, Tangent, Partial);
+  }
   Value *neg(Value *A) { return build(Prim::Neg, A->type(), {A}); }
   Value *cast(Value *A, Type Ty);
   Value *cmp(CmpPred P, Value *A, Value *B);

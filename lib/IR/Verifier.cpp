@@ -106,6 +106,8 @@ private:
     case Prim::Mul:
     case Prim::Div:
     case Prim::Rem:
+    case Prim::ZeroMul:
+    case Prim::ZeroDiv:
       SameAsResult(0);
       SameAsResult(1);
       break;

@@ -6,6 +6,7 @@
 #include "Rules/Rules.h"
 
 #include <cmath>
+#include <optional>
 
 namespace adgen {
 
@@ -116,14 +117,20 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
     return C.add(C.scale(X[1], T0), C.scale(X[0], T1));
   case Prim::Div:
     // (t0 - y t1) / x1
-    return C.divide(C.sub(T0, C.scale(Y, T1)), X[1]);
+    return C.divideStrong(C.sub(T0, C.scaleStrong(Y, T1)), X[1]);
   case Prim::Powi: {
     if (isConstant(X[1], 0))
       return nullptr; // x^0 = 1, also at x = 0
     Type IntTy = X[1]->type();
     Value *NMinus1 = B.sub(X[1], B.constant(IntTy, 1));
     Value *D = B.mul(B.cast(X[1], Ty), B.math(Prim::Powi, {X0, NMinus1}));
-    return C.scale(D, T0);
+    // x^(n-1) is singular at 0 for n < 1; for n >= 1 it overflows only
+    // where x^n does, far beyond 1e30.
+    auto N =
+        X[1]->definingOp() && X[1]->definingOp()->prim() == Prim::Const
+            ? std::optional<long double>(X[1]->definingOp()->constantValue())
+            : std::nullopt;
+    return N && *N >= 1 ? C.scale(D, T0) : C.scaleStrong(D, T0);
   }
   case Prim::Sin:
     return C.scale(B.math(Prim::Cos, {X0}), T0);
@@ -132,44 +139,46 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
   case Prim::Tan:
     return C.scale(B.add(K(1), B.mul(Y, Y)), T0);
   case Prim::Asin:
-    return C.divide(T0, B.math(Prim::Sqrt, {B.sub(K(1), B.mul(X0, X0))}));
+    return C.divideStrong(T0, B.math(Prim::Sqrt, {B.sub(K(1), B.mul(X0, X0))}));
   case Prim::Acos:
     return C.negate(
-        C.divide(T0, B.math(Prim::Sqrt, {B.sub(K(1), B.mul(X0, X0))})));
+        C.divideStrong(T0, B.math(Prim::Sqrt, {B.sub(K(1), B.mul(X0, X0))})));
   case Prim::Atan:
     return C.divide(T0, B.add(K(1), B.mul(X0, X0)));
   case Prim::Sinh:
-    return C.scale(B.math(Prim::Cosh, {X0}), T0);
+    return C.scaleStrong(B.math(Prim::Cosh, {X0}), T0);
   case Prim::Cosh:
-    return C.scale(B.math(Prim::Sinh, {X0}), T0);
+    return C.scaleStrong(B.math(Prim::Sinh, {X0}), T0);
   case Prim::Tanh:
     return C.scale(B.sub(K(1), B.mul(Y, Y)), T0);
   case Prim::Asinh:
     return C.divide(T0, B.math(Prim::Sqrt, {B.add(B.mul(X0, X0), K(1))}));
   case Prim::Acosh:
     // sqrt(x-1) sqrt(x+1) is accurate near 1 where sqrt(x*x-1) cancels.
-    return C.divide(T0, B.mul(B.math(Prim::Sqrt, {B.sub(X0, K(1))}),
-                              B.math(Prim::Sqrt, {B.add(X0, K(1))})));
+    return C.divideStrong(T0, B.mul(B.math(Prim::Sqrt, {B.sub(X0, K(1))}),
+                                    B.math(Prim::Sqrt, {B.add(X0, K(1))})));
   case Prim::Atanh:
-    return C.divide(T0, B.sub(K(1), B.mul(X0, X0)));
+    return C.divideStrong(T0, B.sub(K(1), B.mul(X0, X0)));
+  // The exponentials overflow to inf (x > 709 for exp), also in an arm a
+  // guard such as x > 30 ? x : log1p(exp(x)) does not take.
   case Prim::Exp:
-    return C.scale(Y, T0);
+    return C.scaleStrong(Y, T0);
   case Prim::Exp2:
-    return C.scale(B.mul(Y, K(Ln2)), T0);
+    return C.scaleStrong(B.mul(Y, K(Ln2)), T0);
   case Prim::Expm1:
-    return C.scale(B.add(Y, K(1)), T0);
+    return C.scaleStrong(B.add(Y, K(1)), T0);
   case Prim::Log:
-    return C.divide(T0, X0);
+    return C.divideStrong(T0, X0);
   case Prim::Log2:
-    return C.divide(T0, B.mul(X0, K(Ln2)));
+    return C.divideStrong(T0, B.mul(X0, K(Ln2)));
   case Prim::Log10:
-    return C.divide(T0, B.mul(X0, K(Ln10)));
+    return C.divideStrong(T0, B.mul(X0, K(Ln10)));
   case Prim::Log1p:
-    return C.divide(T0, B.add(K(1), X0));
+    return C.divideStrong(T0, B.add(K(1), X0));
   case Prim::Sqrt:
-    return C.divide(T0, B.mul(K(2), Y));
+    return C.divideStrong(T0, B.mul(K(2), Y));
   case Prim::Cbrt:
-    return C.divide(T0, B.mul(K(3), B.mul(Y, Y)));
+    return C.divideStrong(T0, B.mul(K(3), B.mul(Y, Y)));
   case Prim::Fabs:
     return C.scale(sign(B, X0), T0);
   case Prim::Erf:
@@ -179,12 +188,12 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
     return C.scale(
         B.mul(K(-TwoOverSqrtPi), B.math(Prim::Exp, {B.neg(B.mul(X0, X0))})),
         T0);
-  case Prim::Lgamma:
-    return C.scale(B.math(Prim::Digamma, {X0}), T0);
+  case Prim::Lgamma: // the poles at 0, -1, -2, ...
+    return C.scaleStrong(B.math(Prim::Digamma, {X0}), T0);
   case Prim::Tgamma:
-    return C.scale(B.mul(Y, B.math(Prim::Digamma, {X0})), T0);
+    return C.scaleStrong(B.mul(Y, B.math(Prim::Digamma, {X0})), T0);
   case Prim::Digamma:
-    return C.scale(B.math(Prim::Trigamma, {X0}), T0);
+    return C.scaleStrong(B.math(Prim::Trigamma, {X0}), T0);
   case Prim::Trigamma:
     return T0 ? C.fail("the derivative of trigamma (third derivative of "
                        "lgamma) is not supported")
@@ -192,8 +201,8 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
   case Prim::Atan2: {
     // atan2(y, x): (x ty - y tx) / (x^2 + y^2)
     Value *Den = B.add(B.mul(X[0], X[0]), B.mul(X[1], X[1]));
-    return C.add(C.scale(B.div(X[1], Den), T0),
-                 C.scale(B.div(B.neg(X[0]), Den), T1));
+    return C.add(C.scaleStrong(B.div(X[1], Den), T0),
+                 C.scaleStrong(B.div(B.neg(X[0]), Den), T1));
   }
   case Prim::Pow: {
     Value *DBase = nullptr, *DExp = nullptr;
@@ -202,8 +211,8 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
     if (T1) // d/dp x^p = x^p log x, taken as 0 at x = 0 (its limit for p > 0)
       DExp = B.select(B.cmp(CmpPred::EQ, X0, K(0)), K(0),
                       B.mul(Y, B.math(Prim::Log, {X0})));
-    return C.add(DBase ? C.scale(DBase, T0) : nullptr,
-                 T1 ? C.scale(DExp, T1) : nullptr);
+    return C.add(DBase ? C.scaleStrong(DBase, T0) : nullptr,
+                 T1 ? C.scaleStrong(DExp, T1) : nullptr);
   }
   case Prim::Hypot: {
     // x / h, taken as 0 at h = 0.
@@ -228,10 +237,18 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
                    T0);
   case Prim::Fmod:
     // fmod(x, y) = x - trunc(x / y) y
-    return C.sub(T0, T1 ? C.scale(B.math(Prim::Trunc, {B.div(X[0], X[1])}), T1)
-                        : nullptr);
+    return C.sub(
+        T0, T1 ? C.scaleStrong(B.math(Prim::Trunc, {B.div(X[0], X[1])}), T1)
+               : nullptr);
   case Prim::Fma:
     return C.add(C.add(C.scale(X[1], T0), C.scale(X[0], T1)), T[2]);
+  case Prim::ZeroMul:
+    // Linear in either operand, the zero of operand 0 stays strong.
+    return C.add(C.scaleStrong(X[1], T0), T1 ? B.zeroMul(X[0], T1) : nullptr);
+  case Prim::ZeroDiv:
+    // (t0 - y t1) / x1, with y = 0 wherever x0 is
+    return C.sub(C.divideStrong(T0, X[1]),
+                 T1 ? B.zeroMul(Y, B.zeroDiv(T1, X[1])) : nullptr);
   case Prim::Call:
     return callRule(C, O, X, T, Y);
   case Prim::CallGrad:

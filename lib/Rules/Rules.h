@@ -28,6 +28,17 @@ public:
   Value *divide(Value *T, Value *Divisor) {
     return T ? B.div(T, Divisor) : nullptr;
   }
+  /// Factor * T and T / Divisor for partials that may be infinite or NaN at
+  /// finite arguments (singular points, overflow): a tangent that is 0 gives
+  /// 0 (a strong zero), so a zero from an untaken arm, a zero seed or a zero
+  /// weight never becomes 0 * inf = NaN. Rules use these unless the partial
+  /// is finite wherever the primitive's arguments are (docs/supported.md).
+  Value *scaleStrong(Value *Factor, Value *T) {
+    return T ? B.zeroMul(T, Factor) : nullptr;
+  }
+  Value *divideStrong(Value *T, Value *Divisor) {
+    return T ? B.zeroDiv(T, Divisor) : nullptr;
+  }
   Value *add(Value *A, Value *C) {
     if (!A)
       return C;

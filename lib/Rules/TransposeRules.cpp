@@ -40,6 +40,21 @@ std::vector<Value *> transposeRule(RuleContext &C, const Op &O,
       break;
     Out[0] = B.div(CT, Known[1]);
     return Out;
+  case Prim::ZeroMul:
+    // zmul(t, p) -> zmul(ct, p); zmul(k, t) -> zmul(k, ct): the zero of the
+    // first operand stays strong.
+    if (IsLinear[0] && IsLinear[1])
+      break;
+    if (IsLinear[0])
+      Out[0] = B.zeroMul(CT, Known[1]);
+    if (IsLinear[1])
+      Out[1] = B.zeroMul(Known[0], CT);
+    return Out;
+  case Prim::ZeroDiv:
+    if (IsLinear[1])
+      break;
+    Out[0] = B.zeroDiv(CT, Known[1]);
+    return Out;
   case Prim::Cast:
     Out[0] = B.cast(CT, O.operand(0)->type());
     return Out;

@@ -35,6 +35,10 @@ std::optional<long double> evaluateFloat(Prim P,
     return X(0) * X(1);
   case Prim::Div:
     return X(0) / X(1);
+  case Prim::ZeroMul:
+    return X(0) == 0 ? T(0) : X(0) * X(1);
+  case Prim::ZeroDiv:
+    return X(0) == 0 ? T(0) : X(0) / X(1);
   case Prim::Neg:
     return -X(0);
   case Prim::Powi:
@@ -264,6 +268,22 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
     if (Value *N0 = negatedOperand(X[0]))
       return B.neg(B.div(N0, X[1]));
     break;
+  case Prim::ZeroMul:
+  case Prim::ZeroDiv: {
+    // A finite (for zdiv: finite nonzero) partial needs no guard.
+    auto K = constantValue(X[1]);
+    if (K && std::isfinite(*K) && (P == Prim::ZeroMul || *K != 0))
+      return P == Prim::ZeroMul ? B.mul(X[0], X[1]) : B.div(X[0], X[1]);
+    if (isConst(X[0], 0))
+      return B.zero(Ty);
+    if (auto T = constantValue(X[0])) // a nonzero tangent: no zero to keep
+      return P == Prim::ZeroMul ? B.mul(X[0], X[1]) : B.div(X[0], X[1]);
+    if (Value *N0 = negatedOperand(X[0]))
+      return B.neg(B.binary(P, N0, X[1]));
+    if (Value *N1 = negatedOperand(X[1]))
+      return B.neg(B.binary(P, X[0], N1));
+    break;
+  }
   case Prim::Neg:
     if (Value *N = negatedOperand(X[0]))
       return N;

@@ -7,6 +7,7 @@
 #include "IR/Verifier.h"
 #include "Interpreter.h"
 
+#include <cmath>
 #include <gtest/gtest.h>
 #include <sstream>
 
@@ -206,4 +207,45 @@ TEST(Simplify, ALoopThatWritesTheArrayForgetsWhatWasKnown) {
   std::ostringstream OS;
   printFunction(*G, OS);
   EXPECT_EQ(count(OS.str(), "= load"), 2u) << OS.str();
+}
+
+TEST(Simplify, StrongZeroProductsFold) {
+  // zmul(t, 3) needs no guard; zmul(0, p) is 0; zmul(-t, p) is -zmul(t, p).
+  {
+    Fixture T;
+    Value *V = T.B.zeroMul(T.X, T.B.constant(f64(), 3));
+    EXPECT_EQ(body(T.simplified(V)),
+              "  %0 = const 3.0 : f64\n  %1 = mul %x, %0 : f64\n"
+              "  return %1\n");
+  }
+  {
+    Fixture T;
+    Value *V = T.B.zeroDiv(T.B.zero(f64()), T.Y);
+    EXPECT_EQ(body(T.simplified(V)), "  %0 = const 0.0 : f64\n  return %0\n");
+  }
+  {
+    Fixture T;
+    Value *V = T.B.zeroMul(T.B.neg(T.X), T.Y);
+    EXPECT_EQ(body(T.simplified(V)),
+              "  %0 = zmul %x, %y : f64\n  %1 = neg %0 : f64\n"
+              "  return %1\n");
+  }
+  {
+    // A zero divisor keeps the guard: 0 / 0 must stay 0.
+    Fixture T;
+    Value *V = T.B.zeroDiv(T.X, T.B.zero(f64()));
+    std::string Body = body(T.simplified(V));
+    EXPECT_NE(Body.find("zdiv"), std::string::npos) << Body;
+  }
+}
+
+TEST(Simplify, StrongZeroProductsEvaluate) {
+  Fixture T;
+  Value *V = T.B.add(T.B.zeroMul(T.X, T.B.div(T.B.one(f64()), T.Y)),
+                     T.B.zeroDiv(T.X, T.Y));
+  T.B.ret({V});
+  // x = 0, y = 0: both partials are infinite, the zero tangent wins.
+  EXPECT_EQ(test::run(*T.F, {0, 0})[0], 0);
+  EXPECT_EQ(test::run(*T.F, {2, 4})[0], 2 * 0.25 + 0.5);
+  EXPECT_TRUE(std::isinf((double)test::run(*T.F, {1, 0})[0]));
 }

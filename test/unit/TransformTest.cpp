@@ -77,8 +77,8 @@ TEST(Transforms, GradientThroughBranchesMatchesDifferences) {
   auto G = buildDerivative(*F, DerivativeMode::Grad, {true, true}, D);
   ASSERT_TRUE(G) << (D.empty() ? "" : D[0].Message);
   EXPECT_TRUE(verify(*G).empty());
-  for (auto Point : std::vector<std::vector<long double>>{{1.5L, 0.5L},
-                                                          {0.2L, 0.9L}}) {
+  for (auto Point :
+       std::vector<std::vector<long double>>{{1.5L, 0.5L}, {0.2L, 0.9L}}) {
     auto R = test::run(*G, Point);
     EXPECT_NEAR((double)R[0], (double)test::run(*F, Point)[0], 1e-15);
     for (unsigned I = 0; I < 2; ++I)
@@ -132,4 +132,29 @@ TEST(Transforms, StraightLineGradientStoresNothingExtra) {
   EXPECT_LE(Ops, 6u); // sin, cos, mul, mul, add, return
   auto R = test::run(*G, {0.8L});
   EXPECT_NEAR((double)R[1], std::cos(0.8) * 0.8 + std::sin(0.8), 1e-15);
+}
+
+TEST(Transforms, ZeroFromAnUntakenArmNeverMultipliesAnInfinitePartial) {
+  // f(x, y) = x * (sqrt(y) <= 0.1 ? 1 : sqrt(y)) at y = 0: df/dy = 0, though
+  // sqrt's slope there is infinite.
+  auto F = std::make_unique<Function>("f");
+  Value *X = F->addParam(f64(), "x");
+  Value *Y = F->addParam(f64(), "y");
+  F->results().push_back({"return", f64(), ResultPassing::Return});
+  Builder B(F->body());
+  Value *S = B.math(Prim::Sqrt, {Y});
+  Value *Guard = B.cmp(CmpPred::LE, S, B.constant(f64(), 0.1));
+  B.ret({B.mul(X, B.select(Guard, B.one(f64()), S))});
+  Diagnostics D;
+  auto G = buildDerivative(*F, DerivativeMode::Grad, {true, true}, D);
+  auto J = buildDerivative(*F, DerivativeMode::Jvp, {true, true}, D);
+  ASSERT_TRUE(G && J && D.empty());
+  EXPECT_TRUE(verify(*G).empty() && verify(*J).empty());
+  auto R = test::run(*G, {2, 0});
+  EXPECT_EQ(R[1], 1);
+  EXPECT_EQ(R[2], 0);
+  EXPECT_EQ(test::run(*J, {2, 0, 0, 1})[1], 0);
+  EXPECT_EQ(test::run(*J, {2, 0, 1, 0})[1], 1);
+  // Away from the guard, sqrt's slope is used: d/dy = x / (2 sqrt(y)).
+  EXPECT_NEAR((double)test::run(*G, {2, 4})[2], 0.5, 1e-15);
 }
