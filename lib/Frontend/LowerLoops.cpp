@@ -264,6 +264,12 @@ bool FunctionLowering::lowerFor(const clang::ForStmt *For) {
       For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
   if (!Cond || !Cond->isComparisonOp() || varOf(Cond->getLHS()) != IV)
     return Unsupported();
+  // A signed counter compared as unsigned (int i < v.size()) is counted
+  // only from a start that is not negative: the counted-loop analysis
+  // (Transforms/CountedLoops.cpp) decides.
+  if (auto CmpTy = LC.scalarType(Cond->getLHS()->getType()))
+    if (CmpTy->isInteger() && IVType->isSigned() && !CmpTy->isSigned())
+      return Unsupported();
   long long Step = stepOf(For->getInc(), IV, LC.Ctx);
   clang::BinaryOperatorKind Kind = Cond->getOpcode();
   bool Up = Kind == clang::BO_LT || Kind == clang::BO_LE ||

@@ -5,6 +5,7 @@
 #include "IR/Operation.h"
 #include "IR/Printer.h"
 #include "IR/Verifier.h"
+#include "Transforms/CountedLoops.h"
 #include "Transforms/FirstTouch.h"
 #include "Transforms/Jvp.h"
 #include "Transforms/LoopFusion.h"
@@ -44,7 +45,11 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
                                           DerivativeMode Mode,
                                           const std::vector<bool> &Active,
                                           Diagnostics &Diags) {
-  std::unique_ptr<Function> J = jvp(F, Active, Diags);
+  // Every spelling of a counted loop becomes a for op first.
+  std::unique_ptr<Function> P = simplify(*raiseCountedLoops(*simplify(F)));
+  if (!verified(*P, "counted-loop recognition", Diags))
+    return nullptr;
+  std::unique_ptr<Function> J = jvp(*P, Active, Diags);
   if (!J || !verified(*J, "jvp", Diags))
     return nullptr;
   J = simplify(*J);

@@ -103,6 +103,9 @@ std::optional<Match> findMatch(const Function &F) {
     if (!Zero || *Zero != 0)
       continue;
     const Value *D = Fill.operand(0);
+    // A std::vector's fill also resizes it: keep it.
+    if (F.paramInfo(D->index()).Kind == ParamKind::StdVector)
+      continue;
     for (unsigned J = I + 1; J < Ops.size(); ++J) {
       const Op &O = *Ops[J];
       if (O.prim() == Prim::For) {

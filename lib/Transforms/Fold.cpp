@@ -303,6 +303,21 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
       if (auto K = constantValue(X[I]))
         return *K != 0 ? X[I] : X[1 - I];
     break;
+  case Prim::Cmp: {
+    // An unsigned value is never below 0.
+    CmpPred P = Attrs.Predicate;
+    for (unsigned I = 0; I < 2; ++I) {
+      if (X[I]->type().isSigned() || !X[I]->type().isInteger() ||
+          !isConst(X[1 - I], 0))
+        continue;
+      CmpPred Q = I == 0 ? P : swappedPredicate(P); // x Q 0
+      if (Q == CmpPred::LT)
+        return B.boolean(false);
+      if (Q == CmpPred::GE)
+        return B.boolean(true);
+    }
+    break;
+  }
   case Prim::Select:
     if (auto K = constantValue(X[0]))
       return *K != 0 ? X[1] : X[2];

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "Transforms/Simplify.h"
 #include "IR/Cloning.h"
+#include "IR/Literal.h"
 #include "IR/MemoryEffects.h"
 #include "IR/Primitive.h"
 #include "Transforms/DeadCode.h"
@@ -13,6 +14,7 @@
 #include "Transforms/KnownElements.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace adgen {
@@ -188,6 +190,56 @@ public:
            Cmp->operand(1) == Sel->operand(2) && Sel->operand(1) == UB;
   }
 
+  /// The unsigned type T when a signed counter runs up from (T)a to (T)b
+  /// and the body only converts it back to T: reverse mode counts unsigned
+  /// loops in long long, and a loop that runs forwards can count in T again
+  /// (and fuse with the primal loop).
+  std::optional<Type> unsignedCounter(const Op &O) {
+    const Region &Body = *O.region(0);
+    const Value *IV = Body.argument(0);
+    auto Step = constantValue(O.operand(2));
+    if (!IV->type().isSigned() || !Step || *Step <= 0)
+      return std::nullopt;
+    std::optional<Type> T;
+    for (unsigned I = 0; I < 2; ++I) {
+      const Value *Bound = lookup(Map, O.operand(I));
+      const Op *D = Bound->definingOp();
+      if (auto K = constantValue(Bound); K && *K >= 0)
+        continue;
+      if (!D || D->prim() != Prim::Cast || D->operand(0)->type().isSigned() ||
+          !D->operand(0)->type().isInteger() ||
+          (T && *T != D->operand(0)->type()))
+        return std::nullopt;
+      T = D->operand(0)->type();
+    }
+    if (!T)
+      return std::nullopt;
+    if (integerWidth(T->kind()) > integerWidth(IV->type().kind()))
+      return std::nullopt;
+    for (const auto &Inner : Body.ops())
+      for (const Value *U : Inner->operands())
+        if (U == IV &&
+            (Inner->prim() != Prim::Cast || Inner->result()->type() != *T))
+          return std::nullopt;
+    for (const auto &Inner : Body.ops())
+      for (unsigned R = 0; R < Inner->numRegions(); ++R)
+        if (usesValue(*Inner->region(R), IV))
+          return std::nullopt;
+    return T;
+  }
+
+  static bool usesValue(const Region &R, const Value *V) {
+    for (const auto &O : R.ops()) {
+      for (const Value *U : O->operands())
+        if (U == V)
+          return true;
+      for (unsigned I = 0; I < O->numRegions(); ++I)
+        if (usesValue(*O->region(I), V))
+          return true;
+    }
+    return false;
+  }
+
   void forOp(const Op &O) {
     const Region &Body = *O.region(0);
     if (neverRuns(lookup(Map, O.operand(0)), lookup(Map, O.operand(1)),
@@ -203,8 +255,15 @@ public:
       Invariant.push_back(Body.back()->operand(I) == Body.argument(I + 1));
     std::vector<Value *> Operands;
     std::vector<Type> Types;
-    for (unsigned I = 0; I < 3; ++I)
-      Operands.push_back(lookup(Map, O.operand(I)));
+    std::optional<Type> Counter = unsignedCounter(O);
+    for (unsigned I = 0; I < 3; ++I) {
+      Value *Bound = lookup(Map, O.operand(I));
+      if (Counter)
+        Bound = constantValue(Bound)
+                    ? B.constant(*Counter, *constantValue(Bound))
+                    : Bound->definingOp()->operand(0);
+      Operands.push_back(Bound);
+    }
     for (unsigned I = 0; I < O.numResults(); ++I) {
       Value *Init = lookup(Map, O.operand(3 + I));
       if (Invariant[I]) {
@@ -217,13 +276,16 @@ public:
     }
     B.setLoc(O.loc());
     Op *New = B.create(Prim::For, Operands, Types, O.attrs(), 1);
-    Map[Body.argument(0)] = New->region(0)->addArgument(
-        Body.argument(0)->type(), Body.argument(0)->name());
+    Value *IV = New->region(0)->addArgument(Counter ? *Counter
+                                                    : Body.argument(0)->type(),
+                                            Body.argument(0)->name());
     for (unsigned I = 0; I < O.numResults(); ++I)
       if (!Invariant[I])
         Map[Body.argument(I + 1)] = New->region(0)->addArgument(
             Body.argument(I + 1)->type(), Body.argument(I + 1)->name());
     B.enter(New->region(0));
+    // (T)(long long)iv folds to iv.
+    Map[Body.argument(0)] = Counter ? B.cast(IV, Body.argument(0)->type()) : IV;
     std::vector<Value *> Yields = nested(Body, loopEntry(O)), Kept;
     forgetWrittenIn(O);
     for (unsigned I = 0; I < Yields.size(); ++I)

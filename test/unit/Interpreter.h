@@ -1,7 +1,7 @@
 //===- Interpreter.h - Evaluates IR functions in unit tests -----*- C++ -*-===//
 // Runs an IR function on numbers with the folder's evaluator (plus ifs, for
-// loops and local arrays), so transforms can be checked numerically without
-// the frontend or the C++ backend.
+// and while loops and local arrays), so transforms can be checked numerically
+// without the frontend or the C++ backend.
 //===----------------------------------------------------------------------===//
 #ifndef ADGEN_TEST_UNIT_INTERPRETER_H
 #define ADGEN_TEST_UNIT_INTERPRETER_H
@@ -18,6 +18,7 @@ namespace adgen::test {
 struct Machine {
   std::map<const Value *, long double> Env;
   std::map<const Value *, std::vector<long double>> Memory;
+  unsigned MaxWhileTrips = 100000;
 
   long double &element(const Value *Buf, const Value *Index) {
     std::vector<long double> &M = Memory.at(Buf);
@@ -50,12 +51,32 @@ struct Machine {
         for (unsigned I = 3; I < O->numOperands(); ++I)
           Carried.push_back(Env.at(O->operand(I)));
         long double Step = Env.at(O->operand(2));
-        for (long double K = Env.at(O->operand(0)); K < Env.at(O->operand(1));
-             K += Step) {
+        Type IVTy = Body.argument(0)->type();
+        long double UB = Env.at(O->operand(1));
+        for (long double K = Env.at(O->operand(0)); Step > 0 ? K < UB : K > UB;
+             K = *evaluate(Prim::Add, IVTy, {K, Step}, {IVTy, IVTy}, {})) {
           Env[Body.argument(0)] = K;
           for (unsigned I = 0; I < Carried.size(); ++I)
             Env[Body.argument(I + 1)] = Carried[I];
           Carried = runRegion(Body);
+        }
+        for (unsigned I = 0; I < O->numResults(); ++I)
+          Env[O->result(I)] = Carried[I];
+        continue;
+      }
+      case Prim::While: {
+        std::vector<long double> Carried;
+        for (Value *V : O->operands())
+          Carried.push_back(Env.at(V));
+        for (unsigned Trips = 0;; ++Trips) {
+          if (Trips > MaxWhileTrips)
+            throw std::runtime_error("while loop does not end");
+          for (unsigned R = 0; R < 2; ++R)
+            for (unsigned I = 0; I < Carried.size(); ++I)
+              Env[O->region(R)->argument(I)] = Carried[I];
+          if (runRegion(*O->region(0))[0] == 0)
+            break;
+          Carried = runRegion(*O->region(1));
         }
         for (unsigned I = 0; I < O->numResults(); ++I)
           Env[O->result(I)] = Carried[I];

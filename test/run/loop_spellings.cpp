@@ -1,0 +1,371 @@
+// One mathematics, many loop spellings (issue 9): every counted loop gets the
+// same IR whatever the source spelled (i + 1 < n, size_t counters, counters
+// declared before the loop, while, do-while, counting down, n > i, i != n,
+// steps of 2, a counter compared with a wider or unsigned bound). The
+// gradients record no integers and keep the canonical loop shape; each is
+// checked against finite differences, and the counters' values after the
+// loops (remainder loops) are right.
+// RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
+// RUN: %adgen %s -o %t.cpp -- -std=c++17
+// RUN: %section %t.cpp | FileCheck %s
+// RUN: %gxx %cxxflags -include %t.h %t.cpp -o %t.gcc && %t.gcc
+// RUN: %clangxx %cxxflags -include %t.h %t.cpp -o %t.clang && %t.clang
+
+#include <adgen/adgen.h>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <vector>
+
+// The canonical spelling.
+ADGEN(grad, jvp, len(x, n))
+double rosen_for(int n, const double *x) {
+  double f = 0;
+  for (int i = 0; i < n - 1; ++i) {
+    double a = x[i + 1] - x[i] * x[i];
+    double b = 1 - x[i];
+    f += 100 * a * a + b * b;
+  }
+  return f;
+}
+// CHECK-LABEL: double rosen_for_grad(
+// CHECK-NOT: Stack
+// CHECK: for (int i = 0; i < n - 1; ++i) {
+// CHECK-NOT: for
+// CHECK: return f;
+
+ADGEN(grad, jvp, len(x, n))
+double rosen_plus_one(int n, const double *x) {
+  double f = 0;
+  for (int i = 0; i + 1 < n; ++i) {
+    double a = x[i + 1] - x[i] * x[i];
+    double b = 1 - x[i];
+    f += 100 * a * a + b * b;
+  }
+  return f;
+}
+// The same single fused loop as the canonical spelling, no tape, no while.
+// CHECK-LABEL: double rosen_plus_one_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: for (int i = 0; i < n - 1; ++i) {
+// CHECK-NOT: for
+// CHECK: return f;
+
+ADGEN(grad, jvp, len(x, n))
+double rosen_size_t(std::size_t n, const double *x) {
+  double f = 0;
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    double a = x[i + 1] - x[i] * x[i];
+    double b = 1 - x[i];
+    f += 100 * a * a + b * b;
+  }
+  return f;
+}
+// CHECK-LABEL: double rosen_size_t_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: for (unsigned long i = 0; i < [[UB:tmp[0-9]+]]; ++i) {
+// CHECK-NOT: for
+// CHECK: return f;
+
+ADGEN(grad, jvp, len(x, n))
+double rosen_while(int n, const double *x) {
+  double f = 0;
+  int i = 0;
+  while (i < n - 1) {
+    double a = x[i + 1] - x[i] * x[i];
+    double b = 1 - x[i];
+    f += 100 * a * a + b * b;
+    ++i;
+  }
+  return f;
+}
+// CHECK-LABEL: double rosen_while_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return f;
+
+ADGEN(grad, jvp, len(x, n))
+double rosen_size_t_while(std::size_t n, const double *x) {
+  double f = 0;
+  std::size_t i = 0;
+  while (i + 1 < n) {
+    double a = x[i + 1] - x[i] * x[i];
+    double b = 1 - x[i];
+    f += 100 * a * a + b * b;
+    i++;
+  }
+  return f;
+}
+// CHECK-LABEL: double rosen_size_t_while_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return f;
+
+ADGEN(grad, jvp, len(x, n))
+double rosen_declared_before(int n, const double *x) {
+  int i;
+  double f = 0;
+  for (i = 0; i < n - 1; i++) {
+    double a = x[i + 1] - x[i] * x[i];
+    double b = 1 - x[i];
+    f += 100 * a * a + b * b;
+  }
+  return f;
+}
+// CHECK-LABEL: double rosen_declared_before_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return f;
+
+ADGEN(grad, jvp, len(x, n))
+double rosen_down(int n, const double *x) {
+  double f = 0;
+  for (int i = n - 2; i >= 0; --i) {
+    double a = x[i + 1] - x[i] * x[i];
+    double b = 1 - x[i];
+    f += 100 * a * a + b * b;
+  }
+  return f;
+}
+// CHECK-LABEL: double rosen_down_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return f;
+
+ADGEN(grad, jvp, len(x, n))
+double rosen_do_while(int n, const double *x) {
+  double f = 0;
+  int i = 0;
+  do {
+    double a = x[i + 1] - x[i] * x[i];
+    double b = 1 - x[i];
+    f += 100 * a * a + b * b;
+    i += 1;
+  } while (n - 1 > i);
+  return f;
+}
+// CHECK-LABEL: double rosen_do_while_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return f;
+
+ADGEN(grad, jvp, len(x, n))
+double rosen_not_equal(long n, const double *x) {
+  double f = 0;
+  for (long i = 1; i != n; ++i) {
+    double a = x[i] - x[i - 1] * x[i - 1];
+    double b = 1 - x[i - 1];
+    f += 100 * a * a + b * b;
+  }
+  return f;
+}
+// CHECK-LABEL: double rosen_not_equal_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return f;
+
+// An int counter against a vector's size (an unsigned comparison).
+ADGEN(grad, jvp)
+double rosen_vector(const std::vector<double> &x) {
+  double f = 0;
+  for (int i = 0; static_cast<std::size_t>(i + 1) < x.size(); ++i) {
+    double a = x[i + 1] - x[i] * x[i];
+    double b = 1 - x[i];
+    f += 100 * a * a + b * b;
+  }
+  return f;
+}
+// CHECK-LABEL: double rosen_vector_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return f;
+
+// Classic C: counters declared first, an unrolled loop by 2 and its
+// remainder loop, which starts where the first one stopped.
+ADGEN(grad, jvp, len(x, n))
+double dot_unrolled(int n, const double *x) {
+  int i;
+  double s = 0, t = 0;
+  for (i = 0; i + 2 <= n; i += 2) {
+    s += x[i] * x[i];
+    t += std::sin(x[i + 1]) * x[i];
+  }
+  for (; i < n; i++)
+    s += 3 * x[i] * x[i];
+  return s + t;
+}
+// CHECK-LABEL: double dot_unrolled_grad(
+// CHECK-NOT: Stack<int>
+// CHECK-NOT: while
+// CHECK: return
+
+// A matrix-vector product in C89 style, and a counter compared with a wider
+// bound.
+ADGEN(grad, jvp, len(A, n *n), len(x, n))
+double mat_vec(int n, const double *A, const double *x) {
+  int i, j;
+  double s = 0;
+  for (i = 0; i < n; i++) {
+    double r = 0;
+    for (j = 0; j < n; j++)
+      r += A[i * n + j] * x[j];
+    s += r * r;
+  }
+  return s;
+}
+// CHECK-LABEL: double mat_vec_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return
+
+ADGEN(grad, jvp, len(x, n))
+double wide_bound(long long n, const double *x) {
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += std::exp(x[i] * 0.5) * (i + 1);
+  return s;
+}
+// CHECK-LABEL: double wide_bound_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return
+
+// Loops that are not counted stay while loops and record their trip count.
+ADGEN(grad, jvp, len(x, n))
+double data_dependent(int n, const double *x) {
+  double s = 0;
+  int i = 0;
+  while (i < n && s < 10) {
+    s += x[i] * x[i];
+    ++i;
+  }
+  return s;
+}
+// CHECK-LABEL: double data_dependent_grad(
+// CHECK: while
+
+#ifndef __ADGEN__
+#include "expect.h"
+#include <functional>
+
+namespace {
+using Grad = std::function<double(const double *, double *)>;
+using Jvp = std::function<double(const double *, const double *)>;
+using Fn = std::function<double(const double *)>;
+
+/// The gradient and the JVP along a fixed direction against central
+/// differences, and the value.
+void check(const char *Name, int n, Fn F, Grad G, Jvp J) {
+  std::vector<double> x(n), d(n, -9.0), t(n);
+  for (int i = 0; i < n; ++i) {
+    x[i] = 0.3 + 0.7 * std::sin(1.0 + 2.0 * i);
+    t[i] = std::cos(0.5 + i);
+  }
+  double v = G(x.data(), d.data());
+  expect(v == F(x.data()), Name);
+  double dot = 0;
+  for (int i = 0; i < n; ++i) {
+    auto at = [&](double h) {
+      std::vector<double> y = x;
+      y[i] += h;
+      return F(y.data());
+    };
+    double h = 1e-4, d1 = (at(h) - at(-h)) / (2 * h),
+           d2 = (at(h / 2) - at(-h / 2)) / h;
+    double fd = (4 * d2 - d1) / 3;
+    if (std::fabs(fd - d[i]) > 1e-6 * std::max(1.0, std::fabs(fd))) {
+      std::printf("%s: d[%d] = %.12g, finite differences %.12g\n", Name, i,
+                  d[i], fd);
+      expect(false, Name);
+    }
+    dot += d[i] * t[i];
+  }
+  double jt = J(x.data(), t.data());
+  if (std::fabs(jt - dot) > 1e-9 * std::max(1.0, std::fabs(dot))) {
+    std::printf("%s: jvp %.12g, grad . t %.12g\n", Name, jt, dot);
+    expect(false, Name);
+  }
+}
+} // namespace
+
+#define CHECK_PTR(name, n_type, ...)                                           \
+  for (int n : {__VA_ARGS__})                                                  \
+    check(                                                                     \
+        #name, n, [&](const double *x) { return name((n_type)n, x); },         \
+        [&](const double *x, double *d) {                                      \
+          return name##_grad((n_type)n, x, d);                                 \
+        },                                                                     \
+        [&](const double *x, const double *t) {                                \
+          return name##_jvp((n_type)n, x, t, nullptr);                         \
+        });
+
+int main() {
+  CHECK_PTR(rosen_for, int, 0, 1, 2, 3, 7)
+  CHECK_PTR(rosen_plus_one, int, 0, 1, 2, 3, 7)
+  CHECK_PTR(rosen_size_t, std::size_t, 0, 1, 2, 3, 7)
+  CHECK_PTR(rosen_while, int, 0, 1, 2, 3, 7)
+  CHECK_PTR(rosen_size_t_while, std::size_t, 0, 1, 2, 3, 7)
+  CHECK_PTR(rosen_declared_before, int, 0, 1, 2, 3, 7)
+  CHECK_PTR(rosen_down, int, 0, 1, 2, 3, 7)
+  CHECK_PTR(rosen_not_equal, long, 1, 2, 3, 7)
+  CHECK_PTR(dot_unrolled, int, 0, 1, 2, 3, 7)
+  CHECK_PTR(wide_bound, long long, 0, 1, 2, 3, 7)
+  CHECK_PTR(data_dependent, int, 0, 1, 2, 3, 7)
+  // A do-while loop runs at least once: n >= 2.
+  for (int n : {2, 3, 7})
+    check(
+        "rosen_do_while", n,
+        [&](const double *x) { return rosen_do_while(n, x); },
+        [&](const double *x, double *d) {
+          return rosen_do_while_grad(n, x, d);
+        },
+        [&](const double *x, const double *t) {
+          return rosen_do_while_jvp(n, x, t, nullptr);
+        });
+  for (int n : {1, 2, 5})
+    check(
+        "mat_vec", n * n + n,
+        [&](const double *p) { return mat_vec(n, p, p + n * n); },
+        [&](const double *p, double *d) {
+          return mat_vec_grad(n, p, p + n * n, d, d + n * n);
+        },
+        [&](const double *p, const double *t) {
+          return mat_vec_jvp(n, p, p + n * n, t, t + n * n, nullptr);
+        });
+  for (int n : {0, 1, 2, 6}) {
+    auto vec = [](const double *p, int n) {
+      return std::vector<double>(p, p + n);
+    };
+    check(
+        "rosen_vector", n,
+        [&](const double *x) { return rosen_vector(vec(x, n)); },
+        [&](const double *x, double *d) {
+          std::vector<double> dv;
+          double v = rosen_vector_grad(vec(x, n), dv);
+          for (int i = 0; i < n; ++i)
+            d[i] = dv[i];
+          return v;
+        },
+        [&](const double *x, const double *t) {
+          return rosen_vector_jvp(vec(x, n), vec(t, n), nullptr);
+        });
+  }
+  // Every spelling computes the same function (the values agree).
+  std::vector<double> x(9);
+  for (int i = 0; i < 9; ++i)
+    x[i] = 0.1 * i - 0.3;
+  double r = rosen_for(9, x.data());
+  expect(rosen_plus_one(9, x.data()) == r && rosen_while(9, x.data()) == r &&
+             rosen_size_t(9, x.data()) == r &&
+             rosen_declared_before(9, x.data()) == r &&
+             std::fabs(rosen_down(9, x.data()) - r) < 1e-12 &&
+             rosen_do_while(9, x.data()) == r &&
+             rosen_not_equal(9, x.data()) == r,
+         "the spellings agree");
+  if (ok)
+    std::printf("all loop spellings checked\n");
+  return ok ? 0 : 1;
+}
+#endif
