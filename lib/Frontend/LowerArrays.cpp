@@ -124,6 +124,15 @@ Value *FunctionLowering::bufferOf(const clang::Expr *E, Value **Offset) {
       Inner = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(Inner))
     if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl())) {
+      auto Ptr = PointerBase.find(VD);
+      if (Ptr != PointerBase.end()) { // a local pointer: its offset
+        Value *Off = Env[VD];
+        if (!Offset)
+          LastOffset = Off;
+        else
+          *Offset = *Offset ? B->add(B->cast(*Offset, Off->type()), Off) : Off;
+        return Ptr->second;
+      }
       auto It = Env.find(VD);
       if (It != Env.end() && It->second->type().isBuffer()) {
         auto Off = Offsets.find(VD);

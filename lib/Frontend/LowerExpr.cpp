@@ -71,6 +71,9 @@ Value *FunctionLowering::expr(const clang::Expr *E) {
       return subscript(E);
   if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
     return memberCall(MC);
+  if (E->getType()->isPointerType())
+    if (Value *Moved = pointerUpdate(E))
+      return Moved;
   if (!E->getType()->isVoidType() && !LC.scalarType(E->getType()))
     return fail(E, "expression of type '" + E->getType().getAsString() +
                        "' is not supported; adgen supports arithmetic types "
@@ -154,6 +157,10 @@ Value *FunctionLowering::declRef(const clang::DeclRefExpr *E) {
     auto Ref = ElementRefs.find(VD);
     if (Ref != ElementRefs.end())
       return read(Ref->second, E);
+    if (PointerBase.count(VD))
+      return fail(E, "pointer '" + VD->getNameAsString() +
+                         "' is used as a value; adgen follows *p, p[k], "
+                         "p + k, comparisons and p - q");
     auto It = Env.find(VD);
     if (It != Env.end())
       return It->second;
@@ -228,6 +235,8 @@ Value *FunctionLowering::unary(const clang::UnaryOperator *E) {
     write(P, New);
     return E->isPrefix() ? New : Old;
   }
+  if (Kind == clang::UO_Deref)
+    return deref(E);
   Value *X = expr(E->getSubExpr());
   if (!X)
     return nullptr;
@@ -249,6 +258,8 @@ Value *FunctionLowering::unary(const clang::UnaryOperator *E) {
 Value *FunctionLowering::binary(const clang::BinaryOperator *E) {
   using BO = clang::BinaryOperatorKind;
   BO Kind = E->getOpcode();
+  if (Kind == clang::BO_Assign && E->getLHS()->getType()->isPointerType())
+    return pointerBinary(E);
   if (Kind == clang::BO_Assign) {
     Place P;
     if (!placeOf(E->getLHS(), P))
@@ -258,6 +269,9 @@ Value *FunctionLowering::binary(const clang::BinaryOperator *E) {
       return nullptr;
     return write(P, B->cast(V, placeType(P)));
   }
+  if (E->getLHS()->getType()->isPointerType() ||
+      E->getRHS()->getType()->isPointerType())
+    return pointerBinary(E);
   if (Kind == clang::BO_Comma) {
     if (!expr(E->getLHS()))
       return nullptr;

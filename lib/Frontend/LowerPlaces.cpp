@@ -31,6 +31,9 @@ bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
         return true;
       }
     }
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(LHS))
+    if (UO->getOpcode() == clang::UO_Deref)
+      return derefPlace(UO, P);
   const clang::Expr *Base = nullptr, *Index = nullptr;
   if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(LHS)) {
     Base = AS->getBase();

@@ -488,9 +488,7 @@ bool FunctionLowering::lowerDecl(const clang::VarDecl *VD) {
     return lowerArrayDecl(VD);
   if (!Ty) {
     if (T->isPointerType())
-      return fail(VD, "local pointer '" + VD->getNameAsString() +
-                          "' is not supported; index arrays by name"),
-             false;
+      return lowerPointerDecl(VD);
     return fail(VD, "local variable '" + VD->getNameAsString() +
                         "' has type '" + T.getAsString() +
                         "'; adgen supports arithmetic types only"),

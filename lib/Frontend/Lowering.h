@@ -181,6 +181,19 @@ private:
   std::map<const clang::VarDecl *, Value *> Offsets;
   Value *LastOffset = nullptr;
   Value *subscript(const clang::Expr *E);
+  // Local pointers walking an array (LowerPointers.cpp).
+  /// The array of each local pointer; its offset is its value in Env.
+  std::map<const clang::VarDecl *, Value *> PointerBase;
+  /// The array and offset (a long) a pointer expression denotes; runs its
+  /// side effects (p++).
+  Value *pointerTarget(const clang::Expr *E, Value *&Offset);
+  bool lowerPointerDecl(const clang::VarDecl *VD);
+  Value *deref(const clang::UnaryOperator *E);
+  /// ++p, p--, p += k, p = q + k on a local pointer: its new offset (the
+  /// old one for p++), or null, with no diagnostic, for anything else.
+  Value *pointerUpdate(const clang::Expr *E);
+  /// Binary operators on pointers: p = q + k, comparisons, p - q.
+  Value *pointerBinary(const clang::BinaryOperator *E);
   Value *memberCall(const clang::CXXMemberCallExpr *E);
   Value *lengthOf(Value *Buffer);
   bool lowerArrayDecl(const clang::VarDecl *VD);
@@ -204,6 +217,8 @@ private:
     Value *Index = nullptr;
   };
   bool placeOf(const clang::Expr *LHS, Place &P);
+  /// The element *E names.
+  bool derefPlace(const clang::UnaryOperator *E, Place &P);
   /// Reference variables bound to an array element (`double &v = x[i]`,
   /// `for (double &v : x)`): reads load and writes store there. Const
   /// references to locals are here too (Var set), so they read its current

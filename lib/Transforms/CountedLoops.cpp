@@ -7,8 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "Transforms/CountedLoops.h"
 #include "IR/Builder.h"
-#include "IR/Cloning.h"
 #include "IR/Literal.h"
+#include "IR/Rebuilder.h"
 #include "Transforms/Fold.h"
 
 #include <cmath>
@@ -219,65 +219,20 @@ std::optional<CountedLoop> matchCounted(const Op &W) {
   return L;
 }
 
-class Raiser {
+class Raiser : public Rebuilder {
 public:
-  explicit Raiser(Region *Body) : B(Body) { B.setFoldHook(&Fold); }
-  ValueMap Map;
-
-  /// Clones R's ops, raising counted loops; returns what it yields.
-  std::vector<Value *> region(const Region &R) {
-    for (const auto &O : R.ops()) {
-      if (O->prim() == Prim::Yield || O->prim() == Prim::Return) {
-        std::vector<Value *> Vals;
-        for (Value *V : O->operands())
-          Vals.push_back(lookup(Map, V));
-        if (O->prim() == Prim::Return) {
-          B.setLoc(O->loc());
-          B.ret(Vals);
-        }
-        return Vals;
-      }
-      if (O->prim() == Prim::While)
-        if (auto L = matchCounted(*O)) {
-          raise(*O, *L);
-          continue;
-        }
-      if (O->numRegions())
-        withRegions(*O);
-      else
-        cloneOp(B, *O, Map);
-    }
-    return {};
-  }
+  explicit Raiser(Region *Body) : Rebuilder(Body) { B.setFoldHook(&Fold); }
 
 private:
-  Builder B;
   Folder Fold;
 
-  void withRegions(const Op &O) {
-    std::vector<Value *> Operands;
-    std::vector<Type> Types;
-    for (Value *V : O.operands())
-      Operands.push_back(lookup(Map, V));
-    for (unsigned I = 0; I < O.numResults(); ++I)
-      Types.push_back(O.result(I)->type());
-    B.setLoc(O.loc());
-    Op *New = B.create(O.prim(), Operands, Types, O.attrs(), O.numRegions());
-    for (unsigned I = 0; I < O.numRegions(); ++I) {
-      const Region &R = *O.region(I);
-      for (unsigned A = 0; A < R.numArguments(); ++A)
-        Map[R.argument(A)] = New->region(I)->addArgument(R.argument(A)->type(),
-                                                         R.argument(A)->name());
-      B.enter(New->region(I));
-      std::vector<Value *> Vals = region(R);
-      if (R.back() && R.back()->prim() == Prim::Yield)
-        B.yield(Vals);
-      B.exit();
-    }
-    for (unsigned I = 0; I < O.numResults(); ++I) {
-      New->result(I)->setName(O.result(I)->name());
-      Map[O.result(I)] = New->result(I);
-    }
+  bool rewrite(const Op &O) override {
+    if (O.prim() != Prim::While)
+      return false;
+    auto L = matchCounted(O);
+    if (L)
+      raise(O, *L);
+    return L.has_value();
   }
 
   /// V, computed by the test of W from loop-invariant values, before W.

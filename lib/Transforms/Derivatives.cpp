@@ -7,6 +7,7 @@
 #include "IR/Verifier.h"
 #include "Transforms/CountedLoops.h"
 #include "Transforms/FirstTouch.h"
+#include "Transforms/InductionVariables.h"
 #include "Transforms/Jvp.h"
 #include "Transforms/LoopFusion.h"
 #include "Transforms/Simplify.h"
@@ -46,7 +47,8 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
                                           const std::vector<bool> &Active,
                                           Diagnostics &Diags) {
   // Every spelling of a counted loop becomes a for op first.
-  std::unique_ptr<Function> P = simplify(*raiseCountedLoops(*simplify(F)));
+  std::unique_ptr<Function> P =
+      simplify(*closeInductionVariables(*raiseCountedLoops(*simplify(F))));
   if (!verified(*P, "counted-loop recognition", Diags))
     return nullptr;
   std::unique_ptr<Function> J = jvp(*P, Active, Diags);

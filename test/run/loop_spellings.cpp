@@ -232,6 +232,56 @@ double wide_bound(long long n, const double *x) {
 // CHECK-NOT: while
 // CHECK: return
 
+// Walking pointers: the pointer is an induction variable.
+ADGEN(grad, jvp, len(x, n))
+double rosen_pointer(int n, const double *x) {
+  double f = 0;
+  const double *end = x + n - 1;
+  for (const double *p = x; p != end; ++p) {
+    double a = p[1] - p[0] * p[0];
+    double b = 1 - *p;
+    f += 100 * a * a + b * b;
+  }
+  return f;
+}
+// CHECK-LABEL: double rosen_pointer_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: for (long p = 0; p < end; ++p) {
+// CHECK-NOT: for
+// CHECK: return f;
+
+// *p++ beside a counter: the pointer's offset is a second counter.
+ADGEN(grad, jvp, len(x, n))
+double norm_pointer(int n, const double *x) {
+  const double *p = x;
+  double s = 0;
+  for (int i = 0; i < n; ++i) {
+    double v = *p++;
+    s += v * v * (1 + 0.5 * i);
+  }
+  return std::sqrt(s + 1);
+}
+// CHECK-LABEL: double norm_pointer_grad(
+// CHECK-NOT: Stack
+// CHECK: return
+
+// Two pointers, one into an output, in a while loop; pointer differences.
+ADGEN(vjp, jvp, len(x, n), len(y, n))
+void scale_pointer(int n, const double *x, double *y) {
+  const double *p = x;
+  double *q = y;
+  while (p < x + n) {
+    *q = std::sin(*p) * static_cast<double>(p - x + 1);
+    ++q;
+    p += 1;
+  }
+}
+// CHECK-LABEL: void scale_pointer_vjp(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: d_x[
+
 // Loops that are not counted stay while loops and record their trip count.
 ADGEN(grad, jvp, len(x, n))
 double data_dependent(int n, const double *x) {
@@ -313,6 +363,26 @@ int main() {
   CHECK_PTR(dot_unrolled, int, 0, 1, 2, 3, 7)
   CHECK_PTR(wide_bound, long long, 0, 1, 2, 3, 7)
   CHECK_PTR(data_dependent, int, 0, 1, 2, 3, 7)
+  CHECK_PTR(rosen_pointer, int, 1, 2, 3, 7)
+  CHECK_PTR(norm_pointer, int, 0, 1, 2, 3, 7)
+  // scale_pointer: y_i = sin(x_i) (i + 1); vjp with weights w, jvp along t.
+  for (int n : {0, 1, 4}) {
+    std::vector<double> x(n), y(n), w(n), t(n), d(n, -5.0), ty(n, -5.0);
+    for (int i = 0; i < n; ++i) {
+      x[i] = 0.2 + i;
+      w[i] = 1.0 - 0.3 * i;
+      t[i] = 0.5 * i - 1;
+    }
+    scale_pointer_vjp(n, x.data(), y.data(), w.data(), d.data());
+    scale_pointer_jvp(n, x.data(), y.data(), t.data(), ty.data());
+    for (int i = 0; i < n; ++i) {
+      double slope = std::cos(x[i]) * (i + 1);
+      expect(std::fabs(y[i] - std::sin(x[i]) * (i + 1)) < 1e-15 &&
+                 std::fabs(d[i] - w[i] * slope) < 1e-12 &&
+                 std::fabs(ty[i] - t[i] * slope) < 1e-12,
+             "scale_pointer: analytic vjp and jvp");
+    }
+  }
   // A do-while loop runs at least once: n >= 2.
   for (int n : {2, 3, 7})
     check(
@@ -362,7 +432,8 @@ int main() {
              rosen_declared_before(9, x.data()) == r &&
              std::fabs(rosen_down(9, x.data()) - r) < 1e-12 &&
              rosen_do_while(9, x.data()) == r &&
-             rosen_not_equal(9, x.data()) == r,
+             rosen_not_equal(9, x.data()) == r &&
+             rosen_pointer(9, x.data()) == r,
          "the spellings agree");
   if (ok)
     std::printf("all loop spellings checked\n");
