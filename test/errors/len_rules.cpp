@@ -13,14 +13,20 @@ int counter = 3;
 constexpr double Half = 0.5;
 enum class Size { Small = 2 };
 
-ADGEN(grad, len(x, n * y)) // CHECK: len_rules.cpp:[[@LINE]]:24: error: len(x, ...): 'y' is not an integer parameter of 'f1'
+ADGEN(grad, len(x, y)) // CHECK: len_rules.cpp:[[@LINE]]:20: error: len(x, ...): 'y' is not an integer parameter of 'f1'
 double f1(int n, const double *x, double y) { return x[0] * y; }
+ADGEN(grad, len(x, n * y)) // CHECK: len_rules.cpp:[[@LINE]]:24: error: len(x, ...): 'y' is not an integer parameter of 'f1b'
+double f1b(int n, const double *x, double y) { return x[0] * y; }
 
 ADGEN(grad, len(x, n = 3)) // CHECK: len_rules.cpp:[[@LINE]]:22: error: len(x, ...): '=' assigns; a length has no side effects
 double f2(int n, const double *x) { return x[0] * x[0]; }
 
-ADGEN(grad, len(x, 1 + n++)) // CHECK: len_rules.cpp:[[@LINE]]:25: error: len(x, ...): '++' modifies its operand; a length has no side effects
+ADGEN(grad, len(x, n++)) // CHECK: len_rules.cpp:[[@LINE]]:21: error: len(x, ...): '++' modifies its operand; a length has no side effects
 double f3(int n, const double *x) { return x[0] * x[0]; }
+ADGEN(grad, len(x, 1 + --n)) // CHECK: len_rules.cpp:[[@LINE]]:24: error: len(x, ...): '--' modifies its operand; a length has no side effects
+double f3b(int n, const double *x) { return x[0] * x[0]; }
+ADGEN(grad, len(x, n += 2)) // CHECK: len_rules.cpp:[[@LINE]]:22: error: len(x, ...): '+=' assigns; a length has no side effects
+double f3c(int n, const double *x) { return x[0] * x[0]; }
 
 ADGEN(grad, len(x, g(n))) // CHECK: len_rules.cpp:[[@LINE]]:20: error: len(x, ...): the call to 'g' is not a constant expression; a length calls only constexpr functions, with constant arguments
 double f4(int n, const double *x) { return x[0] * x[0]; }
