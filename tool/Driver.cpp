@@ -14,6 +14,7 @@
 
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -70,17 +71,31 @@ int runDriver(const DriverOptions &Opts,
                              "the stray marker or the whole section");
   const std::string &UserText = Source.User;
 
-  clang::tooling::ClangTool Tool(Compilations, {Opts.Input});
-  if (Source.Parsed != Original)
-    Tool.mapVirtualFile(Opts.Input, Source.Parsed);
-  Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      {"-I" + Opts.RuntimeIncludeDir, "-resource-dir=" + Opts.ResourceDir, "-w",
-       "-D__ADGEN__=1"},
-      clang::tooling::ArgumentInsertPosition::END));
-  FrontendResult Result;
-  int Status = Tool.run(makeFrontendActionFactory(Result).get());
-  if (Status != 0 || !Result.Ran || Result.HadErrors)
+  // Clang runs on Text; the second run, only for files with len(...),
+  // parses the probes appended to it (Frontend/LengthProbes.h).
+  auto RunFrontend = [&](const std::string &Text, FrontendResult &Result,
+                         const LengthProbes *Probes) {
+    clang::tooling::ClangTool Tool(Compilations, {Opts.Input});
+    // By absolute path: a relative one is taken relative to the directory
+    // of the compile command. The tool keeps a reference to the path.
+    llvm::SmallString<256> Path(Opts.Input);
+    llvm::sys::fs::make_absolute(Path);
+    if (Text != Original)
+      Tool.mapVirtualFile(Path, Text);
+    Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+        {"-I" + Opts.RuntimeIncludeDir, "-resource-dir=" + Opts.ResourceDir,
+         "-w", "-D__ADGEN__=1"},
+        clang::tooling::ArgumentInsertPosition::END));
+    int Status = Tool.run(makeFrontendActionFactory(Result, Probes).get());
+    return Status == 0 && Result.Ran && !Result.HadErrors;
+  };
+  FrontendResult First, Second;
+  if (!RunFrontend(Source.Parsed, First, nullptr))
     return 1;
+  if (First.Probes &&
+      !RunFrontend(First.Probes->Source, Second, &*First.Probes))
+    return 1;
+  FrontendResult &Result = First.Probes ? Second : First;
 
   Diagnostics Diags;
   std::vector<std::unique_ptr<Function>> Derivatives =

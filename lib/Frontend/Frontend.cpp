@@ -1,124 +1,30 @@
 //===- Frontend.cpp - From a C++ file to IR and derivative requests -------===//
 // The AST consumer: marked functions are taken in source order; each mode of
-// each annotation becomes a DerivativeRequest.
+// each annotation becomes a DerivativeRequest. With len(...), a first run
+// writes the probes that a second run checks (LengthProbes.h).
 //===----------------------------------------------------------------------===//
 #include "Frontend/Frontend.h"
 #include "Frontend/Annotation.h"
+#include "Frontend/LengthCheck.h"
 #include "Frontend/Lowering.h"
+#include "Frontend/MarkedFunctions.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/Attr.h"
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 
-#include <cctype>
-#include <set>
+#include <map>
 
 namespace adgen {
 
 namespace {
-struct MarkedFunction {
-  const clang::FunctionDecl *Decl;       // the definition, if any
-  const clang::AnnotateAttr *Annotation; // the first adgen annotation
-  std::string Text;                      // all its annotations' modes
-};
-
-class MarkedFunctionFinder
-    : public clang::RecursiveASTVisitor<MarkedFunctionFinder> {
-public:
-  explicit MarkedFunctionFinder(clang::SourceManager &SM) : SM(SM) {}
-
-  bool VisitFunctionDecl(clang::FunctionDecl *FD) {
-    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
-      return true;
-    const clang::FunctionDecl *Canonical = FD->getCanonicalDecl();
-    if (Seen.count(Canonical))
-      return true;
-    // Every ADGEN(...) on any declaration counts; their modes are joined.
-    MarkedFunction M{nullptr, nullptr, ""};
-    std::set<const clang::AnnotateAttr *> Done;
-    for (const clang::FunctionDecl *Redecl : FD->redecls())
-      for (const auto *A : Redecl->specific_attrs<clang::AnnotateAttr>()) {
-        llvm::StringRef Text = A->getAnnotation();
-        if (!Text.starts_with(AnnotationPrefix) || !Done.insert(A).second)
-          continue;
-        if (!M.Annotation)
-          M.Annotation = A;
-        std::string Modes =
-            Text.drop_front(std::string(AnnotationPrefix).size()).str();
-        if (!Modes.empty())
-          M.Text += (M.Text.empty() ? "" : ", ") + Modes;
-      }
-    if (!M.Annotation)
-      return true;
-    Seen.insert(Canonical);
-    const clang::FunctionDecl *Def = FD->getDefinition();
-    M.Decl = Def ? Def : FD;
-    Found.push_back(M);
-    return true;
-  }
-
-  std::vector<MarkedFunction> Found;
-
-private:
-  clang::SourceManager &SM;
-  std::set<const clang::FunctionDecl *> Seen;
-};
-
-/// len(x, expr): x must be a pointer parameter and expr may name only the
-/// function's integer parameters.
-bool checkLength(LoweringContext &LC, const clang::FunctionDecl *FD,
-                 const std::string &Param, const std::string &Expr,
-                 clang::SourceLocation Loc) {
-  const clang::ParmVarDecl *P = nullptr;
-  for (const clang::ParmVarDecl *Q : FD->parameters())
-    if (Q->getNameAsString() == Param)
-      P = Q;
-  auto A = P ? LC.arrayParamType(P) : std::nullopt;
-  if (!A || A->Kind != ParamKind::Pointer) {
-    LC.error(Loc, "len(" + Param + ", ...): '" + Param +
-                      "' is not a pointer parameter of '" +
-                      FD->getNameAsString() + "'");
-    return false;
-  }
-  for (size_t I = 0; I < Expr.size();) {
-    char C = Expr[I];
-    if (std::isalpha(static_cast<unsigned char>(C)) || C == '_') {
-      size_t J = I;
-      while (
-          J < Expr.size() &&
-          (std::isalnum(static_cast<unsigned char>(Expr[J])) || Expr[J] == '_'))
-        ++J;
-      std::string Id = Expr.substr(I, J - I);
-      bool IsInt = false;
-      for (const clang::ParmVarDecl *Q : FD->parameters())
-        if (Q->getNameAsString() == Id)
-          IsInt = LC.scalarType(Q->getType()) &&
-                  LC.scalarType(Q->getType())->isInteger();
-      if (!IsInt) {
-        LC.error(Loc, "len(" + Param + ", " + Expr + "): '" + Id +
-                          "' is not an integer parameter of '" +
-                          FD->getNameAsString() + "'");
-        return false;
-      }
-      I = J;
-    } else if (std::isdigit(static_cast<unsigned char>(C)) ||
-               std::string(" +-*/%()").find(C) != std::string::npos) {
-      ++I;
-    } else {
-      LC.error(Loc, "len(" + Param + ", " + Expr + "): unexpected '" +
-                        std::string(1, C) + "'");
-      return false;
-    }
-  }
-  return true;
-}
-
 class Consumer : public clang::ASTConsumer {
 public:
-  explicit Consumer(FrontendResult &Result) : Result(Result) {}
+  Consumer(FrontendResult &Result, const LengthProbes *Probes)
+      : Result(Result), Probes(Probes) {}
 
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     Result.Ran = true;
@@ -127,18 +33,25 @@ public:
       Result.HadErrors = true;
       return;
     }
-    MarkedFunctionFinder Finder(Ctx.getSourceManager());
-    Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+    std::vector<MarkedFunction> Marked = findMarkedFunctions(Ctx);
     LoweringContext LC(Ctx, Result.Primal);
-    for (const MarkedFunction &M : Finder.Found)
-      handle(LC, M);
+    if (!Probes) {
+      // len(...) expressions are parsed by a second run, on the probes.
+      LengthProbes New = makeLengthProbes(LC, Marked);
+      if (!New.Probes.empty()) {
+        Result.Probes = std::move(New);
+        return;
+      }
+    }
+    for (unsigned I = 0; I < Marked.size(); ++I)
+      handle(LC, Marked[I], I);
     Result.HadErrors = Diags.hasErrorOccurred();
   }
 
 private:
-  void handle(LoweringContext &LC, const MarkedFunction &M) {
+  void handle(LoweringContext &LC, const MarkedFunction &M, unsigned Index) {
     const clang::FunctionDecl *FD = M.Decl;
-    clang::SourceLocation AttrLoc = M.Annotation->getLocation();
+    clang::SourceLocation AttrLoc = M.Annotations.front()->getLocation();
     std::string Name = FD->getNameAsString();
     if (!FD->doesThisDeclarationHaveABody()) {
       LC.error(FD->getLocation(), "'" + Name +
@@ -146,16 +59,25 @@ private:
                                       "has no body in this file");
       return;
     }
-    const std::string &Text = M.Text;
-    std::vector<ModeSpec> Modes;
-    std::string Error;
-    if (!parseAnnotation(Text, Modes, Error)) {
-      LC.error(AttrLoc, "malformed ADGEN annotation: " + Error);
+    if (llvm::isa<clang::CXXMethodDecl>(FD) || FD->isTemplated()) {
+      LC.checkSignature(FD, /*AllowArrays=*/true); // reports it
       return;
     }
-    // len(x, expr) gives array lengths; the rest are derivative modes.
+    std::vector<ModeSpec> Modes;
+    std::string Error;
+    const clang::AnnotateAttr *Bad = nullptr;
+    if (!parseModes(M, Modes, Error, Bad)) {
+      LC.error(Bad->getLocation(), "malformed ADGEN annotation: " + Error);
+      return;
+    }
+    // len(x, expr) gives array lengths, checked by checkLengths; the rest
+    // are derivative modes.
+    std::map<unsigned, std::string> Checked;
+    if (Probes)
+      Checked = checkLengths(LC, FD, Index, Probes->Probes);
     std::vector<ModeSpec> Derivatives;
     auto &Lengths = LC.Lengths[FD->getCanonicalDecl()];
+    unsigned Ordinal = 0;
     for (const ModeSpec &Mode : Modes) {
       if (Mode.Name != "len") {
         Derivatives.push_back(Mode);
@@ -166,9 +88,14 @@ private:
                           "as in len(x, n)");
         return;
       }
-      if (!checkLength(LC, FD, Mode.Args[0], Mode.Args[1], AttrLoc))
-        return;
-      Lengths[Mode.Args[0]] = Mode.Args[1];
+      auto It = Checked.find(Ordinal++);
+      if (It == Checked.end()) {
+        if (!LC.Ctx.getDiagnostics().hasErrorOccurred())
+          LC.error(AttrLoc,
+                   "len(" + Mode.Args[0] + ", ...) could not be checked");
+        return; // reported by checkLengths
+      }
+      Lengths[Mode.Args[0]] = It->second;
     }
     if (Derivatives.empty())
       Derivatives.push_back({"grad", {}, false});
@@ -280,35 +207,40 @@ private:
   }
 
   FrontendResult &Result;
+  const LengthProbes *Probes;
 };
 
 class Action : public clang::ASTFrontendAction {
 public:
-  explicit Action(FrontendResult &Result) : Result(Result) {}
+  Action(FrontendResult &Result, const LengthProbes *Probes)
+      : Result(Result), Probes(Probes) {}
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
-    return std::make_unique<Consumer>(Result);
+    return std::make_unique<Consumer>(Result, Probes);
   }
 
 private:
   FrontendResult &Result;
+  const LengthProbes *Probes;
 };
 
 class Factory : public clang::tooling::FrontendActionFactory {
 public:
-  explicit Factory(FrontendResult &Result) : Result(Result) {}
+  Factory(FrontendResult &Result, const LengthProbes *Probes)
+      : Result(Result), Probes(Probes) {}
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<Action>(Result);
+    return std::make_unique<Action>(Result, Probes);
   }
 
 private:
   FrontendResult &Result;
+  const LengthProbes *Probes;
 };
 } // namespace
 
 std::unique_ptr<clang::tooling::FrontendActionFactory>
-makeFrontendActionFactory(FrontendResult &Result) {
-  return std::make_unique<Factory>(Result);
+makeFrontendActionFactory(FrontendResult &Result, const LengthProbes *Probes) {
+  return std::make_unique<Factory>(Result, Probes);
 }
 
 } // namespace adgen

@@ -6,12 +6,14 @@
 #ifndef ADGEN_FRONTEND_FRONTEND_H
 #define ADGEN_FRONTEND_FRONTEND_H
 
+#include "Frontend/LengthProbes.h"
 #include "IR/Function.h"
 #include "Transforms/Derivatives.h"
 
 #include "clang/Tooling/Tooling.h"
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace adgen {
@@ -21,10 +23,17 @@ struct FrontendResult {
   std::vector<DerivativeRequest> Requests;
   bool Ran = false;
   bool HadErrors = false;
+  /// Set by a run without probes that found len(...): nothing was lowered;
+  /// run again on Probes->Source, passing Probes.
+  std::optional<LengthProbes> Probes;
 };
 
+/// The frontend. Without Probes, a file with len(...) only gets its probes
+/// written (FrontendResult::Probes); with them, the probes are checked and
+/// everything is lowered.
 std::unique_ptr<clang::tooling::FrontendActionFactory>
-makeFrontendActionFactory(FrontendResult &Result);
+makeFrontendActionFactory(FrontendResult &Result,
+                          const LengthProbes *Probes = nullptr);
 
 } // namespace adgen
 

@@ -26,10 +26,10 @@ double pointer_param(const double *x) { return *x; } // CHECK: annotations.cpp:[
 ADGEN(grad) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'array_param' writes its results into 'x'; grad is for scalar functions, use vjp (weights on the outputs) or jvp
 double array_param(double x[3]) { return x[0]; }
 
-ADGEN(grad, len(x, m)) // CHECK: annotations.cpp:[[@LINE]]:1: error: len(x, m): 'm' is not an integer parameter of 'bad_length'
+ADGEN(grad, len(x, m)) // CHECK: annotations.cpp:[[@LINE]]:20: error: len(x, ...): 'm' is not an integer parameter of 'bad_length'
 double bad_length(const double *x, int n, double m) { return x[0] * n * m; }
 
-ADGEN(grad, len(n, 3)) // CHECK: annotations.cpp:[[@LINE]]:1: error: len(n, ...): 'n' is not a pointer parameter of 'length_of_scalar'
+ADGEN(grad, len(n, 3)) // CHECK: annotations.cpp:[[@LINE]]:17: error: len(n, ...): 'n' is not a pointer parameter of 'length_of_scalar'
 double length_of_scalar(const double *x, int n) { return x[0] * n; }
 
 ADGEN(grad)
