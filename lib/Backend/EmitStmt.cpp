@@ -42,7 +42,7 @@ void FunctionEmitter::op(const Op &O) {
          << static_cast<long long>(LD->constantValue()) << "> " << Name
          << "{};\n";
     else
-      OS << line() << "std::vector<" << Elem << "> " << Name << "("
+      OS << line() << "adgen::Array<" << Elem << "> " << Name << "("
          << text(O.operand(0), Ternary) << ");\n";
     return;
   }
