@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "Transforms/Recording.h"
 #include "IR/Operation.h"
+#include "Transforms/InductionVariables.h"
 
 #include <algorithm>
 
@@ -11,17 +12,30 @@ namespace adgen {
 
 namespace {
 struct Planner {
+  explicit Planner(RecordingPlan &P) : P(P) {}
   RecordingPlan &P;
   std::vector<const Op *> PostOrder; // inner loops before outer ones
   std::set<const Value *> Stored;
   unsigned Next = 0;
 
+  /// The position of the top-level op being walked, and per buffer the
+  /// last top-level op that stores into it.
+  unsigned TopLevel = 0;
+  std::map<const Value *, unsigned> LastStore;
+  std::map<const Op *, unsigned> TopLevelOf;
+
   void walk(const Region &R, const Op *Loop) {
     for (unsigned I = 0; I < R.numArguments(); ++I)
       define(R.argument(I), Loop);
     for (const auto &O : R.ops()) {
-      if (O->prim() == Prim::Store)
+      if (!R.parentOp())
+        ++TopLevel;
+      TopLevelOf[O.get()] = TopLevel;
+      if (O->prim() == Prim::Store) {
         Stored.insert(O->operand(1));
+        unsigned &Last = LastStore[O->operand(1)];
+        Last = std::max(Last, TopLevel + 1);
+      }
       for (unsigned I = 0; I < O->numRegions(); ++I)
         walk(*O->region(I), isLoop(O->prim()) ? O.get() : Loop);
       if (isLoop(O->prim()))
@@ -45,14 +59,26 @@ struct Planner {
     if (D->prim() == Prim::Call || D->prim() == Prim::CallGrad)
       return false; // a call costs more than a stack slot
     if (D->prim() == Prim::Load)
-      return P.ReadOnly.count(D->operand(0)) != 0;
+      return P.ReadOnly.count(D->operand(0)) != 0 || finalWhenRead(*D);
     return isPure(D->prim());
   }
 
+  /// Nothing writes Load's array from the top-level op (the outermost loop)
+  /// that holds Load on: the backward sweep, which runs after the forward
+  /// sweep ends, reads the same element again.
+  bool finalWhenRead(const Op &Load) const {
+    auto Last = LastStore.find(Load.operand(0));
+    return Last == LastStore.end() || Last->second <= TopLevelOf.at(&Load);
+  }
+
   void plan(const Op *L, std::set<const Value *> Need) {
-    // A while loop has no induction variable to recompute from.
+    // A while loop's induction variable is its trip counter, if it has one
+    // (InductionVariables.cpp gives it one when other counters need it).
     const Value *IV =
         L->prim() == Prim::For ? L->region(0)->argument(0) : nullptr;
+    if (L->prim() == Prim::While)
+      if (auto Counter = whileTripCounter(*L))
+        IV = L->region(1)->argument(*Counter);
     std::vector<const Value *> Work(Need.begin(), Need.end());
     while (!Work.empty()) {
       const Value *V = Work.back();
@@ -97,7 +123,7 @@ struct Planner {
 
 RecordingPlan planRecording(const Function &J, const LinearityInfo &Info) {
   RecordingPlan P;
-  Planner Pl{P, {}, {}, 0, {}};
+  Planner Pl{P};
   Pl.walk(*J.body(), nullptr);
   for (unsigned I = 0; I < J.numParams(); ++I)
     if (J.param(I)->type().isBuffer() && !Pl.Stored.count(J.param(I)))

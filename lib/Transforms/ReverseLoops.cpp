@@ -6,6 +6,7 @@
 // values from outside the loop are accumulated in extra carried values.
 //===----------------------------------------------------------------------===//
 #include "Transforms/Fold.h"
+#include "Transforms/InductionVariables.h"
 #include "Transforms/Jvp.h"
 #include "Transforms/LoopFusion.h"
 #include "Transforms/ReverseMode.h"
@@ -236,6 +237,9 @@ void ReverseMode::emitBackwardLoop(const Op &O, CotangentMap &CT, Value *First,
   B.enter(NewBody);
   if (IsFor)
     Known[Body.argument(0)] = B.cast(Counter, Body.argument(0)->type());
+  else if (auto TripCounter = whileTripCounter(O)) // the iteration number
+    Known[Body.argument(*TripCounter)] =
+        B.cast(Counter, Body.argument(*TripCounter)->type());
   materialize(O);
   CotangentMap Local;
   for (unsigned J = 0; J < LinearCarried.size(); ++J) {

@@ -296,6 +296,56 @@ double data_dependent(int n, const double *x) {
 // CHECK-LABEL: double data_dependent_grad(
 // CHECK: while
 
+// A data-dependent while loop with two counters: they are recomputed from
+// the iteration number, only the running sum is recorded.
+ADGEN(grad, jvp, len(x, n))
+double two_counters(int n, const double *x) {
+  double s = 0;
+  int i = 0, j = n - 1;
+  while (i < j && s < 50) {
+    s += x[i] * x[j] + std::sin(s);
+    ++i;
+    j -= 1;
+  }
+  return s + i;
+}
+// CHECK-LABEL: double two_counters_grad(
+// CHECK-NOT: Stack<int>
+// CHECK-NOT: Stack<long
+// CHECK: return
+
+// An array written by one loop and read by later ones is read again by the
+// backward sweep, not recorded; when a later loop overwrites it, the reads
+// before are recorded.
+ADGEN(grad, jvp, len(x, n))
+double staged(int n, const double *x) {
+  std::vector<double> y(n);
+  for (int i = 0; i < n; ++i)
+    y[i] = std::exp(0.3 * x[i]);
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += y[i] * y[i] * x[i];
+  return s;
+}
+// CHECK-LABEL: double staged_grad(
+// CHECK-NOT: Stack
+// CHECK: return
+
+ADGEN(grad, jvp, len(x, n))
+double staged_then_overwritten(int n, const double *x) {
+  std::vector<double> y(n);
+  for (int i = 0; i < n; ++i)
+    y[i] = std::exp(0.3 * x[i]);
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += y[i] * y[i] * x[i];
+  for (int i = 0; i < n; ++i)
+    y[i] = std::sin(y[i] * s);
+  for (int i = 0; i < n; ++i)
+    s += y[i] * x[i];
+  return s;
+}
+
 #ifndef __ADGEN__
 #include "expect.h"
 #include <functional>
@@ -364,6 +414,9 @@ int main() {
   CHECK_PTR(wide_bound, long long, 0, 1, 2, 3, 7)
   CHECK_PTR(data_dependent, int, 0, 1, 2, 3, 7)
   CHECK_PTR(rosen_pointer, int, 1, 2, 3, 7)
+  CHECK_PTR(two_counters, int, 0, 1, 2, 5, 8)
+  CHECK_PTR(staged, int, 0, 1, 4)
+  CHECK_PTR(staged_then_overwritten, int, 0, 1, 4)
   CHECK_PTR(norm_pointer, int, 0, 1, 2, 3, 7)
   // scale_pointer: y_i = sin(x_i) (i + 1); vjp with weights w, jvp along t.
   for (int n : {0, 1, 4}) {
