@@ -47,13 +47,14 @@ void collectAssignedVars(const clang::Stmt *S,
     collectAssignedVars(Child, Out);
 }
 
-namespace {
 const clang::VarDecl *varOf(const clang::Expr *E) {
   if (const auto *DR =
           llvm::dyn_cast<clang::DeclRefExpr>(E->IgnoreParenImpCasts()))
     return llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
   return nullptr;
 }
+
+namespace {
 
 /// The constant step of the increment of IV, or 0 if it is not one.
 long long stepOf(const clang::Expr *Inc, const clang::VarDecl *IV,

@@ -11,15 +11,6 @@
 
 namespace adgen {
 
-namespace {
-const clang::VarDecl *varOf(const clang::Expr *E) {
-  if (const auto *DR =
-          llvm::dyn_cast<clang::DeclRefExpr>(E->IgnoreParenImpCasts()))
-    return llvm::dyn_cast<clang::VarDecl>(DR->getDecl());
-  return nullptr;
-}
-} // namespace
-
 Value *FunctionLowering::pointerTarget(const clang::Expr *E, Value *&Offset) {
   const clang::Expr *Inner = E->IgnoreParenImpCasts();
   Type Long(TypeKind::Long);

@@ -32,6 +32,8 @@ void collectAssignedVars(const clang::Stmt *S,
 const clang::Expr *boundLValue(const clang::Expr *Init);
 /// True if S contains a break of the loop whose body S is.
 bool containsBreakOf(const clang::Stmt *S);
+/// The variable E names (through parentheses and implicit casts), if any.
+const clang::VarDecl *varOf(const clang::Expr *E);
 
 /// State shared by the lowering of all functions of one translation unit.
 class LoweringContext {

@@ -58,6 +58,18 @@ Op *Region::append(std::unique_ptr<Op> O) {
   return Ops.back().get();
 }
 
+bool Region::uses(const Value *V) const {
+  for (const auto &O : Ops) {
+    for (const Value *U : O->operands())
+      if (U == V)
+        return true;
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      if (O->region(I)->uses(V))
+        return true;
+  }
+  return false;
+}
+
 bool Region::encloses(const Value *V) const {
   const Region *R = V->argumentOf();
   if (!R && V->definingOp())

@@ -31,6 +31,17 @@ protected:
   void withRegions(const Op &O);
 };
 
+/// F copied through a Rebuilder of type Walker (built on the new body).
+template <typename Walker>
+std::unique_ptr<Function> rebuildWith(const Function &F) {
+  ValueMap Map;
+  std::unique_ptr<Function> G = cloneSignature(F, Map);
+  Walker W(G->body());
+  W.Map = Map;
+  W.region(*F.body());
+  return G;
+}
+
 } // namespace adgen
 
 #endif

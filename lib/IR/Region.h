@@ -33,6 +33,8 @@ public:
 
   /// True if V is defined in this region or in a region nested inside it.
   bool encloses(const Value *V) const;
+  /// True if an op of this region, or of a region nested inside it, reads V.
+  bool uses(const Value *V) const;
 
 private:
   Op *Parent;

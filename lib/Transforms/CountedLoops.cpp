@@ -24,18 +24,6 @@ std::optional<long long> smallConstant(const Value *V) {
   return static_cast<long long>(*K);
 }
 
-bool usedIn(const Region &R, const Value *V) {
-  for (const auto &O : R.ops()) {
-    for (const Value *U : O->operands())
-      if (U == V)
-        return true;
-    for (unsigned I = 0; I < O->numRegions(); ++I)
-      if (usedIn(*O->region(I), V))
-        return true;
-  }
-  return false;
-}
-
 /// A test-region argument, possibly widened once, plus a constant.
 struct AffineUse {
   const Value *IV = nullptr;
@@ -141,7 +129,7 @@ const Value *doWhileCondition(const Op &W, const Value *Cond,
     auto Init = constantValue(W.operand(K));
     auto Next = constantValue(Body.back()->operand(K));
     if (Init && *Init != 0 && Next && *Next == 0 &&
-        !usedIn(Body, Body.argument(K))) {
+        !Body.uses(Body.argument(K))) {
       Flag = K;
       return D->operand(1 - I);
     }
@@ -353,12 +341,7 @@ private:
 } // namespace
 
 std::unique_ptr<Function> raiseCountedLoops(const Function &F) {
-  ValueMap Map;
-  std::unique_ptr<Function> G = cloneSignature(F, Map);
-  Raiser R(G->body());
-  R.Map = Map;
-  R.region(*F.body());
-  return G;
+  return rebuildWith<Raiser>(F);
 }
 
 } // namespace adgen

@@ -227,12 +227,7 @@ private:
 } // namespace
 
 std::unique_ptr<Function> closeInductionVariables(const Function &F) {
-  ValueMap Map;
-  std::unique_ptr<Function> G = cloneSignature(F, Map);
-  Closer C(G->body());
-  C.Map = Map;
-  C.region(*F.body());
-  return G;
+  return rebuildWith<Closer>(F);
 }
 
 } // namespace adgen

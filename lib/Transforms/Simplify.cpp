@@ -223,21 +223,9 @@ public:
           return std::nullopt;
     for (const auto &Inner : Body.ops())
       for (unsigned R = 0; R < Inner->numRegions(); ++R)
-        if (usesValue(*Inner->region(R), IV))
+        if (Inner->region(R)->uses(IV))
           return std::nullopt;
     return T;
-  }
-
-  static bool usesValue(const Region &R, const Value *V) {
-    for (const auto &O : R.ops()) {
-      for (const Value *U : O->operands())
-        if (U == V)
-          return true;
-      for (unsigned I = 0; I < O->numRegions(); ++I)
-        if (usesValue(*O->region(I), V))
-          return true;
-    }
-    return false;
   }
 
   void forOp(const Op &O) {
