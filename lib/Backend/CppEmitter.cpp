@@ -20,7 +20,12 @@ FunctionEmitter::FunctionEmitter(const Function &F) : F(F) {
 std::string FunctionEmitter::paramDecl(unsigned I) const {
   const Value *P = F.param(I);
   const ParamInfo &Info = F.paramInfo(I);
-  std::string Attr = Uses.count(P) ? "" : "[[maybe_unused]] ";
+  // The length of a T[N] or std::array is printed as N: it reads nothing.
+  bool Read = false;
+  auto It = Uses.find(P);
+  if (It != Uses.end())
+    Read = It->second > LengthUses.count(P);
+  std::string Attr = Read ? "" : "[[maybe_unused]] ";
   std::string Elem = P->type().cppName();
   std::string Const = Info.Const ? "const " : "";
   const std::string N = Ids.get(P);

@@ -36,6 +36,12 @@ void FunctionEmitter::countUses(const Region &R) {
         UseRegion[V] = nullptr;
       }
     }
+    if (O->prim() == Prim::Length && O->operand(0)->argumentOf() == F.body()) {
+      const Value *P = O->operand(0);
+      ParamKind K = F.paramInfo(P->index()).Kind;
+      if (K == ParamKind::CArray || K == ParamKind::StdArray)
+        LengthUses.insert(P);
+    }
     // The tangent of a strong-zero product is printed twice (t == 0 ? 0 :
     // t * p): it counts as two uses, so it is named rather than repeated.
     if (O->prim() == Prim::ZeroMul || O->prim() == Prim::ZeroDiv)

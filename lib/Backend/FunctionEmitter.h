@@ -98,6 +98,9 @@ private:
   const Value *ForceInline = nullptr;
   IdentifierTable Ids;
   std::map<const Value *, unsigned> Uses;
+  /// Uses of T[N] and std::array parameters by their (printed: constant)
+  /// length, which read nothing.
+  std::multiset<const Value *> LengthUses;
   std::map<const Value *, const Region *> UseRegion;
   std::map<const Value *, const Op *> FirstUser;
   std::map<const Op *, unsigned> Position;

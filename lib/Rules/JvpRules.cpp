@@ -29,13 +29,19 @@ Value *sign(Builder &B, Value *X) {
       B.select(B.cmp(CmpPred::LT, X, Zero), B.constant(Ty, -1), Zero));
 }
 
-/// Weight of the first argument of fmin/fmax: 1 when it is selected, 0 when
-/// the other is, 1/2 at a tie.
-Value *choiceWeight(Builder &B, CmpPred Wins, Value *A, Value *Other) {
-  Type Ty = A->type();
-  return B.select(
-      B.cmp(Wins, A, Other), B.one(Ty),
-      B.select(B.cmp(Wins, Other, A), B.zero(Ty), B.constant(Ty, 0.5)));
+/// The tangent of fmin/fmax: the selected argument's, the mean of both at a
+/// tie. Selects, not weights: the tangent of the argument not selected is
+/// never multiplied by 0 (it may be infinite, as sqrt's at 0).
+Value *choice(RuleContext &C, CmpPred Wins, const std::vector<Value *> &X,
+              const std::vector<Value *> &T) {
+  if (!T[0] && !T[1])
+    return nullptr;
+  Builder &B = C.B;
+  Type Ty = X[0]->type();
+  Value *T0 = T[0] ? T[0] : B.zero(Ty), *T1 = T[1] ? T[1] : B.zero(Ty);
+  Value *Tie = B.mul(B.constant(Ty, 0.5), B.add(T0, T1));
+  return B.select(B.cmp(Wins, X[0], X[1]), T0,
+                  B.select(B.cmp(Wins, X[1], X[0]), T1, Tie));
 }
 
 Value *callRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
@@ -224,13 +230,9 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
                  T1 ? C.scale(Partial(X[1]), T1) : nullptr);
   }
   case Prim::Fmin:
-    return C.add(
-        T0 ? C.scale(choiceWeight(B, CmpPred::LT, X[0], X[1]), T0) : nullptr,
-        T1 ? C.scale(choiceWeight(B, CmpPred::LT, X[1], X[0]), T1) : nullptr);
+    return choice(C, CmpPred::LT, X, T);
   case Prim::Fmax:
-    return C.add(
-        T0 ? C.scale(choiceWeight(B, CmpPred::GT, X[0], X[1]), T0) : nullptr,
-        T1 ? C.scale(choiceWeight(B, CmpPred::GT, X[1], X[0]), T1) : nullptr);
+    return choice(C, CmpPred::GT, X, T);
   case Prim::Copysign:
     return C.scale(B.mul(B.math(Prim::Copysign, {K(1), X[0]}),
                          B.math(Prim::Copysign, {K(1), X[1]})),

@@ -40,6 +40,9 @@ public:
   void backward(const Region &R, CotangentMap &CT);
 
   static Value *take(CotangentMap &CT, const Value *V);
+  /// V where the code is being built; constants are rebuilt in place, since
+  /// the forward sweep's copy may sit in a region the backward cannot see.
+  Value *known(const Value *V);
   void accumulate(CotangentMap &CT, const Value *V, Value *Contribution);
 
   Builder B;
@@ -57,9 +60,6 @@ private:
   Value *adjointBuffer(const Value *Tangent);
   /// Zero-initialised adjoint arrays for the tangent arrays R allocates.
   void allocateAdjoints(const Region &R);
-  /// V where the code is being built; constants are rebuilt in place, since
-  /// the forward sweep's copy may sit in a region the backward cannot see.
-  Value *known(const Value *V);
   void recordResults(const Op &O);
   void record(const Value *V);
   /// R stores into a primal array (directly or in a nested op).

@@ -98,7 +98,7 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
 
   std::vector<Value *> Results;
   for (unsigned I = 0; I < NumPrimalResults; ++I)
-    Results.push_back(lookup(T.Known, Ret->operand(I)));
+    Results.push_back(T.known(Ret->operand(I)));
   for (unsigned I = NumPrimalParams; I < J.numParams(); ++I) {
     const Value *P = J.param(I);
     if (P->type().isBuffer())

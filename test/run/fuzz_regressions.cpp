@@ -1,0 +1,111 @@
+// Inputs the random program generator (test/Inputs/random_programs.py) found
+// adgen wrong on: each once gave an internal error, a warning under -Werror,
+// a NaN derivative or an unresized gradient vector. Each derivative is
+// checked against finite differences or its analytic value.
+// RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
+// RUN: %adgen %s -o %t.cpp -- -std=c++17
+// RUN: %gxx %cxxflags -include %t.h %t.cpp -o %t.gcc && %t.gcc
+// RUN: %clangxx %cxxflags -include %t.h %t.cpp -o %t.clang && %t.clang
+
+#include <adgen/adgen.h>
+#include <array>
+#include <cmath>
+#include <vector>
+
+// vjp of a function returning the constant 0.0 whose outputs use hypot or
+// fmin of a select: the returned constant was looked up inside the backward
+// loop ("operand is not defined before use").
+ADGEN(vjp, len(out, n), len(y, n))
+double hypot_outputs(double x, const double *y, double *out, int n) {
+  double c = x > 0.0 ? x : 0.0;
+  for (int i = 0; i < n; ++i)
+    out[i] = std::hypot(c, y[i]) + std::fmin(c, y[i]);
+  return 0.0;
+}
+
+// fmax's tangent is a select: the argument not chosen may have an infinite
+// tangent (sqrt at 0) and must not turn the derivative into NaN.
+ADGEN(grad, jvp)
+double fmax_of_sqrt(double x, double y) {
+  return x * std::fmax(0.1, std::sqrt(y));
+}
+
+// A std::array used only for its size: [[maybe_unused]] (-Werror).
+ADGEN(grad, jvp)
+double size_only(const std::array<double, 4> &v,
+                 const std::array<double, 4> &x) {
+  double s = 0.0;
+  for (int j = 0; j < static_cast<int>(x.size()); ++j)
+    s += v[j] * v[j];
+  return s;
+}
+
+// A std::vector gradient is resized even when its first write is a loop over
+// a shorter length.
+static double mean_tanh(const double *v, int m) {
+  double s = 0.0;
+  for (int i = 0; i < m; ++i)
+    s += std::tanh(0.75 * v[i]);
+  return s / m;
+}
+
+ADGEN(grad)
+double vector_resized(const std::vector<double> &x, int n) {
+  double acc = 0.0;
+  for (double k : x)
+    acc += k * k;
+  return acc + mean_tanh(x.data(), n);
+}
+
+#ifndef __ADGEN__
+#include "expect.h"
+
+int main() {
+  {
+    const int n = 3;
+    double y[n] = {0.5, -1.0, 2.0}, out[n], w[n] = {1.0, 2.0, -1.0}, d_y[n];
+    for (double x : {-1.0, 0.7}) {
+      double d_x = -1;
+      double value = hypot_outputs_vjp(x, y, out, n, 1.0, w, &d_x, d_y);
+      expect(value == 0.0, "hypot_outputs: value");
+      double c = x > 0 ? x : 0, dc = x > 0 ? 1 : 0, ex = 0;
+      for (int i = 0; i < n; ++i) {
+        double h = std::hypot(c, y[i]);
+        double wc = (h == 0 ? 0 : c / h) + (c < y[i] ? 1 : 0);
+        double wy = (h == 0 ? 0 : y[i] / h) + (y[i] < c ? 1 : 0);
+        ex += w[i] * wc * dc;
+        expect(std::fabs(d_y[i] - w[i] * wy) < 1e-14, "hypot_outputs: d_y");
+      }
+      expect(std::fabs(d_x - ex) < 1e-14, "hypot_outputs: d_x");
+    }
+  }
+  {
+    double d_x = -1, d_y = -1;
+    fmax_of_sqrt_grad(2.0, 0.0, &d_x, &d_y);
+    expect(d_x == 0.1 && d_y == 0, "fmax_of_sqrt: gradient at y = 0");
+    expect(fmax_of_sqrt_jvp(2.0, 0.0, 0.0, 1.0, nullptr) == 0,
+           "fmax_of_sqrt: jvp along y at y = 0");
+    expect(adgen::check_grad(fmax_of_sqrt, fmax_of_sqrt_grad, 2.0, 0.25),
+           "fmax_of_sqrt: gradient at y = 0.25");
+  }
+  {
+    std::array<double, 4> v{1, 2, 3, 4}, x{}, d_v{}, d_x{};
+    size_only_grad(v, x, d_v, d_x);
+    expect(d_v[2] == 6 && d_x[0] == 0, "size_only: gradient");
+  }
+  {
+    std::vector<double> x{0.1, 0.2, 0.3, 0.4}, d; // d empty: f_grad resizes
+    vector_resized_grad(x, 2, d);
+    expect(d.size() == 4, "vector_resized: d_x resized");
+    if (d.size() == 4)
+      for (int i = 0; i < 4; ++i) {
+        double t = std::tanh(0.75 * x[i]);
+        double ex = 2 * x[i] + (i < 2 ? 0.75 * (1 - t * t) / 2 : 0);
+        expect(std::fabs(d[i] - ex) < 1e-14, "vector_resized: gradient");
+      }
+  }
+  if (ok)
+    std::printf("fuzz regressions checked\n");
+  return ok ? 0 : 1;
+}
+#endif
