@@ -28,6 +28,9 @@ config.substitutions.append(("%FileCheck", config.filecheck))
 config.substitutions.append(
     ("%section", "python3 " + os.path.join(config.adgen_src_root, "test",
                                            "Inputs", "generated_section.py")))
+config.substitutions.append(
+    ("%random_programs", "python3 " + os.path.join(config.adgen_src_root, "test",
+                                                   "Inputs", "random_programs.py")))
 
 # FileCheck and not come from LLVM 19.
 config.environment["PATH"] = os.pathsep.join(
