@@ -70,7 +70,10 @@ private:
     }
     for (unsigned I = 0; I < Yield.numOperands(); ++I)
       if (Yield.operand(I)->type() != Parent.result(I)->type())
-        error(Yield, "yielded type mismatch at " + std::to_string(I));
+        error(Yield, "yielded type mismatch at " + std::to_string(I) + " (" +
+                         Yield.operand(I)->type().irName() + " for " +
+                         Parent.result(I)->type().irName() + " of " +
+                         mnemonic(Parent.prim()) + ")");
   }
 
   void checkReturn(const Op &Ret) {

@@ -67,6 +67,14 @@ struct Planner {
   /// that holds Load on: the backward sweep, which runs after the forward
   /// sweep ends, reads the same element again.
   bool finalWhenRead(const Op &Load) const {
+    // The backward sweep must see the array: a parameter, or allocated at
+    // the top level of the function.
+    const Value *Buffer = Load.operand(0);
+    const Region *Home = Buffer->argumentOf();
+    if (!Home && Buffer->definingOp())
+      Home = Buffer->definingOp()->parentRegion();
+    if (!Home || Home->parentOp())
+      return false;
     auto Last = LastStore.find(Load.operand(0));
     return Last == LastStore.end() || Last->second <= TopLevelOf.at(&Load);
   }
