@@ -7,6 +7,7 @@
 // RUN: %section %t.ad.cpp | FileCheck %s
 // DEFINE: %{flags} = %cxxflags -I%src_root/bench -include %t.ad.h
 // RUN: %gxx %{flags} %s %t.ad.cpp -o %t.gcc && %t.gcc
+// RUN: %clangxx %{flags} %s %t.ad.cpp -o %t.clang && %t.clang
 
 // CHECK-LABEL: double rosen_plus_one_grad(
 // CHECK-NOT: Stack

@@ -1,6 +1,7 @@
 // The benchmark workloads of issue 9 (bench/kernels.cpp, factorizations.cpp,
 // gmm.cpp) at small sizes: every adgen gradient against central differences,
 // and log det's gradient against A^{-T} (its symmetric part, for Cholesky).
+// g++ only, to keep the test short: the same code builds with clang++ too.
 // DEFINE: %{b} = %src_root/bench
 // RUN: %adgen %{b}/kernels.cpp -o %t.k.cpp -- -std=c++17
 // RUN: %adgen --emit=header %{b}/kernels.cpp -o %t.k.h -- -std=c++17
