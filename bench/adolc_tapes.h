@@ -15,3 +15,15 @@ void tape_log_sum_exp(short tag, const std::vector<double> &A,
 void tape_factorization(short tag, const std::vector<double> &UV,
                         const std::vector<double> &Y, int n, int k);
 void tape_rosenbrock(short tag, const std::vector<double> &x, int n);
+
+// adolc_kernels.cpp: the independents are the concatenated inputs.
+void tape_matmul(short tag, const std::vector<double> &AB, int n);
+void tape_atax(short tag, const std::vector<double> &Ax, int n);
+void tape_jacobi(short tag, const std::vector<double> &A0, int n, int tsteps);
+void tape_cholesky(short tag, const std::vector<double> &A0, int n);
+void tape_lu(short tag, const std::vector<double> &A0, int n);
+
+// adolc_gmm.cpp: params = alphas, means, icf.
+void tape_gmm(short tag, const std::vector<double> &params,
+              const std::vector<double> &x, int d, int k, int n,
+              double wishart_gamma, int wishart_m);

@@ -18,3 +18,22 @@ double log_sum_exp_hand(const double *A, const double *b, const double *x,
 double factorization_hand(const double *U, const double *V, const double *Y,
                           int n, int k, double *dU, double *dV, double *R);
 double rosenbrock_hand(const double *x, int n, double *g);
+
+// handwritten_kernels.cpp; C, work, are caller-provided scratch arrays.
+double matmul_hand(const double *A, const double *B, int n, double *dA,
+                   double *dB, double *C /* n * n */);
+double atax_hand(const double *A, const double *x, int n, double *dA,
+                 double *dx, double *work /* 2 * n */);
+double jacobi_hand(const double *A0, int n, int tsteps, double *dA0,
+                   double *work /* 2 * n * n */);
+double cholesky_hand(const double *A0, int n, double *dA0,
+                     double *work /* 2 * n * n */);
+double lu_hand(const double *A0, int n, double *dA0,
+               double *work /* 4 * n * n */);
+
+// handwritten_gmm.cpp
+int gmm_hand_work_size(int d, int k);
+double gmm_hand(int d, int k, int n, const double *alphas, const double *means,
+                const double *icf, const double *x, double wishart_gamma,
+                int wishart_m, double *d_alphas, double *d_means, double *d_icf,
+                double *work);

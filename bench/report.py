@@ -1,26 +1,55 @@
-"""Turns adgen_bench's JSON into a table of gradient time / function time."""
+"""Turns adgen_bench's JSON into a table of gradient time / function time.
+A second JSON (the same benchmarks with freed memory kept, bench/run.sh)
+adds its adgen/f as the column "kept"."""
 import json
 import sys
 from collections import OrderedDict
 
-data = json.load(open(sys.argv[1]))
-times = OrderedDict()
-benchmarks = data["benchmarks"]
-if any(b.get("run_type") == "aggregate" for b in benchmarks):
-    # With --benchmark_repetitions, report the medians.
-    benchmarks = [b for b in benchmarks if b.get("aggregate_name") == "median"]
-# Rows in the order the benchmarks are registered, also when the run
-# interleaves them (--benchmark_enable_random_interleaving).
-benchmarks.sort(key=lambda b: b.get("family_index", 0) * 1000 +
-                b.get("per_family_instance_index", 0))
-for b in benchmarks:
-    workload, size, kind = b.get("run_name", b["name"]).split("/")[:3]
-    times.setdefault((workload, size), {})[kind] = b["real_time"]
-unit = data["benchmarks"][0]["time_unit"]
-print(f"{'workload':15} {'size':16} {'f (' + unit + ')':>12} {'adgen/f':>8} "
-      f"{'hand/f':>8} {'ADOL-C/f':>9} {'adgen/hand':>10} {'ADOL-C/adgen':>12}")
-for (workload, size), t in times.items():
+# bench_main.cpp registers the suites in the order ADOL-C needs them taped
+# (by size); the table groups them by workload, in this order, then any
+# other workload in the order of its first row.
+ORDER = ["quadratic", "log_sum_exp", "factorization", "rosenbrock",
+         "rosen_plus_one", "rosen_size_t", "rosen_while", "rosen_down",
+         "rosen_pointer", "rosen_declared", "matmul", "atax", "jacobi_2d",
+         "cholesky", "lu", "gmm"]
+
+
+def load(path):
+    """{(workload, size): {kind: real time}}, grouped as ORDER says."""
+    data = json.load(open(path))
+    benchmarks = data["benchmarks"]
+    if any(b.get("run_type") == "aggregate" for b in benchmarks):
+        # With --benchmark_repetitions, report the medians.
+        benchmarks = [b for b in benchmarks
+                      if b.get("aggregate_name") == "median"]
+    # Rows in the order the benchmarks are registered, also when the run
+    # interleaves them (--benchmark_enable_random_interleaving).
+    benchmarks.sort(key=lambda b: b.get("family_index", 0) * 1000 +
+                    b.get("per_family_instance_index", 0))
+    first = {w: i for i, w in enumerate(ORDER)}
+    name = lambda b: b.get("run_name", b["name"])
+    for b in benchmarks:
+        first.setdefault(name(b).split("/")[0], len(first))
+    benchmarks.sort(key=lambda b: first[name(b).split("/")[0]])
+    times = OrderedDict()
+    for b in benchmarks:
+        workload, size, kind = name(b).split("/")[:3]
+        times.setdefault((workload, size), {})[kind] = b["real_time"]
+    return times, data["benchmarks"][0]["time_unit"]
+
+
+times, unit = load(sys.argv[1])
+kept = load(sys.argv[2])[0] if len(sys.argv) > 2 else None
+print(f"{'workload':15} {'size':20} {'f (' + unit + ')':>12} {'adgen/f':>8} "
+      f"{'hand/f':>8} {'ADOL-C/f':>9} {'adgen/hand':>10} {'ADOL-C/adgen':>12}"
+      + (f" {'kept':>6}" if kept else ""))
+for key, t in times.items():
+    workload, size = key
     f = t["function"]
-    print(f"{workload:15} {size:16} {f:12.1f} {t['adgen'] / f:8.2f} "
-          f"{t['hand'] / f:8.2f} {t['adolc'] / f:9.1f} "
-          f"{t['adgen'] / t['hand']:10.2f} {t['adolc'] / t['adgen']:12.1f}")
+    row = (f"{workload:15} {size:20} {f:12.1f} {t['adgen'] / f:8.2f} "
+           f"{t['hand'] / f:8.2f} {t['adolc'] / f:9.1f} "
+           f"{t['adgen'] / t['hand']:10.2f} {t['adolc'] / t['adgen']:12.1f}")
+    if kept and key in kept:
+        k = kept[key]
+        row += f" {k['adgen'] / k['function']:6.2f}"
+    print(row)

@@ -1,0 +1,96 @@
+//===- bench_util.h - What every benchmark suite shares ---------*- C++ -*-===//
+// Random inputs, ADOL-C tags, the startup check that the gradients agree, and
+// registering the four variants (function, adgen, hand, adolc) of a workload.
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <benchmark/benchmark.h>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace bench {
+inline std::vector<double> random_vector(int n, double lo, double hi,
+                                         unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> U(lo, hi);
+  std::vector<double> v(n);
+  for (double &e : v)
+    e = U(rng);
+  return v;
+}
+
+/// Inputs shared by a suite's lambdas: each copy keeps them alive, so
+/// pointers into them stay valid while the benchmarks run.
+using Data = std::shared_ptr<const std::vector<double>>;
+inline Data share(std::vector<double> V) {
+  return std::make_shared<const std::vector<double>>(std::move(V));
+}
+
+/// The next unused ADOL-C tape tag.
+inline short nextTag() {
+  static short Next = 1;
+  return Next++;
+}
+
+/// The number of failed startup checks: main() runs nothing when nonzero.
+inline int &failures() {
+  static int Count = 0;
+  return Count;
+}
+
+/// Counts a failure when A and B differ by more than 1e-8 relatively.
+inline void expectSame(const std::vector<double> &A,
+                       const std::vector<double> &B, const std::string &What) {
+  double worst = A.size() == B.size() ? 0 : INFINITY;
+  for (size_t i = 0; i < A.size() && i < B.size(); ++i)
+    worst = std::fmax(worst, std::fabs(A[i] - B[i]) /
+                                 std::fmax(1e-12, std::fabs(B[i])));
+  if (!(worst <= 1e-8)) {
+    std::fprintf(stderr, "%s: gradients differ (relative %g)\n", What.c_str(),
+                 worst);
+    ++failures();
+  }
+}
+
+inline void add(const std::string &Name, std::function<void()> Body) {
+  benchmark::RegisterBenchmark(Name.c_str(), [Body](benchmark::State &S) {
+    for (auto _ : S)
+      Body();
+  });
+}
+
+// Keeps results observable without a data dependency between iterations.
+template <class T> void keep(T &&V) { benchmark::DoNotOptimize(V); }
+
+/// Checks adgen's and ADOL-C's gradients against the hand-written one, then
+/// registers Prefix + function, adgen, hand and adolc.
+inline void
+addVariants(const std::string &Prefix, const std::vector<double> &Adgen,
+            const std::vector<double> &Hand, const std::vector<double> &Adolc,
+            std::function<void()> Function, std::function<void()> AdgenGrad,
+            std::function<void()> HandGrad, std::function<void()> AdolcGrad) {
+  expectSame(Adgen, Hand, Prefix + "adgen");
+  expectSame(Adolc, Hand, Prefix + "adolc");
+  add(Prefix + "function", std::move(Function));
+  add(Prefix + "adgen", std::move(AdgenGrad));
+  add(Prefix + "hand", std::move(HandGrad));
+  add(Prefix + "adolc", std::move(AdolcGrad));
+}
+
+// The suites of issue 9's workloads. Each tapes its function for ADOL-C
+// when called; main() calls them in the order explained there.
+/// bench_rosenbrock.cpp: the spellings share the canonical spelling's tape
+/// (ADOL-C records operations, not spellings).
+void rosenbrockSpellingSuites(int n, short Tag);
+void matmulSuite(int n);             // bench_kernels.cpp
+void ataxSuite(int n);               // bench_kernels.cpp
+void jacobiSuite(int n, int tsteps); // bench_kernels.cpp
+void choleskySuite(int n);           // bench_kernels.cpp
+void luSuite(int n);                 // bench_kernels.cpp
+void gmmSuite(int d, int k, int n);  // bench_gmm.cpp
+} // namespace bench

@@ -1,0 +1,25 @@
+//===- workloads.h - The functions of issue 9's workloads -------*- C++ -*-===//
+// Declarations of the marked functions in rosenbrock_spellings.cpp,
+// kernels.cpp, factorizations.cpp and gmm.cpp (their .ad.h declare the rest).
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <cstddef>
+
+double rosen_plus_one(const double *x, int n);
+double rosen_size_t(const double *x, std::size_t n);
+double rosen_while(const double *x, int n);
+double rosen_down(const double *x, int n);
+double rosen_pointer(const double *x, int n);
+double rosen_declared(const double *x, int n);
+
+double matmul_loss(const double *A, const double *B, int n);
+double atax_loss(const double *A, const double *x, int n);
+double jacobi_loss(const double *A0, int n, int tsteps);
+
+double cholesky_logdet(const double *A0, int n);
+double lu_logdet(const double *A0, int n);
+
+double gmm_objective(int d, int k, int n, const double *alphas,
+                     const double *means, const double *icf, const double *x,
+                     double wishart_gamma, int wishart_m);
