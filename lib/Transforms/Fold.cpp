@@ -178,6 +178,46 @@ static bool isConst(const Value *V, long double C) {
   return K && *K == C;
 }
 
+/// V cannot be -0.0: an integer, a constant other than -0.0, a conversion
+/// from an integer, a sum with such a term, or a function whose result is
+/// never -0.0.
+static bool neverNegativeZero(const Value *V, int Depth = 0) {
+  if (!V->type().isFloat())
+    return true;
+  const Op *D = V->definingOp();
+  if (!D || Depth > 8)
+    return false;
+  switch (D->prim()) {
+  case Prim::Const:
+    return !std::signbit(D->constantValue()) || D->constantValue() != 0;
+  case Prim::Cast:
+    return !D->operand(0)->type().isFloat() ||
+           neverNegativeZero(D->operand(0), Depth + 1);
+  case Prim::Add:
+    return neverNegativeZero(D->operand(0), Depth + 1) ||
+           neverNegativeZero(D->operand(1), Depth + 1);
+  case Prim::Mul:
+    return D->operand(0) == D->operand(1);
+  case Prim::Fabs:
+  case Prim::Exp:
+  case Prim::Exp2:
+  case Prim::Cosh:
+  case Prim::Hypot:
+    return true;
+  case Prim::Select:
+    return neverNegativeZero(D->operand(1), Depth + 1) &&
+           neverNegativeZero(D->operand(2), Depth + 1);
+  default:
+    return false;
+  }
+}
+
+/// X + Zero is X.
+static bool addingZeroKeeps(const Value *X, const Value *Zero) {
+  auto K = constantValue(Zero);
+  return !X->type().isFloat() || std::signbit(*K) || neverNegativeZero(X);
+}
+
 static Value *negatedOperand(const Value *V) {
   const Op *D = V->definingOp();
   return D && D->prim() == Prim::Neg ? D->operand(0) : nullptr;
@@ -224,11 +264,13 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
 
   switch (P) {
   case Prim::Add:
-    if (isConst(X[1], 0))
+    // x + 0 is x except for x = -0.0 (IEEE: -0 + +0 = +0), which copysign
+    // and 1/x tell apart: a floating x must not be -0, or the 0 be -0.
+    if (isConst(X[1], 0) && addingZeroKeeps(X[0], X[1]))
       return X[0];
     if (Value *A = undoneOffset(B, X[0], X[1], Ty))
       return A;
-    if (isConst(X[0], 0))
+    if (isConst(X[0], 0) && addingZeroKeeps(X[1], X[0]))
       return X[1];
     if (Value *N = negatedOperand(X[1]))
       return B.sub(X[0], N);
@@ -236,9 +278,13 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
       return B.sub(X[1], N);
     break;
   case Prim::Sub:
-    if (isConst(X[1], 0))
+    // x - +0.0 is x; x - -0.0 is x + 0.0; 0.0 - x is -x except for x = +0.0.
+    if (isConst(X[1], 0) &&
+        (!Ty.isFloat() || !std::signbit(*constantValue(X[1])) ||
+         neverNegativeZero(X[0])))
       return X[0];
-    if (isConst(X[0], 0))
+    if (isConst(X[0], 0) &&
+        (!Ty.isFloat() || std::signbit(*constantValue(X[0]))))
       return B.neg(X[1]);
     if (Value *N = negatedOperand(X[1]))
       return B.add(X[0], N);

@@ -57,6 +57,16 @@ double vector_resized(const std::vector<double> &x, int n) {
   return acc + mean_tanh(x.data(), n);
 }
 
+// 0.0 + x is not x when x is -0.0 (IEEE gives +0.0): the folder kept the
+// -0.0 and copysign gave the opposite sign (random programs, seed 1009).
+ADGEN(grad, jvp)
+double signed_zero(double p) {
+  double hs = 0.0;
+  double w = (0.5 - p) * std::pow(hs * -0.25, 3); // -0.0 for p < 0.5
+  hs += w;                                        // +0.0
+  return std::copysign(p + p, hs) + 0.25 * hs;
+}
+
 #ifndef __ADGEN__
 #include "expect.h"
 
@@ -103,6 +113,15 @@ int main() {
         double ex = 2 * x[i] + (i < 2 ? 0.75 * (1 - t * t) / 2 : 0);
         expect(std::fabs(d[i] - ex) < 1e-14, "vector_resized: gradient");
       }
+  }
+  {
+    double d = 0;
+    expect(signed_zero_grad(0.2, &d) == signed_zero(0.2) &&
+               signed_zero(0.2) == 0.4 && d == 2,
+           "signed_zero: value and gradient");
+    double v = 0;
+    expect(signed_zero_jvp(0.2, 1.0, &v) == 2 && v == 0.4,
+           "signed_zero: jvp and value");
   }
   if (ok)
     std::printf("fuzz regressions checked\n");

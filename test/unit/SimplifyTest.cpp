@@ -43,9 +43,28 @@ std::string body(const std::string &Printed) {
 } // namespace
 
 TEST(Simplify, MultiplyByOneAndAddZeroVanish) {
+  {
+    Fixture T; // x + -0.0 is x, also for x = -0.0
+    Value *V =
+        T.B.add(T.B.mul(T.X, T.B.one(f64())), T.B.constant(f64(), -0.0L));
+    EXPECT_EQ(body(T.simplified(V)), "  return %x\n");
+  }
+  {
+    Fixture T; // exp(x) + 0.0 is exp(x): never -0.0
+    Value *E = T.B.math(Prim::Exp, {T.X});
+    EXPECT_EQ(T.simplified(T.B.add(E, T.B.zero(f64()))).find("add"),
+              std::string::npos);
+  }
+}
+
+TEST(Simplify, AddingPositiveZeroKeepsTheSignOfZero) {
+  // -0.0 + 0.0 is +0.0: x + 0.0 is not x for a floating x of unknown sign
+  // (copysign(1, x + 0.0) tells them apart).
   Fixture T;
-  Value *V = T.B.add(T.B.mul(T.X, T.B.one(f64())), T.B.zero(f64()));
-  EXPECT_EQ(body(T.simplified(V)), "  return %x\n");
+  std::string Out = body(T.simplified(T.B.add(T.X, T.B.zero(f64()))));
+  EXPECT_NE(Out.find("add %x"), std::string::npos) << Out;
+  auto R = test::run(*simplify(*T.F), {-0.0L, 0});
+  EXPECT_FALSE(std::signbit((double)R[0]));
 }
 
 TEST(Simplify, ConstantsFoldInTheirType) {
@@ -155,7 +174,10 @@ TEST(Simplify, StoredAndZeroElementsAreForwardedAndTheArrayDies) {
   Value *A = load(T.B, Buf, T.B.constant(u64(), 0));
   Value *Zero = load(T.B, Buf, T.B.constant(u64(), 1)); // never stored
   // The array is written, then only read through known elements: it goes.
-  EXPECT_EQ(body(T.simplified(T.B.add(A, Zero))), "  return %x\n");
+  // (x + 0.0 stays: it is +0.0 where x is -0.0.)
+  EXPECT_EQ(body(T.simplified(T.B.add(A, Zero))),
+            "  %0 = const 0.0 : f64\n  %1 = add %x, %0 : f64\n"
+            "  return %1\n");
 }
 
 TEST(Simplify, AStoreAtAnUnknownIndexKeepsTheLoad) {
