@@ -287,15 +287,10 @@ private:
     bool Up = Step > 0;
     long long Abs = Up ? Step : -Step;
     Value *Runs = B.cmp(Up ? CmpPred::LT : CmpPred::GT, LB, UB);
-    Value *Reached = UB;
-    if (Abs != 1) {
-      Value *Span = Up ? B.sub(UB, LB) : B.sub(LB, UB);
-      Value *Trips =
-          B.div(B.add(Span, constant(Ty, Abs - 1)), constant(Ty, Abs));
-      Value *Moved = B.mul(Trips, constant(Ty, Abs));
-      Reached = Up ? B.add(LB, Moved) : B.sub(LB, Moved);
-    }
-    return B.select(Runs, Reached, LB);
+    if (Abs == 1)
+      return B.select(Runs, UB, LB);
+    Value *Moved = B.mul(iterations(B, LB, UB, Step), constant(Ty, Abs));
+    return Up ? B.add(LB, Moved) : B.sub(LB, Moved);
   }
 
   void raise(const Op &W, const CountedLoop &L) {
@@ -339,6 +334,15 @@ private:
   }
 };
 } // namespace
+
+Value *iterations(Builder &B, Value *LB, Value *UB, long long Step) {
+  Type Ty = LB->type();
+  bool Up = Step > 0;
+  Value *Abs = B.constant(Ty, Up ? Step : -Step);
+  Value *Span = Up ? B.sub(UB, LB) : B.sub(LB, UB);
+  return B.select(B.cmp(Up ? CmpPred::LT : CmpPred::GT, LB, UB),
+                  B.div(B.add(Span, B.sub(Abs, B.one(Ty))), Abs), B.zero(Ty));
+}
 
 std::unique_ptr<Function> raiseCountedLoops(const Function &F) {
   return rebuildWith<Raiser>(F);

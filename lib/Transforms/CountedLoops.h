@@ -6,6 +6,7 @@
 #ifndef ADGEN_TRANSFORMS_COUNTEDLOOPS_H
 #define ADGEN_TRANSFORMS_COUNTEDLOOPS_H
 
+#include "IR/Builder.h"
 #include "IR/Function.h"
 
 #include <memory>
@@ -21,6 +22,11 @@ namespace adgen {
 /// steps), `i > 0` counting down; a do-while loop runs at least once. The
 /// induction variable's value after the loop is its exit value.
 std::unique_ptr<Function> raiseCountedLoops(const Function &F);
+
+/// The number of iterations of for (iv = LB; iv < UB (iv > UB for a
+/// negative Step); iv += Step), 0 when it does not run; compared in the
+/// counter's own type, so unsigned counters are right too.
+Value *iterations(Builder &B, Value *LB, Value *UB, long long Step);
 
 } // namespace adgen
 

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "Transforms/InductionVariables.h"
 #include "IR/Rebuilder.h"
+#include "Transforms/CountedLoops.h"
 #include "Transforms/Fold.h"
 
 #include <algorithm>
@@ -207,11 +208,7 @@ private:
         Kept.push_back(Next[I]);
     B.yield(Kept);
     B.exit();
-    // After the loop: trips = ceil(span / |step|) when the loop runs.
-    Value *Span = K > 0 ? B.sub(UB, LB) : B.sub(LB, UB);
-    Value *Trips =
-        B.select(B.cmp(K > 0 ? CmpPred::LT : CmpPred::GT, LB, UB),
-                 B.div(B.add(Span, B.sub(Abs, B.one(Ty))), Abs), B.zero(Ty));
+    Value *Trips = iterations(B, LB, UB, K);
     unsigned Next_ = 0;
     for (unsigned I = 0; I < O.numResults(); ++I) {
       if (Advances[I]) {

@@ -20,9 +20,9 @@
 namespace adgen {
 
 namespace {
-class Rebuilder {
+class Simplifier {
 public:
-  Rebuilder(Region *Body) : B(Body) {
+  Simplifier(Region *Body) : B(Body) {
     B.setFoldHook(&F);
     B.setCSE(true);
   }
@@ -345,7 +345,7 @@ std::unique_ptr<Function> simplify(const Function &F) {
   for (unsigned Round = 0; Round < 8; ++Round) {
     ValueMap Map;
     std::unique_ptr<Function> G = cloneSignature(*In, Map);
-    Rebuilder R(G->body());
+    Simplifier R(G->body());
     R.Map = Map;
     MemoryEffects Effects;
     collectMemoryEffects(*In->body(), Effects);
