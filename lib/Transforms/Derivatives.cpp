@@ -10,6 +10,7 @@
 #include "Transforms/InductionVariables.h"
 #include "Transforms/Jvp.h"
 #include "Transforms/LoopFusion.h"
+#include "Transforms/PromoteElements.h"
 #include "Transforms/Simplify.h"
 #include "Transforms/Vjp.h"
 
@@ -50,6 +51,10 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
   std::unique_ptr<Function> P =
       simplify(*closeInductionVariables(*raiseCountedLoops(*simplify(F))));
   if (!verified(*P, "counted-loop recognition", Diags))
+    return nullptr;
+  // Elements updated in place by a loop become carried values.
+  P = simplify(*promoteElements(*P));
+  if (!verified(*P, "element promotion", Diags))
     return nullptr;
   std::unique_ptr<Function> J = jvp(*P, Active, Diags);
   if (!J || !verified(*J, "jvp", Diags))
