@@ -1,20 +1,25 @@
 //===- Recording.cpp - What reverse loops record or recompute -------------===//
-// Loops are processed innermost first, so that a value an inner loop
-// recomputes from its enclosing loop's body becomes a need of that loop.
+// Scopes are processed innermost first, so that a value an inner scope
+// recomputes from its enclosing scope becomes a need of that scope. The plan
+// is made twice when overwritten arrays are worth restoring: the first plan
+// tells which reads would otherwise be recorded.
 //===----------------------------------------------------------------------===//
 #include "Transforms/Recording.h"
 #include "IR/Operation.h"
+#include "Transforms/IndexAlgebra.h"
 #include "Transforms/InductionVariables.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace adgen {
 
 namespace {
 struct Planner {
-  explicit Planner(RecordingPlan &P) : P(P) {}
+  Planner(RecordingPlan &P, const LinearityInfo &Info) : P(P), Info(Info) {}
   RecordingPlan &P;
-  std::vector<const Op *> PostOrder; // inner loops before outer ones
+  const LinearityInfo &Info;
+  std::vector<const Region *> PostOrder; // inner scopes before outer ones
   std::set<const Value *> Stored;
   unsigned Next = 0;
 
@@ -23,43 +28,80 @@ struct Planner {
   unsigned TopLevel = 0;
   std::map<const Value *, unsigned> LastStore;
   std::map<const Op *, unsigned> TopLevelOf;
+  /// Loop depth and innermost loop of every op; stores in program order;
+  /// buffers used other than by loads and stores, or stored in a while
+  /// loop's test.
+  std::map<const Op *, unsigned> Depth;
+  std::map<const Op *, const Op *> LoopOfOp;
+  std::vector<const Op *> Stores;
+  std::set<const Value *> NotRestorable;
 
-  void walk(const Region &R, const Op *Loop) {
+  void walk(const Region &R, const Op *Loop, const Region *Scope, unsigned D) {
     for (unsigned I = 0; I < R.numArguments(); ++I)
-      define(R.argument(I), Loop);
+      define(R.argument(I), Loop, Scope);
     for (const auto &O : R.ops()) {
       if (!R.parentOp())
         ++TopLevel;
       TopLevelOf[O.get()] = TopLevel;
-      if (O->prim() == Prim::Store) {
-        Stored.insert(O->operand(1));
-        unsigned &Last = LastStore[O->operand(1)];
-        Last = std::max(Last, TopLevel + 1);
+      Depth[O.get()] = D;
+      LoopOfOp[O.get()] = Loop;
+      noteMemory(*O, Loop && !Scope);
+      for (unsigned I = 0; I < O->numRegions(); ++I) {
+        const Region *Sub = O->region(I);
+        if (isLoop(O->prim()) && I != loopBodyIndex(O->prim())) {
+          walk(*Sub, O.get(), nullptr, D + 1); // a while loop's test
+        } else if (isLoop(O->prim()) || Loop) {
+          walk(*Sub, isLoop(O->prim()) ? O.get() : Loop, Sub,
+               D + isLoop(O->prim()));
+          P.Scopes.insert(Sub);
+          PostOrder.push_back(Sub);
+        } else {
+          walk(*Sub, nullptr, nullptr, D); // a branch outside loops
+        }
       }
-      for (unsigned I = 0; I < O->numRegions(); ++I)
-        walk(*O->region(I), isLoop(O->prim()) ? O.get() : Loop);
-      if (isLoop(O->prim()))
-        PostOrder.push_back(O.get());
       for (unsigned I = 0; I < O->numResults(); ++I)
-        define(O->result(I), Loop);
+        define(O->result(I), Loop, Scope);
     }
   }
 
-  void define(const Value *V, const Op *Loop) {
+  void noteMemory(const Op &O, bool InWhileTest) {
+    if (O.prim() == Prim::Store) {
+      Stored.insert(O.operand(1));
+      unsigned &Last = LastStore[O.operand(1)];
+      Last = std::max(Last, TopLevel + 1);
+      Stores.push_back(&O);
+      if (InWhileTest)
+        NotRestorable.insert(O.operand(1));
+    }
+    for (unsigned I = 0; I < O.numOperands(); ++I)
+      if (O.operand(I)->type().isBuffer() &&
+          !(O.prim() == Prim::Load && I == 0) &&
+          !(O.prim() == Prim::Store && I == 1))
+        NotRestorable.insert(O.operand(I));
+  }
+
+  void define(const Value *V, const Op *Loop, const Region *Scope) {
     P.Order[V] = Next++;
     if (Loop)
       P.Loop[V] = Loop;
+    if (Scope)
+      P.Scope[V] = Scope;
   }
 
-  bool recomputable(const Value *V, const Op *L) const {
+  const Region *scopeOf(const Value *V) const {
+    auto It = P.Scope.find(V);
+    return It == P.Scope.end() ? nullptr : It->second;
+  }
+
+  bool recomputable(const Value *V, const Region *S) const {
     const Op *D = V->definingOp();
-    if (!D || D->parentRegion() != L->region(loopBodyIndex(L->prim())) ||
-        D->numResults() != 1)
+    if (!D || D->parentRegion() != S || D->numResults() != 1)
       return false;
     if (D->prim() == Prim::Call || D->prim() == Prim::CallGrad)
       return false; // a call costs more than a stack slot
     if (D->prim() == Prim::Load)
-      return P.ReadOnly.count(D->operand(0)) != 0 || finalWhenRead(*D);
+      return P.ReadOnly.count(D->operand(0)) != 0 || finalWhenRead(*D) ||
+             (P.Restored.count(D->operand(0)) && !overwrittenLater(*D));
     return isPure(D->prim());
   }
 
@@ -79,38 +121,65 @@ struct Planner {
     return Last == LastStore.end() || Last->second <= TopLevelOf.at(&Load);
   }
 
-  void plan(const Op *L, std::set<const Value *> Need) {
-    // A while loop's induction variable is its trip counter, if it has one
+  /// A store after Load in its scope may write the element Load read. If
+  /// not, and the array is restored, the backward code of the scope starts
+  /// with the array as it was when Load ran.
+  bool overwrittenLater(const Op &Load) const {
+    const Region &R = *Load.parentRegion();
+    auto It = std::find_if(R.ops().begin(), R.ops().end(),
+                           [&](const auto &O) { return O.get() == &Load; });
+    std::vector<const Op *> After;
+    for (++It; It != R.ops().end(); ++It)
+      collectStores(**It, Load.operand(0), After);
+    for (const Op *S : After)
+      if (!IndexFacts(*S).differ(S->operand(2), Load.operand(1)))
+        return true;
+    return false;
+  }
+
+  static void collectStores(const Op &O, const Value *Buffer,
+                            std::vector<const Op *> &Out) {
+    if (O.prim() == Prim::Store && O.operand(1) == Buffer)
+      Out.push_back(&O);
+    for (unsigned I = 0; I < O.numRegions(); ++I)
+      for (const auto &Inner : O.region(I)->ops())
+        collectStores(*Inner, Buffer, Out);
+  }
+
+  void plan(const Region *S, std::set<const Value *> Need) {
+    // A loop body's induction variable is materialised by the backward
+    // loop; a while loop's is its trip counter, if it has one
     // (InductionVariables.cpp gives it one when other counters need it).
-    const Value *IV =
-        L->prim() == Prim::For ? L->region(0)->argument(0) : nullptr;
-    if (L->prim() == Prim::While)
-      if (auto Counter = whileTripCounter(*L))
-        IV = L->region(1)->argument(*Counter);
+    const Value *IV = nullptr;
+    if (const Op *L = S->parentOp();
+        isLoop(L->prim()) && L->region(loopBodyIndex(L->prim())) == S) {
+      if (L->prim() == Prim::For)
+        IV = S->argument(0);
+      else if (auto Counter = whileTripCounter(*L))
+        IV = S->argument(*Counter);
+    }
     std::vector<const Value *> Work(Need.begin(), Need.end());
     while (!Work.empty()) {
       const Value *V = Work.back();
       Work.pop_back();
       if (V == IV)
         continue;
-      if (!recomputable(V, L)) {
+      if (!recomputable(V, S)) {
         P.Recorded.insert(V);
         continue;
       }
       for (const Value *U : V->definingOp()->operands()) {
-        const Op *UL = P.loopOf(U);
         if (U == IV ||
             (U->definingOp() && U->definingOp()->prim() == Prim::Const))
           continue;
-        if (!UL) {
+        const Region *US = scopeOf(U);
+        if (!US) {
           P.Escaping.insert(U);
-          continue;
-        }
-        if (UL == L) {
+        } else if (US == S) {
           if (Need.insert(U).second)
             Work.push_back(U);
         } else {
-          Extra[UL].insert(U); // from an enclosing loop's body
+          Extra[US].insert(U); // from an enclosing scope
         }
       }
     }
@@ -122,29 +191,82 @@ struct Planner {
               [&](const Value *A, const Value *B) {
                 return P.Order.at(A) < P.Order.at(B);
               });
-    P.Needed[L] = Ordered;
+    P.Needed[S] = Ordered;
   }
 
-  std::map<const Op *, std::set<const Value *>> Extra;
+  std::map<const Region *, std::set<const Value *>> Extra;
+
+  void planAll() {
+    P.Needed.clear();
+    P.Recorded.clear();
+    P.Escaping.clear();
+    Extra.clear();
+    std::map<const Region *, std::set<const Value *>> Seeds;
+    std::set<const Value *> Seeded = Info.Residuals;
+    Seeded.insert(P.RestoreNeeds.begin(), P.RestoreNeeds.end());
+    for (const Value *V : Seeded)
+      if (const Region *S = scopeOf(V))
+        Seeds[S].insert(V);
+    for (const Region *S : PostOrder) {
+      std::set<const Value *> Need = Seeds[S];
+      Need.insert(Extra[S].begin(), Extra[S].end());
+      plan(S, Need);
+    }
+  }
+
+  double weight(const Op &O) const { return std::pow(64.0, Depth.at(&O)); }
+
+  /// Restores a local array when the loads it lets the backward sweep read
+  /// again run more often than its stores (loop depth as the measure).
+  void chooseRestored(const Function &J) {
+    std::map<const Value *, double> Gain, Cost;
+    for (const Value *V : P.Recorded) {
+      const Op *D = V->definingOp();
+      if (D && D->prim() == Prim::Load && !overwrittenLater(*D))
+        Gain[D->operand(0)] += weight(*D);
+    }
+    for (const Op *S : Stores)
+      Cost[S->operand(1)] += weight(*S);
+    for (const auto &O : J.body()->ops()) {
+      if (O->prim() != Prim::Alloc || !O->result()->type().isFloatKind())
+        continue;
+      const Value *Buffer = O->result();
+      if (Info.isLinear(Buffer) || NotRestorable.count(Buffer) ||
+          Gain[Buffer] <= Cost[Buffer])
+        continue;
+      P.Restored.insert(Buffer);
+    }
+    for (const Op *S : Stores) {
+      if (!P.Restored.count(S->operand(1)))
+        continue;
+      P.RestoredStores.push_back(S);
+      P.RestoredStoreLoop[S] = LoopOfOp.at(S);
+      P.RestoreNeeds.insert(S->operand(2));
+      for (const Region *R = S->parentRegion(); R->parentOp();
+           R = R->parentOp()->parentRegion()) {
+        const Op *A = R->parentOp();
+        P.HoldsRestores.insert(A);
+        if (A->prim() == Prim::If)
+          P.RestoreNeeds.insert(A->operand(0));
+        if (A->prim() == Prim::For) // the backward loop's bounds
+          P.RestoreNeeds.insert({A->operand(0), A->operand(1)});
+      }
+    }
+  }
 };
 } // namespace
 
 RecordingPlan planRecording(const Function &J, const LinearityInfo &Info) {
   RecordingPlan P;
-  Planner Pl{P};
-  Pl.walk(*J.body(), nullptr);
+  Planner Pl{P, Info};
+  Pl.walk(*J.body(), nullptr, nullptr, 0);
   for (unsigned I = 0; I < J.numParams(); ++I)
     if (J.param(I)->type().isBuffer() && !Pl.Stored.count(J.param(I)))
       P.ReadOnly.insert(J.param(I));
-  std::map<const Op *, std::set<const Value *>> Seeds;
-  for (const Value *V : Info.Residuals)
-    if (const Op *L = P.loopOf(V))
-      Seeds[L].insert(V);
-  for (const Op *L : Pl.PostOrder) {
-    std::set<const Value *> Need = Seeds[L];
-    Need.insert(Pl.Extra[L].begin(), Pl.Extra[L].end());
-    Pl.plan(L, Need);
-  }
+  Pl.planAll();
+  Pl.chooseRestored(J);
+  if (!P.Restored.empty())
+    Pl.planAll();
   return P;
 }
 

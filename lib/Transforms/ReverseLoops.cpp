@@ -79,8 +79,8 @@ void ReverseMode::forwardFor(const Op &O) {
     recordResults(O);
 }
 
-void ReverseMode::materialize(const Op &Loop) {
-  auto It = Plan.Needed.find(&Loop);
+void ReverseMode::materialize(const Region &Scope) {
+  auto It = Plan.Needed.find(&Scope);
   if (It == Plan.Needed.end())
     return;
   for (const Value *V : It->second) {
@@ -114,6 +114,10 @@ std::vector<Value *> ReverseMode::stacksPushedIn(const Op &Loop) const {
   for (const auto &[V, S] : Stacks)
     if (Plan.loopOf(V) == &Loop)
       Found.push_back({Plan.Order.at(V), S}); // program order, deterministic
+  for (unsigned I = 0; I < Plan.RestoredStores.size(); ++I)
+    if (Plan.RestoredStoreLoop.at(Plan.RestoredStores[I]) == &Loop)
+      Found.push_back({static_cast<unsigned>(Plan.Order.size() + I),
+                       RestoreStacks.at(Plan.RestoredStores[I])});
   std::sort(Found.begin(), Found.end());
   std::vector<Value *> Out;
   for (const auto &[Order, S] : Found)
@@ -194,7 +198,7 @@ void ReverseMode::emitBackwardLoop(const Op &O, CotangentMap &CT, Value *First,
   const Op *Term = Body.back();
   std::vector<unsigned> LinearCarried;
   std::vector<Value *> ResultCT;
-  bool Any = Info.hasLinearEffects(Body);
+  bool Any = Info.hasLinearEffects(Body) || Plan.HoldsRestores.count(&O);
   for (unsigned I = 0; I < O.numResults(); ++I)
     if (Info.isLinear(O.result(I))) {
       LinearCarried.push_back(I);
@@ -240,7 +244,7 @@ void ReverseMode::emitBackwardLoop(const Op &O, CotangentMap &CT, Value *First,
   else if (auto TripCounter = whileTripCounter(O)) // the iteration number
     Known[Body.argument(*TripCounter)] =
         B.cast(Counter, Body.argument(*TripCounter)->type());
-  materialize(O);
+  materialize(Body);
   CotangentMap Local;
   for (unsigned J = 0; J < LinearCarried.size(); ++J) {
     const Value *Y = Term->operand(LinearCarried[J]);

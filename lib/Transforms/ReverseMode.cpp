@@ -74,13 +74,8 @@ void ReverseMode::allocateAdjoints(const Region &R) {
     }
 }
 
-static bool inLoopBody(const Region &R) {
-  const Op *P = R.parentOp();
-  return P && isLoop(P->prim()) && P->region(loopBodyIndex(P->prim())) == &R;
-}
-
-bool ReverseMode::inLoopBodyOf(const Op &O) {
-  return inLoopBody(*O.parentRegion());
+bool ReverseMode::inLoopBodyOf(const Op &O) const {
+  return Plan.Scopes.count(O.parentRegion()) != 0;
 }
 
 void ReverseMode::createStacks() {
@@ -95,6 +90,36 @@ void ReverseMode::createStacks() {
     S->result()->setName(V->name().empty() ? "" : "tape_" + V->name());
     Stacks[V] = S->result();
   }
+  for (const Op *Store : Plan.RestoredStores) {
+    const Value *Buffer = Store->operand(1);
+    Op *S = B.create(Prim::StackNew, {},
+                     {Type::stack(Buffer->type().element().kind())});
+    S->result()->setName(Buffer->name().empty() ? ""
+                                                : "tape_" + Buffer->name());
+    RestoreStacks[Store] = S->result();
+  }
+}
+
+void ReverseMode::saveOverwritten(const Op &Store) {
+  Value *Stack = RestoreStacks.at(&Store);
+  B.setLoc(Store.loc());
+  if (!Plan.RestoredStoreLoop.at(&Store)) // no loop reserved room for it
+    B.create(Prim::Reserve, {Stack, B.constant(Type(TypeKind::ULong), 1)}, {});
+  Value *Old =
+      B.create(Prim::Load,
+               {lookup(Known, Store.operand(1)), known(Store.operand(2))},
+               {Store.operand(0)->type()})
+          ->result();
+  B.create(Prim::Push, {Stack, Old}, {});
+}
+
+void ReverseMode::restoreOverwritten(const Op &Store) {
+  B.setLoc(Store.loc());
+  Value *Old = B.create(Prim::Pop, {RestoreStacks.at(&Store)},
+                        {Store.operand(0)->type()})
+                   ->result();
+  B.create(Prim::Store,
+           {Old, lookup(Known, Store.operand(1)), known(Store.operand(2))}, {});
 }
 
 void ReverseMode::createCountStacks(const Region &R) {
@@ -135,8 +160,10 @@ void ReverseMode::forward(const Region &R) {
     } else if (O->prim() == Prim::While) {
       forwardWhile(*O);
     } else if (!isLinearOp(*O)) {
+      if (Plan.isRestoredStore(*O))
+        saveOverwritten(*O);
       cloneOp(B, *O, Known);
-      if (inLoopBody(R)) // values inside branches are recorded after them
+      if (Plan.Scopes.count(&R)) // a loop body, or an arm inside one
         recordResults(*O);
     }
   }
@@ -176,9 +203,12 @@ void ReverseMode::forwardIf(const Op &O) {
       KnownResults.push_back(I);
       Types.push_back(O.result(I)->type());
     }
+  // Inside a loop, the backward arms pop or recompute what they read
+  // themselves; outside, the branch hands it out.
   std::vector<const Value *> Residuals;
   for (unsigned I = 0; I < 2; ++I)
-    collectResiduals(*O.region(I), Residuals);
+    if (!Plan.Scopes.count(O.region(I)))
+      collectResiduals(*O.region(I), Residuals);
   for (const Value *V : Residuals)
     Types.push_back(V->type());
   bool Effects = false;
@@ -202,7 +232,7 @@ void ReverseMode::forwardIf(const Op &O) {
     B.exit();
   }
   unsigned Next = 0;
-  bool Record = inLoopBody(*O.parentRegion());
+  bool Record = Plan.Scopes.count(O.parentRegion()) != 0;
   for (unsigned I : KnownResults) {
     New->result(Next)->setName(O.result(I)->name());
     Known[O.result(I)] = New->result(Next++);
@@ -223,7 +253,12 @@ void ReverseMode::backward(const Region &R, CotangentMap &CT) {
   allocateAdjoints(R);
   for (auto It = R.ops().rbegin(); It != R.ops().rend(); ++It) {
     const Op &O = **It;
-    if (O.prim() == Prim::Yield || O.prim() == Prim::Return || !isLinearOp(O))
+    if (Plan.isRestoredStore(O)) {
+      restoreOverwritten(O);
+      continue;
+    }
+    if (O.prim() == Prim::Yield || O.prim() == Prim::Return ||
+        (!isLinearOp(O) && !Plan.HoldsRestores.count(&O)))
       continue;
     if (O.prim() == Prim::If)
       backwardIf(O, CT);
@@ -293,7 +328,7 @@ void ReverseMode::backwardIf(const Op &O, CotangentMap &CT) {
     }
   bool Effects = Info.hasLinearEffects(*O.region(0)) ||
                  Info.hasLinearEffects(*O.region(1));
-  if (!Any && !Effects)
+  if (!Any && !Effects && !Plan.HoldsRestores.count(&O))
     return;
   std::vector<const Value *> Free;
   for (unsigned I = 0; I < 2; ++I)
@@ -305,6 +340,7 @@ void ReverseMode::backwardIf(const Op &O, CotangentMap &CT) {
   Op *New = B.create(Prim::If, {known(O.operand(0))}, Types, {}, 2);
   for (unsigned R = 0; R < 2; ++R) {
     B.enter(New->region(R));
+    materialize(*O.region(R));
     CotangentMap Local;
     const Op *Term = O.region(R)->back();
     for (unsigned I = 0; I < O.numResults(); ++I)

@@ -67,8 +67,9 @@ private:
   void forwardIf(const Op &O);
   void forwardFor(const Op &O);
   void forwardWhile(const Op &O);
-  /// True if O sits directly in a loop body (its results are recorded).
-  static bool inLoopBodyOf(const Op &O);
+  /// True if O sits directly in a loop body or in an arm of a branch inside
+  /// one (its results are recorded).
+  bool inLoopBodyOf(const Op &O) const;
   void backwardWhile(const Op &O, CotangentMap &CT);
   /// The reversed loop over [First down to Bound) by NegStep of loop O's
   /// body; MapIV gives the body the original induction variable.
@@ -82,7 +83,13 @@ private:
   void backwardOp(const Op &O, CotangentMap &CT);
   void backwardIf(const Op &O, CotangentMap &CT);
   void backwardFor(const Op &O, CotangentMap &CT);
-  void materialize(const Op &Loop);
+  /// Pops or recomputes what Scope's backward code reads (RecordingPlan).
+  void materialize(const Region &Scope);
+  /// Saves the element a store into a restored array overwrites; writes it
+  /// back in the backward sweep.
+  void saveOverwritten(const Op &Store);
+  void restoreOverwritten(const Op &Store);
+  std::map<const Op *, Value *> RestoreStacks;
   /// A built backward loop whose iterations commute (accumulations only).
   bool canRunForward(const Op &Loop) const;
   /// The same nonzero number on a forward loop (positive) and its reversed
@@ -94,7 +101,7 @@ private:
   /// inner loop reads from outside, or one its loop records.
   bool isResidual(const Value *V) const {
     return Info.Residuals.count(V) || Plan.Escaping.count(V) ||
-           Plan.Recorded.count(V);
+           Plan.Recorded.count(V) || Plan.RestoreNeeds.count(V);
   }
   void collectResiduals(const Region &R, std::vector<const Value *> &Out);
   void collectFreeLinear(const Region &R, const Op &Outer,
