@@ -25,6 +25,10 @@ struct Attributes {
   bool operator<(const Attributes &O) const;
 };
 
+/// IntValue of a floating add of two derivative contributions (reverse
+/// mode's accumulations): a zero term may be dropped whatever its sign.
+constexpr long long AccumulationFlag = 1;
+
 class Op {
 public:
   Op(Prim P, std::vector<Value *> Operands,

@@ -46,6 +46,17 @@ public:
       return A;
     return B.add(A, C);
   }
+  /// A + C where both are derivative contributions: the sign of a zero sum
+  /// does not matter, so the folder may drop a zero term (Fold.cpp).
+  Value *accumulate(Value *A, Value *C) {
+    if (!A)
+      return C;
+    if (!C)
+      return A;
+    Attributes Sum;
+    Sum.IntValue = AccumulationFlag;
+    return B.build(Prim::Add, A->type(), {A, C}, Sum);
+  }
   Value *sub(Value *A, Value *C) {
     if (!C)
       return A;

@@ -62,7 +62,7 @@ std::vector<Value *> transposeRule(RuleContext &C, const Op &O,
     // y = t[i]  ->  d[i] += ct
     Value *D = C.AdjointBuffer(O.operand(0));
     Value *Old = B.create(Prim::Load, {D, Known[1]}, {CT->type()})->result();
-    B.create(Prim::Store, {B.add(Old, CT), D, Known[1]}, {});
+    B.create(Prim::Store, {C.accumulate(Old, CT), D, Known[1]}, {});
     return Out;
   }
   case Prim::Store: {

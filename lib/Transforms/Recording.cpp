@@ -33,8 +33,10 @@ struct Planner {
   /// loop's test.
   std::map<const Op *, unsigned> Depth;
   std::map<const Op *, const Op *> LoopOfOp;
-  std::vector<const Op *> Stores;
+  std::vector<const Op *> Stores, Loads;
   std::set<const Value *> NotRestorable;
+  /// Per buffer, the first top-level op that reads it.
+  std::map<const Value *, unsigned> FirstLoad;
 
   void walk(const Region &R, const Op *Loop, const Region *Scope, unsigned D) {
     for (unsigned I = 0; I < R.numArguments(); ++I)
@@ -65,6 +67,10 @@ struct Planner {
   }
 
   void noteMemory(const Op &O, bool InWhileTest) {
+    if (O.prim() == Prim::Load) {
+      Loads.push_back(&O);
+      FirstLoad.emplace(O.operand(0), TopLevel);
+    }
     if (O.prim() == Prim::Store) {
       Stored.insert(O.operand(1));
       unsigned &Last = LastStore[O.operand(1)];
@@ -146,6 +152,28 @@ struct Planner {
         collectStores(*Inner, Buffer, Out);
   }
 
+  /// The first store after Load in its region that writes the element Load
+  /// read, if no store before it may write that element: the element it
+  /// saves is Load's value.
+  const Op *overwritingStore(const Op &Load) const {
+    const Region &R = *Load.parentRegion();
+    auto It = std::find_if(R.ops().begin(), R.ops().end(),
+                           [&](const auto &O) { return O.get() == &Load; });
+    Poly Address = polyOf(Load.operand(1));
+    for (++It; It != R.ops().end(); ++It) {
+      const Op &O = **It;
+      if (O.prim() == Prim::Store && O.operand(1) == Load.operand(0) &&
+          (polyOf(O.operand(2)) - Address).Terms.empty())
+        return &O;
+      std::vector<const Op *> Between;
+      collectStores(O, Load.operand(0), Between);
+      for (const Op *S : Between)
+        if (!IndexFacts(*S).differ(S->operand(2), Load.operand(1)))
+          return nullptr;
+    }
+    return nullptr;
+  }
+
   void plan(const Region *S, std::set<const Value *> Need) {
     // A loop body's induction variable is materialised by the backward
     // loop; a while loop's is its trip counter, if it has one
@@ -162,8 +190,8 @@ struct Planner {
     while (!Work.empty()) {
       const Value *V = Work.back();
       Work.pop_back();
-      if (V == IV)
-        continue;
+      if (V == IV || P.SavedByStore.count(V))
+        continue; // the backward code pops the saved element
       if (!recomputable(V, S)) {
         P.Recorded.insert(V);
         continue;
@@ -222,11 +250,13 @@ struct Planner {
     std::map<const Value *, double> Gain, Cost;
     for (const Value *V : P.Recorded) {
       const Op *D = V->definingOp();
-      if (D && D->prim() == Prim::Load && !overwrittenLater(*D))
+      if (D && D->prim() == Prim::Load &&
+          (!overwrittenLater(*D) || overwritingStore(*D)))
         Gain[D->operand(0)] += weight(*D);
     }
     for (const Op *S : Stores)
-      Cost[S->operand(1)] += weight(*S);
+      if (!initialises(*S))
+        Cost[S->operand(1)] += weight(*S);
     for (const auto &O : J.body()->ops()) {
       if (O->prim() != Prim::Alloc || !O->result()->type().isFloatKind())
         continue;
@@ -237,7 +267,7 @@ struct Planner {
       P.Restored.insert(Buffer);
     }
     for (const Op *S : Stores) {
-      if (!P.Restored.count(S->operand(1)))
+      if (!P.Restored.count(S->operand(1)) || initialises(*S))
         continue;
       P.RestoredStores.push_back(S);
       P.RestoredStoreLoop[S] = LoopOfOp.at(S);
@@ -252,6 +282,23 @@ struct Planner {
           P.RestoreNeeds.insert({A->operand(0), A->operand(1)});
       }
     }
+    // A read the next store overwrites is that store's saved element.
+    std::set<const Op *> Claimed;
+    for (const Op *L : Loads) {
+      if (!P.Restored.count(L->operand(0)) ||
+          !P.Scopes.count(L->parentRegion()))
+        continue;
+      const Op *S = overwritingStore(*L);
+      if (S && P.isRestoredStore(*S) && Claimed.insert(S).second)
+        P.SavedByStore[L->result()] = S;
+    }
+  }
+
+  /// S runs before anything reads its array (in an earlier top-level op):
+  /// when the backward sweep passes S, nothing reads the array any more.
+  bool initialises(const Op &S) const {
+    auto First = FirstLoad.find(S.operand(1));
+    return First == FirstLoad.end() || TopLevelOf.at(&S) < First->second;
   }
 };
 } // namespace

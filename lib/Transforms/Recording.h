@@ -55,6 +55,9 @@ struct RecordingPlan {
   /// What the restores read: the stores' indices, and the conditions and
   /// bounds of the branches and loops around them.
   std::set<const Value *> RestoreNeeds;
+  /// Reads of a restored array whose element the next store saves: the
+  /// backward code pops the saved element for them (and writes it back).
+  std::map<const Value *, const Op *> SavedByStore;
 
   const Op *loopOf(const Value *V) const {
     auto It = Loop.find(V);

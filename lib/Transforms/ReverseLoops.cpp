@@ -89,6 +89,12 @@ void ReverseMode::materialize(const Region &Scope) {
       Op *Pop = B.create(Prim::Pop, {S->second}, {V->type()});
       Pop->result()->setName(V->name());
       Known[V] = Pop->result();
+    } else if (auto Saved = Plan.SavedByStore.find(V);
+               Saved != Plan.SavedByStore.end()) {
+      Op *Pop =
+          B.create(Prim::Pop, {RestoreStacks.at(Saved->second)}, {V->type()});
+      Pop->result()->setName(V->name());
+      Known[V] = PoppedOld[Saved->second] = Pop->result();
     } else {
       const Op &D = *V->definingOp();
       for (const Value *U : D.operands()) // constants are rebuilt here
@@ -258,7 +264,7 @@ void ReverseMode::emitBackwardLoop(const Op &O, CotangentMap &CT, Value *First,
     Yields.push_back(Ct ? Ct : B.zero(O.result(I)->type()));
   }
   for (unsigned J = 0; J < Free.size(); ++J)
-    Yields.push_back(C.add(Accumulators[J], take(Local, Free[J])));
+    Yields.push_back(C.accumulate(Accumulators[J], take(Local, Free[J])));
   B.yield(Yields);
   B.exit();
 

@@ -25,7 +25,7 @@ void ReverseMode::accumulate(CotangentMap &CT, const Value *V,
   if (!Contribution)
     return;
   Value *&Slot = CT[V];
-  Slot = C.add(Slot, Contribution);
+  Slot = C.accumulate(Slot, Contribution);
 }
 
 void ReverseMode::nameCotangent(Value *CTValue, const Value *Of) {
@@ -115,9 +115,15 @@ void ReverseMode::saveOverwritten(const Op &Store) {
 
 void ReverseMode::restoreOverwritten(const Op &Store) {
   B.setLoc(Store.loc());
-  Value *Old = B.create(Prim::Pop, {RestoreStacks.at(&Store)},
-                        {Store.operand(0)->type()})
-                   ->result();
+  Value *Old;
+  if (auto It = PoppedOld.find(&Store); It != PoppedOld.end()) {
+    Old = It->second; // popped where the scope's backward code starts
+    PoppedOld.erase(It);
+  } else {
+    Old = B.create(Prim::Pop, {RestoreStacks.at(&Store)},
+                   {Store.operand(0)->type()})
+              ->result();
+  }
   B.create(Prim::Store,
            {Old, lookup(Known, Store.operand(1)), known(Store.operand(2))}, {});
 }

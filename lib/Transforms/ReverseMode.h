@@ -90,6 +90,8 @@ private:
   void saveOverwritten(const Op &Store);
   void restoreOverwritten(const Op &Store);
   std::map<const Op *, Value *> RestoreStacks;
+  /// Saved elements popped early, for a read the store overwrote.
+  std::map<const Op *, Value *> PoppedOld;
   /// A built backward loop whose iterations commute (accumulations only).
   bool canRunForward(const Op &Loop) const;
   /// The same nonzero number on a forward loop (positive) and its reversed
