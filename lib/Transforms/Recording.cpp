@@ -174,6 +174,45 @@ struct Planner {
     return nullptr;
   }
 
+  /// V is a counter of S's for loop advanced by a step computed without it
+  /// (off = off + (c + 1 < d ? d - c - 1 : 0)): the backward loop runs it
+  /// backwards from the exit value instead of recording it.
+  std::optional<RecordingPlan::Carry> reversibleCarry(const Value *V,
+                                                      const Region *S) const {
+    const Op *L = S->parentOp();
+    if (L->prim() != Prim::For || V->argumentOf() != S || V->index() == 0 ||
+        !V->type().isInteger())
+      return std::nullopt;
+    const Op *Next = S->back()->operand(V->index() - 1)->definingOp();
+    if (!Next || Next->parentRegion() != S)
+      return std::nullopt;
+    RecordingPlan::Carry C{nullptr, false};
+    if (Next->prim() == Prim::Add && Next->operand(0) == V)
+      C.Step = Next->operand(1);
+    else if (Next->prim() == Prim::Add && Next->operand(1) == V)
+      C.Step = Next->operand(0);
+    else if (Next->prim() == Prim::Sub && Next->operand(0) == V)
+      C = {Next->operand(1), true};
+    if (!C.Step || C.Step == V || dependsOn(C.Step, V, *S))
+      return std::nullopt;
+    return C;
+  }
+
+  static bool dependsOn(const Value *X, const Value *V, const Region &S) {
+    if (X == V)
+      return true;
+    const Op *D = X->definingOp();
+    if (!D || !S.encloses(X))
+      return false;
+    for (const Value *U : D->operands())
+      if (dependsOn(U, V, S))
+        return true;
+    for (unsigned I = 0; I < D->numRegions(); ++I)
+      if (D->region(I)->uses(V))
+        return true;
+    return false;
+  }
+
   void plan(const Region *S, std::set<const Value *> Need) {
     // A loop body's induction variable is materialised by the backward
     // loop; a while loop's is its trip counter, if it has one
@@ -192,11 +231,24 @@ struct Planner {
       Work.pop_back();
       if (V == IV || P.SavedByStore.count(V))
         continue; // the backward code pops the saved element
-      if (!recomputable(V, S)) {
+      std::vector<const Value *> From;
+      if (auto Carry = reversibleCarry(V, S)) {
+        P.ReversedCarry[V] = *Carry;
+        From.push_back(Carry->Step);
+        // The backward loop starts from the forward loop's exit value.
+        const Value *Exit = S->parentOp()->result(V->index() - 1);
+        if (const Region *ES = scopeOf(Exit))
+          Extra[ES].insert(Exit);
+        else
+          P.Escaping.insert(Exit);
+      } else if (!recomputable(V, S)) {
         P.Recorded.insert(V);
         continue;
+      } else {
+        From.assign(V->definingOp()->operands().begin(),
+                    V->definingOp()->operands().end());
       }
-      for (const Value *U : V->definingOp()->operands()) {
+      for (const Value *U : From) {
         if (U == IV ||
             (U->definingOp() && U->definingOp()->prim() == Prim::Const))
           continue;
@@ -226,6 +278,7 @@ struct Planner {
 
   void planAll() {
     P.Needed.clear();
+    P.ReversedCarry.clear();
     P.Recorded.clear();
     P.Escaping.clear();
     Extra.clear();

@@ -15,6 +15,7 @@
 #include "Transforms/Linearity.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -58,6 +59,13 @@ struct RecordingPlan {
   /// Reads of a restored array whose element the next store saves: the
   /// backward code pops the saved element for them (and writes it back).
   std::map<const Value *, const Op *> SavedByStore;
+  /// Integer counters of a for loop that the backward loop runs backwards:
+  /// the value in an iteration is the next one minus (or plus) Step.
+  struct Carry {
+    const Value *Step;
+    bool Subtracted; // the loop computes v - Step
+  };
+  std::map<const Value *, Carry> ReversedCarry;
 
   const Op *loopOf(const Value *V) const {
     auto It = Loop.find(V);

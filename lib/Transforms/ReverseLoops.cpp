@@ -83,26 +83,48 @@ void ReverseMode::materialize(const Region &Scope) {
   auto It = Plan.Needed.find(&Scope);
   if (It == Plan.Needed.end())
     return;
-  for (const Value *V : It->second) {
-    auto S = Stacks.find(V);
-    if (S != Stacks.end()) {
-      Op *Pop = B.create(Prim::Pop, {S->second}, {V->type()});
-      Pop->result()->setName(V->name());
-      Known[V] = Pop->result();
-    } else if (auto Saved = Plan.SavedByStore.find(V);
-               Saved != Plan.SavedByStore.end()) {
-      Op *Pop =
-          B.create(Prim::Pop, {RestoreStacks.at(Saved->second)}, {V->type()});
-      Pop->result()->setName(V->name());
-      Known[V] = PoppedOld[Saved->second] = Pop->result();
-    } else {
-      const Op &D = *V->definingOp();
-      for (const Value *U : D.operands()) // constants are rebuilt here
-        if (U->definingOp() && U->definingOp()->prim() == Prim::Const)
-          Known[U] = known(U);
-      cloneOp(B, D, Known);
-    }
+  std::set<const Value *> Pending(It->second.begin(), It->second.end());
+  for (const Value *V : It->second)
+    materialize(V, Pending);
+}
+
+void ReverseMode::materialize(const Value *V,
+                              std::set<const Value *> &Pending) {
+  if (!Pending.erase(V))
+    return;
+  auto S = Stacks.find(V);
+  if (S != Stacks.end()) {
+    Op *Pop = B.create(Prim::Pop, {S->second}, {V->type()});
+    Pop->result()->setName(V->name());
+    Known[V] = Pop->result();
+    return;
   }
+  if (auto Saved = Plan.SavedByStore.find(V);
+      Saved != Plan.SavedByStore.end()) {
+    Op *Pop =
+        B.create(Prim::Pop, {RestoreStacks.at(Saved->second)}, {V->type()});
+    Pop->result()->setName(V->name());
+    Known[V] = PoppedOld[Saved->second] = Pop->result();
+    return;
+  }
+  if (auto Carry = Plan.ReversedCarry.find(V);
+      Carry != Plan.ReversedCarry.end()) {
+    // This iteration's value from the next one's.
+    materialize(Carry->second.Step, Pending);
+    Value *Next = ReversedCarryArgs.at(V);
+    Value *Step = known(Carry->second.Step);
+    Known[V] = Carry->second.Subtracted ? B.add(Next, Step) : B.sub(Next, Step);
+    if (Known[V]->name().empty())
+      Known[V]->setName(V->name());
+    return;
+  }
+  const Op &D = *V->definingOp();
+  for (const Value *U : D.operands()) {
+    materialize(U, Pending); // what V is computed from, first
+    if (U->definingOp() && U->definingOp()->prim() == Prim::Const)
+      Known[U] = known(U); // constants are rebuilt here
+  }
+  cloneOp(B, D, Known);
 }
 
 Value *tripCount(Builder &B, Value *LB, Value *UB, long long K) {
@@ -229,6 +251,17 @@ void ReverseMode::emitBackwardLoop(const Op &O, CotangentMap &CT, Value *First,
     Operands.push_back(B.zero(V->type()));
     Types.push_back(V->type());
   }
+  // Counters run backwards from their exit values.
+  std::vector<const Value *> Reversed;
+  if (IsFor)
+    for (unsigned I = 0; I < O.numResults(); ++I) {
+      const Value *Arg = Body.argument(ArgBase + I);
+      if (Plan.ReversedCarry.count(Arg) && isNeeded(Body, Arg)) {
+        Reversed.push_back(Arg);
+        Operands.push_back(known(O.result(I)));
+        Types.push_back(Arg->type());
+      }
+    }
   Attributes Pair;
   Pair.IntValue = PairId;
   Op *New = B.create(Prim::For, Operands, Types, Pair, 1);
@@ -243,6 +276,8 @@ void ReverseMode::emitBackwardLoop(const Op &O, CotangentMap &CT, Value *First,
   for (const Value *V : Free)
     Accumulators.push_back(
         NewBody->addArgument(V->type(), derivativeName("d_", V->name())));
+  for (const Value *V : Reversed)
+    ReversedCarryArgs[V] = NewBody->addArgument(V->type(), V->name());
 
   B.enter(NewBody);
   if (IsFor)
@@ -265,12 +300,14 @@ void ReverseMode::emitBackwardLoop(const Op &O, CotangentMap &CT, Value *First,
   }
   for (unsigned J = 0; J < Free.size(); ++J)
     Yields.push_back(C.accumulate(Accumulators[J], take(Local, Free[J])));
+  for (const Value *V : Reversed)
+    Yields.push_back(lookup(Known, V));
   B.yield(Yields);
   B.exit();
 
   // Iterations that only accumulate can run in the forward order, which
   // compilers vectorise and prefetch better.
-  if (!ForwardBounds.empty() && canRunForward(*New)) {
+  if (!ForwardBounds.empty() && Reversed.empty() && canRunForward(*New)) {
     for (unsigned I = 0; I < 3; ++I)
       New->setOperand(I, ForwardBounds[I]);
     New->attrs().IntValue = 0; // runs forwards already: fuses as is

@@ -13,6 +13,9 @@
 #include "Transforms/Linearity.h"
 #include "Transforms/Recording.h"
 
+#include <algorithm>
+#include <set>
+
 namespace adgen {
 
 using CotangentMap = std::map<const Value *, Value *>;
@@ -85,6 +88,15 @@ private:
   void backwardFor(const Op &O, CotangentMap &CT);
   /// Pops or recomputes what Scope's backward code reads (RecordingPlan).
   void materialize(const Region &Scope);
+  void materialize(const Value *V, std::set<const Value *> &Pending);
+  bool isNeeded(const Region &Scope, const Value *V) const {
+    auto It = Plan.Needed.find(&Scope);
+    return It != Plan.Needed.end() &&
+           std::find(It->second.begin(), It->second.end(), V) !=
+               It->second.end();
+  }
+  /// The backward loop's carried value for each counter it runs backwards.
+  std::map<const Value *, Value *> ReversedCarryArgs;
   /// Saves the element a store into a restored array overwrites; writes it
   /// back in the backward sweep.
   void saveOverwritten(const Op &Store);
