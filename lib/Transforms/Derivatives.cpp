@@ -79,6 +79,11 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
         D = simplify(*E);
       }
     }
+    // Adjoint elements a backward loop accumulates at one index stay in a
+    // register across the loop.
+    D = simplify(*promoteElements(*D));
+    if (!verified(*D, "element promotion", Diags))
+      return nullptr;
     // Fold the zeroing of gradient arrays into their first loop.
     for (unsigned Round = 0; Round < 8; ++Round) {
       std::unique_ptr<Function> E = foldFirstTouch(*D);

@@ -6,6 +6,7 @@
 #include "IR/Rebuilder.h"
 #include "Transforms/IndexAlgebra.h"
 
+#include <algorithm>
 #include <set>
 
 namespace adgen {
@@ -17,6 +18,7 @@ struct Element {
   const Value *Index; // of a store in the body
   std::set<const Op *> Loads, Stores;
   Value *Current = nullptr; // its value where the rebuilt body is
+  bool ReadOnly() const { return Stores.empty(); }
 };
 
 void collectOps(const Region &R, std::vector<const Op *> &Out) {
@@ -90,6 +92,31 @@ std::vector<Element> elementsOf(const Op &L) {
     if (auto E = elementOf(L, *O, Inside))
       Out.push_back(std::move(*E));
   }
+  // Loads at an invariant index of an array nothing in the loop writes are
+  // read once, before it.
+  std::set<const Value *> Written;
+  for (const Op *O : Inside)
+    for (unsigned I = 0; I < O->numOperands(); ++I)
+      if (O->operand(I)->type().isBuffer() &&
+          !(O->prim() == Prim::Load && I == 0))
+        Written.insert(O->operand(I));
+  for (const auto &O : L.region(0)->ops()) {
+    const Value *Buffer = O->prim() == Prim::Load ? O->operand(0) : nullptr;
+    if (!Buffer || Written.count(Buffer) || L.region(0)->encloses(Buffer) ||
+        !O->result()->type().isFloat())
+      continue;
+    Poly Address = polyOf(O->operand(1));
+    if (!invariantIn(Address, *L.region(0)))
+      continue;
+    auto Same = std::find_if(Out.begin(), Out.end(), [&](const Element &E) {
+      return E.ReadOnly() && E.Buffer == Buffer &&
+             (polyOf(E.Index) - Address).Terms.empty();
+    });
+    if (Same != Out.end())
+      Same->Loads.insert(O.get());
+    else
+      Out.push_back({Buffer, O->operand(1), {O.get()}, {}});
+  }
   return Out;
 }
 
@@ -158,9 +185,14 @@ private:
     for (Element &E : Elements) {
       Addresses.push_back(hoisted(E.Index, Body));
       Type Ty = E.Buffer->type().element();
-      Operands.push_back(
+      Value *First =
           B.create(Prim::Load, {lookup(Map, E.Buffer), Addresses.back()}, {Ty})
-              ->result());
+              ->result();
+      if (E.ReadOnly()) {
+        E.Current = First;
+        continue;
+      }
+      Operands.push_back(First);
       LoopTypes.push_back(Ty);
     }
     Op *New = B.create(Prim::For, Operands, LoopTypes, L.attrs(), 1);
@@ -169,21 +201,25 @@ private:
       Map[Body.argument(A)] = NewBody->addArgument(Body.argument(A)->type(),
                                                    Body.argument(A)->name());
     for (Element &E : Elements) {
-      E.Current = NewBody->addArgument(E.Buffer->type().element());
+      if (!E.ReadOnly())
+        E.Current = NewBody->addArgument(E.Buffer->type().element());
       Active.push_back(&E);
     }
     B.enter(NewBody);
     std::vector<Value *> Yields = region(Body);
     for (Element &E : Elements)
-      Yields.push_back(E.Current);
+      if (!E.ReadOnly())
+        Yields.push_back(E.Current);
     B.yield(Yields);
     B.exit();
     Active.resize(Active.size() - Elements.size());
+    unsigned Carried = L.numResults();
     for (unsigned K = 0; K < Elements.size(); ++K)
-      B.create(Prim::Store,
-               {New->result(L.numResults() + K),
-                lookup(Map, Elements[K].Buffer), Addresses[K]},
-               {});
+      if (!Elements[K].ReadOnly())
+        B.create(Prim::Store,
+                 {New->result(Carried++), lookup(Map, Elements[K].Buffer),
+                  Addresses[K]},
+                 {});
     std::vector<Value *> Results;
     for (unsigned I = 0; I < L.numResults(); ++I)
       Results.push_back(New->result(I));
