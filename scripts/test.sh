@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
 # Builds adgen and runs every test (lit + FileCheck, compiled-and-run checks,
 # GoogleTest unit tests). Ends with one line: "N passed, N failed".
+# --sanitize: the same suite on a build under ASan and UBSan, in build-asan/
+# ($ADGEN_ASAN_BUILD_DIR), generated code included (docs/testing.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/build.sh"
-build="${ADGEN_BUILD_DIR:-$root/build}"
+sanitize=()
+for arg in "$@"; do
+  case "$arg" in
+    --sanitize) sanitize=(--sanitize) ;;
+    *) echo "usage: scripts/test.sh [--sanitize]" >&2; exit 2 ;;
+  esac
+done
+"$root/scripts/build.sh" "${sanitize[@]}"
+if [ "${#sanitize[@]}" -gt 0 ]; then
+  build="${ADGEN_ASAN_BUILD_DIR:-$root/build-asan}"
+else
+  build="${ADGEN_BUILD_DIR:-$root/build}"
+fi
 lit=/usr/lib/llvm-19/build/utils/lit/lit.py
 log="$(mktemp)"
 set +e

@@ -16,6 +16,12 @@ runtime = os.path.join(config.adgen_src_root, "runtime", "include")
 inputs = os.path.join(config.adgen_src_root, "test", "Inputs")
 cxxflags = ("-std=c++17 -O1 -Wall -Wextra -Werror -I" + runtime + " -I" +
             inputs)
+# -DADGEN_SANITIZE=ON: the generated code runs under ASan and UBSan too, and
+# so do the CMake projects of test/package (%package_flags).
+package_flags = ""
+if config.sanitizer_flags:
+    cxxflags += " " + config.sanitizer_flags
+    package_flags = '"-DCMAKE_CXX_FLAGS=' + config.sanitizer_flags + '"'
 config.substitutions.append(("%adgen", config.adgen_tool))
 config.substitutions.append(("%cxxflags", cxxflags))
 config.substitutions.append(("%gxx", config.gxx))
@@ -23,6 +29,7 @@ config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%src_root", config.adgen_src_root))
 config.substitutions.append(("%obj_root", config.adgen_obj_root))
 config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%package_flags", package_flags))
 config.substitutions.append(("%runtime", runtime))
 config.substitutions.append(("%FileCheck", config.filecheck))
 config.substitutions.append(
@@ -38,6 +45,12 @@ config.environment["PATH"] = os.pathsep.join(
 for var in ["HOME", "TMPDIR"]:
     if var in os.environ:
         config.environment[var] = os.environ[var]
+
+import sys
+sys.path.insert(0, os.path.join(config.adgen_src_root, "test"))
+sys.dont_write_bytecode = True
+import lit_sanitizers
+lit_sanitizers.configure(config, shtest=True)
 
 import shutil
 if shutil.which("dot"):
