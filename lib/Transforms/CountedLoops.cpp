@@ -189,9 +189,11 @@ std::optional<CountedLoop> matchCounted(const Op &W) {
   if (L.Use.Widened ? L.Step < 0 || !wideningAllowed(IVTy, CmpTy, Init)
                     : CmpTy != IVTy)
     return std::nullopt;
-  // The for op's step is a constant of the counter's type: an unsigned
-  // counter counts up.
-  if (!IVTy.isSigned() && L.Step < 0)
+  // An unsigned counter counting down runs as a signed one (raise()) when
+  // it cannot wrap: i > b by steps of 1 stops at b >= 0 (with i >= b,
+  // i != b or an offset, i would wrap below 0 for some b and go on).
+  if (!IVTy.isSigned() && L.Step < 0 &&
+      (L.Step != -1 || L.Use.Offset != 0 || L.Pred != CmpPred::GT))
     return std::nullopt;
   // An unsigned iv + c with c < 0 wraps below |c|: only from a start past it.
   if (!CmpTy.isSigned()) {
@@ -303,7 +305,16 @@ private:
     for (unsigned J = 0; J < W.numResults(); ++J)
       if (J != L.IV && (!L.FirstFlag || J != *L.FirstFlag))
         Kept.push_back(J);
-    std::vector<Value *> Operands{LB, UB, constant(IVTy, L.Step)};
+    // The for op's step is a constant of its counter's type, so an unsigned
+    // counter counting down (i = n; i > 0; --i) is counted in long long
+    // (sizes stay below 2^63) and converted back in the body.
+    Type CountTy = IVTy;
+    if (!IVTy.isSigned() && L.Step < 0) {
+      CountTy = Type(TypeKind::LongLong);
+      LB = B.cast(LB, CountTy);
+      UB = B.cast(UB, CountTy);
+    }
+    std::vector<Value *> Operands{LB, UB, constant(CountTy, L.Step)};
     std::vector<Type> Types;
     for (unsigned J : Kept) {
       Operands.push_back(lookup(Map, W.operand(J)));
@@ -312,12 +323,13 @@ private:
     B.setLoc(W.loc());
     Op *For = B.create(Prim::For, Operands, Types, {}, 1);
     Region *NewBody = For->region(0);
-    Map[Body.argument(L.IV)] =
-        NewBody->addArgument(IVTy, Body.argument(L.IV)->name());
+    Value *Counter = NewBody->addArgument(CountTy, Body.argument(L.IV)->name());
     for (unsigned J : Kept)
       Map[Body.argument(J)] = NewBody->addArgument(Body.argument(J)->type(),
                                                    Body.argument(J)->name());
     B.enter(NewBody);
+    Map[Body.argument(L.IV)] =
+        CountTy == IVTy ? Counter : B.cast(Counter, IVTy);
     std::vector<Value *> Next = region(Body);
     std::vector<Value *> Yield;
     for (unsigned J : Kept)
@@ -328,7 +340,8 @@ private:
       For->result(I)->setName(W.result(Kept[I])->name());
       Map[W.result(Kept[I])] = For->result(I);
     }
-    Map[W.result(L.IV)] = exitValue(LB, UB, L.Step);
+    Value *Exit = exitValue(LB, UB, L.Step);
+    Map[W.result(L.IV)] = CountTy == IVTy ? Exit : B.cast(Exit, IVTy);
     if (L.FirstFlag)
       Map[W.result(*L.FirstFlag)] = B.boolean(false);
   }

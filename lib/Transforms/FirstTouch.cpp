@@ -1,10 +1,11 @@
 //===- FirstTouch.cpp - Folding the zeroing of a gradient array -----------===//
 // Pattern (top level of the function): fill %d, 0, then ops that do not
 // touch %d, then a unit-step for loop whose body touches %d only through
-// top-level accumulations d[i + c] += e (c a constant). Element k is first
-// written at iteration k - cmax by the access with the largest offset cmax,
-// so that access assigns; elements below lb + cmax and from
-// max(ub, lb) + cmax on are zeroed by two small loops before the loop.
+// top-level accumulations d[i + c] += e (c a constant). Counting up, element
+// k is first written at iteration k - cmax by the access with the largest
+// offset cmax, so that access assigns (counting down, the smallest offset's);
+// the elements it does not reach are zeroed by two small loops before the
+// loop.
 //===----------------------------------------------------------------------===//
 #include "Transforms/FirstTouch.h"
 #include "IR/Builder.h"
@@ -45,7 +46,8 @@ struct Match {
   const Op *FillOp = nullptr;
   const Op *Loop = nullptr;
   const Op *FirstStore = nullptr; // becomes an assignment
-  long long MaxOffset = 0;
+  long long Offset = 0;           // its offset: the largest, or counting
+  bool Down = false;              // down the smallest
 };
 
 /// The accumulations of D in Body, or nullopt if D is used otherwise.
@@ -67,8 +69,8 @@ bool accumulationsOnly(const Region &Body, const Value *D, const Value *IV,
       auto C = offsetFromIV(O->operand(2), IV);
       if (!C)
         return false;
-      if (!Found || *C > M.MaxOffset) {
-        M.MaxOffset = *C;
+      if (!Found || (M.Down ? *C < M.Offset : *C > M.Offset)) {
+        M.Offset = *C;
         M.FirstStore = O.get();
       }
       Found = true;
@@ -113,7 +115,8 @@ std::optional<Match> findMatch(const Function &F) {
         Match M;
         M.FillOp = &Fill;
         M.Loop = &O;
-        if (Step && *Step == 1 &&
+        M.Down = Step && *Step == -1;
+        if (Step && (*Step == 1 || *Step == -1) &&
             accumulationsOnly(*O.region(0), D, O.region(0)->argument(0), M))
           return M;
       }
@@ -153,9 +156,18 @@ std::unique_ptr<Function> foldFirstTouch(const Function &F) {
                                                             : TypeKind::ULong),
                        {Buf}, LenAttrs),
                Ty);
-    Value *C = B.constant(Ty, M->MaxOffset);
-    Value *LB = B.add(B.cast(lookup(Map, O->operand(0)), Ty), C);
-    Value *UB = B.add(B.cast(lookup(Map, O->operand(1)), Ty), C);
+    // The assigning access reaches [LB, UB): iv + c for iv in [lb, ub), or
+    // counting down in (ub, lb].
+    Value *C = B.constant(Ty, M->Offset);
+    Value *First = B.cast(lookup(Map, O->operand(0)), Ty);
+    Value *Last = B.cast(lookup(Map, O->operand(1)), Ty);
+    if (M->Down) {
+      std::swap(First, Last);
+      First = B.add(First, B.one(Ty));
+      Last = B.add(Last, B.one(Ty));
+    }
+    Value *LB = B.add(First, C);
+    Value *UB = B.add(Last, C);
     Value *Start = B.select(B.cmp(CmpPred::GT, UB, LB), UB, LB);
     auto ZeroLoop = [&](Value *From, Value *To) {
       Op *Z = B.create(Prim::For, {From, To, B.one(Ty)}, {}, {}, 1);

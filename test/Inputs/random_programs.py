@@ -393,6 +393,17 @@ class Elem(Expr):
         return {self.arr} | set(self.names)
 
 
+class PtrElem(Elem):
+    """arr[i] read through a pointer walking beside the counter i: *p."""
+
+    def __init__(self, arr, index, pointer, form="*%s"):
+        Elem.__init__(self, arr, index, (index, pointer))
+        self.text = form % pointer
+
+    def code(self):
+        return self.text
+
+
 class Neg(Expr):
     prec = 4
 
@@ -1013,7 +1024,8 @@ class Function:
 LOOP_WEIGHT = {"for": 4, "for_plus1": 1, "for_size_t": 1.5, "for_declared_before": 1,
                "for_assigned_before": 0.7, "while": 1.2, "do_while": 1, "for_down": 1,
                "for_stride2": 0.7, "for_from1": 0.7, "for_ne": 0.7, "for_post_increment": 0.7,
-               "range_for": 1.5, "range_for_ref": 1, "while_and": 0.7, "for_float_counter": 0.5}
+               "range_for": 1.5, "range_for_ref": 1, "while_and": 0.7, "for_float_counter": 0.5,
+               "for_pointer": 1}
 
 
 class Scope:
@@ -1029,6 +1041,7 @@ class LoopInfo:
                  ranged=False):
         self.name, self.ty, self.lo, self.hi_rel = name, ty, lo, hi_rel
         self.can_break, self.can_continue, self.ranged = can_break, can_continue, ranged
+        self.walker = None  # (pointer, array): a pointer advanced with the counter
 
 
 class FnGen:
@@ -1173,6 +1186,10 @@ class FnGen:
             vs = self.scalars()
             unread = [v for v in vs if v not in self.read]
             return self.var(rng.choice(unread) if unread and rng.random() < 0.6 else rng.choice(vs))
+        walkers = [(lp.walker, lp.name) for lp in self.loops if lp.walker]
+        if k == "elem" and walkers and rng.random() < 0.4:
+            (pname, arr), i = rng.choice(walkers)
+            return PtrElem(arr, i, pname, rng.choice(["*%s", "%s[0]"]))
         if k == "elem":
             arrs = list(self.arrays)
             unread = [a for a in arrs if a not in self.read]
@@ -1735,6 +1752,17 @@ class FnGen:
             head = "for (double %s = 0.0; %s < %s; %s += %s) {" % (
                 i, i, fmt(step * L), i, fmt(step))
             refvar, lnames = None, ()
+        elif sp == "for_pointer":
+            # const double *p = x; ... *p ...; ++p; (the last statement)
+            if not self.arrays:
+                raise Reject("no array to walk")
+            arr = rng.choice(sorted(self.arrays))
+            pname = self.fresh("p")
+            base = arr + ".data()" if self.arrays[arr] in ("vec", "arr", "lvec", "larr") \
+                else arr
+            pre = ["const double *%s = %s;" % (pname, base)]
+            head = "for (int %s = 0; %s < %s; ++%s) {" % (i, i, Ln, i)
+            inc, can_continue = "++%s;" % pname, False
         elif sp == "for_from1":
             head = "for (int %s = 1; %s <= %s; ++%s) {" % (i, i, Ln, i)
             lo, hi_rel = 1, 0
@@ -1763,6 +1791,8 @@ class FnGen:
         elif counter:
             self.loops.append(LoopInfo(i, ty, lo, hi_rel, True, can_continue))
             self.env[i] = civ
+            if sp == "for_pointer":
+                self.loops[-1].walker = (pname, arr)
         else:
             self.loops.append(LoopInfo(i, ty, 0, -1, ranged=True))
             self.env[i] = self.env[refvar[1]]
@@ -1788,11 +1818,13 @@ class FnGen:
         for _ in range(rng.randint(1, 3)):
             self.statement(body, loops_ok=len(self.loops) < 2)
         self.fill = fill
+        if sp == "for_pointer" and pname not in block_reads(body):
+            self.emit(body, Assign(self.acc, "+=", PtrElem(arr, i, pname)))
         self.close_scope(body)
         if sp == "for_float_counter":
             self.scopes.pop()
         if inc:
-            body.append(Line(inc, (i,)))
+            body.append(Line(inc, (pname,) if sp == "for_pointer" else (i,)))
         self.loops.pop()
         self.unstable = saved_unstable
         self.env = entry

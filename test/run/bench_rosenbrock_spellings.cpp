@@ -36,10 +36,12 @@
 // CHECK-NEXT: }
 // CHECK-NEXT: return s;
 
+// Counting down, the zeroing of d_x is folded too: d_x[i] is assigned.
 // CHECK-LABEL: double rosen_down_grad(
 // CHECK-NOT: Stack
 // CHECK-NOT: while
-// CHECK: d_x[{{.*}}] += t2
+// CHECK-NOT: fill_n
+// CHECK: d_x[{{.*}}] = t2
 // CHECK-NEXT: d_x[{{.*}}] {{\+?}}= d_t1;
 // CHECK-NEXT: s = s +
 // CHECK-NEXT: }

@@ -34,7 +34,7 @@ double wrapped(const double *x, int n) {
   return std::log(p);
 }
 // CHECK-LABEL: double wrapped_grad(
-// CHECK: std::fill_n(d_x, (n % 7) + 1, 0.0);
+// CHECK: static_cast<long long>(((n % 7) + 1));
 
 // Constants are folded: N * M is 12 in the generated code.
 constexpr int N = 3, M = 4;

@@ -134,6 +134,22 @@ double rosen_down(int n, const double *x) {
 // CHECK-NOT: while
 // CHECK: return f;
 
+// An unsigned counter counting down to 0: counted in long long.
+ADGEN(grad, jvp, len(x, n))
+double rosen_size_t_down(std::size_t n, const double *x) {
+  double f = 0;
+  for (std::size_t i = n; i > 1; --i) {
+    double a = x[i - 1] - x[i - 2] * x[i - 2];
+    double b = 1 - x[i - 2];
+    f += 100 * a * a + b * b;
+  }
+  return f;
+}
+// CHECK-LABEL: double rosen_size_t_down_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return f;
+
 ADGEN(grad, jvp, len(x, n))
 double rosen_do_while(int n, const double *x) {
   double f = 0;
@@ -409,6 +425,7 @@ int main() {
   CHECK_PTR(rosen_size_t_while, std::size_t, 0, 1, 2, 3, 7)
   CHECK_PTR(rosen_declared_before, int, 0, 1, 2, 3, 7)
   CHECK_PTR(rosen_down, int, 0, 1, 2, 3, 7)
+  CHECK_PTR(rosen_size_t_down, std::size_t, 0, 1, 2, 3, 7)
   CHECK_PTR(rosen_not_equal, long, 1, 2, 3, 7)
   CHECK_PTR(dot_unrolled, int, 0, 1, 2, 3, 7)
   CHECK_PTR(wide_bound, long long, 0, 1, 2, 3, 7)
