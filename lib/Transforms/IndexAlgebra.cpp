@@ -278,27 +278,24 @@ bool IndexFacts::differ(const Poly &A, const Poly &B, unsigned Depth) const {
       if (!M.empty() && std::llabs(C) >= 2)
         Constants.insert(std::llabs(C));
     }
-  auto inRange = [&](const Poly &R, const Poly &Stride) {
-    return nonNegative(R) && positive(Stride - R);
+  // A = S QA + RA, B = S QB + RB with 0 <= RA, RB < S: equal only if
+  // QA = QB and RA = RB.
+  auto apart = [&](auto Stride, const Poly &S) {
+    Poly QA, RA, QB, RB;
+    split(A, Stride, QA, RA);
+    split(B, Stride, QB, RB);
+    auto inRange = [&](const Poly &R) {
+      return nonNegative(R) && positive(S - R);
+    };
+    return inRange(RA) && inRange(RB) &&
+           (differ(QA, QB, Depth + 1) || differ(RA, RB, Depth + 1));
   };
-  for (const Value *S : Atoms) {
-    Poly QA, RA, QB, RB;
-    split(A, S, QA, RA);
-    split(B, S, QB, RB);
-    Poly Stride = Poly::atom(S);
-    if (inRange(RA, Stride) && inRange(RB, Stride) &&
-        (differ(QA, QB, Depth + 1) || differ(RA, RB, Depth + 1)))
+  for (const Value *S : Atoms)
+    if (apart(S, Poly::atom(S)))
       return true;
-  }
-  for (long long K : Constants) {
-    Poly QA, RA, QB, RB;
-    split(A, K, QA, RA);
-    split(B, K, QB, RB);
-    Poly Stride = Poly::constant(K);
-    if (inRange(RA, Stride) && inRange(RB, Stride) &&
-        (differ(QA, QB, Depth + 1) || differ(RA, RB, Depth + 1)))
+  for (long long K : Constants)
+    if (apart(K, Poly::constant(K)))
       return true;
-  }
   return false;
 }
 

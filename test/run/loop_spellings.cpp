@@ -363,46 +363,16 @@ double staged_then_overwritten(int n, const double *x) {
 }
 
 #ifndef __ADGEN__
-#include "expect.h"
-#include <functional>
+#include "fd_check.h"
 
 namespace {
-using Grad = std::function<double(const double *, double *)>;
-using Jvp = std::function<double(const double *, const double *)>;
-using Fn = std::function<double(const double *)>;
-
 /// The gradient and the JVP along a fixed direction against central
-/// differences, and the value.
+/// differences, and the value (the very same).
 void check(const char *Name, int n, Fn F, Grad G, Jvp J) {
-  std::vector<double> x(n), d(n, -9.0), t(n);
-  for (int i = 0; i < n; ++i) {
+  std::vector<double> x(n);
+  for (int i = 0; i < n; ++i)
     x[i] = 0.3 + 0.7 * std::sin(1.0 + 2.0 * i);
-    t[i] = std::cos(0.5 + i);
-  }
-  double v = G(x.data(), d.data());
-  expect(v == F(x.data()), Name);
-  double dot = 0;
-  for (int i = 0; i < n; ++i) {
-    auto at = [&](double h) {
-      std::vector<double> y = x;
-      y[i] += h;
-      return F(y.data());
-    };
-    double h = 1e-4, d1 = (at(h) - at(-h)) / (2 * h),
-           d2 = (at(h / 2) - at(-h / 2)) / h;
-    double fd = (4 * d2 - d1) / 3;
-    if (std::fabs(fd - d[i]) > 1e-6 * std::max(1.0, std::fabs(fd))) {
-      std::printf("%s: d[%d] = %.12g, finite differences %.12g\n", Name, i,
-                  d[i], fd);
-      expect(false, Name);
-    }
-    dot += d[i] * t[i];
-  }
-  double jt = J(x.data(), t.data());
-  if (std::fabs(jt - dot) > 1e-9 * std::max(1.0, std::fabs(dot))) {
-    std::printf("%s: jvp %.12g, grad . t %.12g\n", Name, jt, dot);
-    expect(false, Name);
-  }
+  checkGradJvp(Name, x, F, G, J);
 }
 } // namespace
 

@@ -155,46 +155,12 @@ double backward_update(int n, const double *x) {
 }
 
 #ifndef __ADGEN__
-#include "expect.h"
-#include <cstdio>
-#include <functional>
+#include "fd_check.h"
 
 namespace {
-using Fn = std::function<double(const double *)>;
-using Grad = std::function<double(const double *, double *)>;
-using Jvp = std::function<double(const double *, const double *)>;
-
 /// Gradient and JVP at x against central differences (Richardson).
 void check(const char *Name, std::vector<double> x, Fn F, Grad G, Jvp J) {
-  int m = static_cast<int>(x.size());
-  std::vector<double> d(m, -9.0), t(m);
-  for (int i = 0; i < m; ++i)
-    t[i] = std::cos(0.5 + i);
-  double v = G(x.data(), d.data());
-  expect(std::fabs(v - F(x.data())) <= 1e-13 * std::fmax(1, std::fabs(v)),
-         Name);
-  double dot = 0;
-  for (int i = 0; i < m; ++i) {
-    auto at = [&](double h) {
-      std::vector<double> y = x;
-      y[i] += h;
-      return F(y.data());
-    };
-    double h = 1e-4, d1 = (at(h) - at(-h)) / (2 * h),
-           d2 = (at(h / 2) - at(-h / 2)) / h;
-    double fd = (4 * d2 - d1) / 3;
-    if (std::fabs(fd - d[i]) > 1e-6 * std::fmax(1.0, std::fabs(fd))) {
-      std::printf("%s: d[%d] = %.12g, finite differences %.12g\n", Name, i,
-                  d[i], fd);
-      expect(false, Name);
-    }
-    dot += d[i] * t[i];
-  }
-  double jt = J(x.data(), t.data());
-  if (std::fabs(jt - dot) > 1e-9 * std::fmax(1.0, std::fabs(dot))) {
-    std::printf("%s: jvp %.12g, grad . t %.12g\n", Name, jt, dot);
-    expect(false, Name);
-  }
+  checkGradJvp(Name, x, F, G, J, 1e-13);
 }
 
 /// A symmetric positive definite matrix M M^T + n I, row-major.
