@@ -12,6 +12,40 @@
 // DEFINE: %{headers} = -include %t.k.h -include %t.f.h -include %t.g.h
 // DEFINE: %{sources} = %s %t.k.cpp %t.f.cpp %t.g.cpp
 // RUN: %gxx %cxxflags -I%{b} %{headers} %{sources} -o %t.gcc && %t.gcc
+// RUN: %section %t.k.cpp | FileCheck %s --check-prefix=ATAX
+// RUN: %section %t.f.cpp | FileCheck %s --check-prefix=FACTOR
+// RUN: %section %t.g.cpp | FileCheck %s --check-prefix=GMM
+
+// What the gradients record (issue 9, item 3). atax: tmp[i] once per row
+// (it was pushed once per element of the row), nothing per element.
+// ATAX-LABEL: double atax_loss_grad(
+// ATAX: for (int j = 0; j < n; ++j) {
+// ATAX-NOT: push
+// ATAX: }
+// ATAX-NEXT: tape.push(
+// ATAX-NEXT: for (int j_1 = 0; j_1 < n; ++j_1) {
+// ATAX-NOT: push
+// ATAX: return loss;
+// The in-place factorisations restore A: their innermost loops push nothing.
+// FACTOR-LABEL: double cholesky_logdet_grad(
+// FACTOR: for (int k_1 = 0; k_1 < j; ++k_1) {
+// FACTOR-NOT: push
+// FACTOR: }
+// FACTOR: for (int k_2 = 0; k_2 < i; ++k_2) {
+// FACTOR-NOT: push
+// FACTOR: }
+// FACTOR-LABEL: double lu_logdet_grad(
+// FACTOR: for (int k_1 = 0; k_1 < j; ++k_1) {
+// FACTOR-NOT: push
+// FACTOR: }
+// The mixture's triangular loop (Qtimesx) records nothing per entry, and
+// its running index is not a tape of ints per column.
+// GMM-LABEL: double gmm_objective_grad(
+// GMM: for (int r = {{.*}}; r < d; ++r) {
+// GMM-NOT: push
+// GMM: off = off +
+// GMM-NEXT: }
+// GMM-NEXT: tape_off.push(off);
 
 #include "expect.h"
 #include "workloads.h"
