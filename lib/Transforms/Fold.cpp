@@ -291,6 +291,16 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
       return B.neg(X[1]);
     if (Value *N = negatedOperand(X[1]))
       return B.add(X[0], N);
+    // (a + c1) - c2 is a + (c1 - c2) on integers (exact modulo the width;
+    // a loop from c + 1 reversed ends at (c + 1) - 1).
+    if (Ty.isInteger())
+      if (auto C2 = constantValue(X[1]))
+        if (const Op *Sum = X[0]->definingOp();
+            Sum && Sum->prim() == Prim::Add && Sum->result()->type() == Ty)
+          if (auto C1 = constantValue(Sum->operand(1)))
+            return *C1 == *C2
+                       ? Sum->operand(0)
+                       : B.add(Sum->operand(0), B.constant(Ty, *C1 - *C2));
     break;
   case Prim::Mul:
     for (unsigned I = 0; I < 2; ++I) {
