@@ -218,6 +218,15 @@ static bool addingZeroKeeps(const Value *X, const Value *Zero) {
   return !X->type().isFloat() || std::signbit(*K) || neverNegativeZero(X);
 }
 
+/// One of A and B is the logical negation of the other.
+static bool negates(const Value *A, const Value *B) {
+  for (const auto &[X, Y] : {std::pair{A, B}, std::pair{B, A}})
+    if (const Op *D = Y->definingOp();
+        D && D->prim() == Prim::Not && D->operand(0) == X)
+      return true;
+  return false;
+}
+
 static Value *negatedOperand(const Value *V) {
   const Op *D = V->definingOp();
   return D && D->prim() == Prim::Neg ? D->operand(0) : nullptr;
@@ -356,11 +365,19 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
     for (unsigned I = 0; I < 2; ++I)
       if (auto K = constantValue(X[I]))
         return *K != 0 ? X[1 - I] : X[I];
+    if (X[0] == X[1])
+      return X[0];
+    if (negates(X[0], X[1])) // a && !a
+      return B.boolean(false);
     break;
   case Prim::Or:
     for (unsigned I = 0; I < 2; ++I)
       if (auto K = constantValue(X[I]))
         return *K != 0 ? X[I] : X[1 - I];
+    if (X[0] == X[1])
+      return X[0];
+    if (negates(X[0], X[1])) // a || !a (clang warns on it)
+      return B.boolean(true);
     break;
   case Prim::Cmp: {
     // An unsigned value is never below 0.
