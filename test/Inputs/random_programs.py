@@ -1025,7 +1025,7 @@ LOOP_WEIGHT = {"for": 4, "for_plus1": 1, "for_size_t": 1.5, "for_declared_before
                "for_assigned_before": 0.7, "while": 1.2, "do_while": 1, "for_down": 1,
                "for_stride2": 0.7, "for_from1": 0.7, "for_ne": 0.7, "for_post_increment": 0.7,
                "range_for": 1.5, "range_for_ref": 1, "while_and": 0.7, "for_float_counter": 0.5,
-               "for_pointer": 1}
+               "for_pointer": 1, "for_size_t_down": 0.7}
 
 
 class Scope:
@@ -1689,7 +1689,7 @@ class FnGen:
             weights = {"for": 3, "while": 1}
         sp = wchoice(rng, weights)
         i = self.counter()
-        ty = "std::size_t" if sp == "for_size_t" else "int"
+        ty = "std::size_t" if sp in ("for_size_t", "for_size_t_down") else "int"
         if triangular:
             ty = outer.ty
         Ln, lnames = rng.choice(self.size_lengths() if ty == "std::size_t" else self.int_lengths())
@@ -1765,6 +1765,10 @@ class FnGen:
             inc, can_continue = "++%s;" % pname, False
         elif sp == "for_from1":
             head = "for (int %s = 1; %s <= %s; ++%s) {" % (i, i, Ln, i)
+            lo, hi_rel = 1, 0
+        elif sp == "for_size_t_down":
+            # an unsigned counter counting down to 1: indices i - 1
+            head = "for (std::size_t %s = %s; %s > 0; --%s) {" % (i, Ln, i, i)
             lo, hi_rel = 1, 0
         elif sp == "range_for":
             arr = rng.choice(ranged)
