@@ -198,6 +198,40 @@ struct Planner {
     return C;
   }
 
+  /// V is an integer a for loop of S computes from its counter and values
+  /// from outside it alone (the running index after ADBench's triangular
+  /// loop): the values it needs from outside, if so. Running the loop's
+  /// integer part again costs less than a stack of integers.
+  static std::optional<std::vector<const Value *>>
+  integerLoopInputs(const Value *V, const Region *S) {
+    const Op *L = V->definingOp();
+    if (!L || L->prim() != Prim::For || L->parentRegion() != S ||
+        !V->type().isInteger())
+      return std::nullopt;
+    const Region &Body = *L->region(0);
+    const Value *Arg = Body.argument(V->index() + 1);
+    std::vector<const Value *> Inputs{L->operand(0), L->operand(1),
+                                      L->operand(3 + V->index())};
+    std::vector<const Value *> Work{Body.back()->operand(V->index())};
+    std::set<const Value *> Seen;
+    while (!Work.empty()) {
+      const Value *X = Work.back();
+      Work.pop_back();
+      if (!Seen.insert(X).second || X == Arg || X == Body.argument(0))
+        continue;
+      if (!Body.encloses(X)) {
+        Inputs.push_back(X);
+        continue;
+      }
+      const Op *D = X->definingOp();
+      if (!D || D->parentRegion() != &Body || !isPure(D->prim()) ||
+          D->numResults() != 1)
+        return std::nullopt;
+      Work.insert(Work.end(), D->operands().begin(), D->operands().end());
+    }
+    return Inputs;
+  }
+
   static bool dependsOn(const Value *X, const Value *V, const Region &S) {
     if (X == V)
       return true;
@@ -241,6 +275,9 @@ struct Planner {
           Extra[ES].insert(Exit);
         else
           P.Escaping.insert(Exit);
+      } else if (auto Inputs = integerLoopInputs(V, S)) {
+        P.RerunLoops.insert(V); // the backward code runs the loop again
+        From = *Inputs;
       } else if (!recomputable(V, S)) {
         P.Recorded.insert(V);
         continue;
@@ -279,6 +316,7 @@ struct Planner {
   void planAll() {
     P.Needed.clear();
     P.ReversedCarry.clear();
+    P.RerunLoops.clear();
     P.Recorded.clear();
     P.Escaping.clear();
     Extra.clear();

@@ -66,6 +66,10 @@ struct RecordingPlan {
     bool Subtracted; // the loop computes v - Step
   };
   std::map<const Value *, Carry> ReversedCarry;
+  /// Integer results of for loops (counters the loop advances by computed
+  /// steps) that the backward code computes by running the loop's integer
+  /// part again.
+  std::set<const Value *> RerunLoops;
 
   const Op *loopOf(const Value *V) const {
     auto It = Loop.find(V);

@@ -89,6 +89,9 @@ private:
   /// Pops or recomputes what Scope's backward code reads (RecordingPlan).
   void materialize(const Region &Scope);
   void materialize(const Value *V, std::set<const Value *> &Pending);
+  /// V, an integer result of a for loop, by running the loop's integer
+  /// part again (RecordingPlan::RerunLoops).
+  void rerunIntegerLoop(const Value *V, std::set<const Value *> &Pending);
   bool isNeeded(const Region &Scope, const Value *V) const {
     auto It = Plan.Needed.find(&Scope);
     return It != Plan.Needed.end() &&

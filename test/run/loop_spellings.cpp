@@ -362,6 +362,54 @@ double staged_then_overwritten(int n, const double *x) {
   return s;
 }
 
+// Running indices advanced by a computed amount (ADBench's Qtimesx):
+// icf[off++] in a triangular loop, and the same index advanced per column
+// in a while loop. Neither is recorded: the backward sweep runs the
+// column loop's integer part again, then the index backwards.
+ADGEN(grad, jvp, len(p, d + d * (d + 1) / 2))
+double qtimesx_norm(int d, const double *p) {
+  const double *x = p, *icf = p + d;
+  std::vector<double> out(d);
+  for (int id = 0; id < d; id++)
+    out[id] = std::exp(icf[id]) * x[id];
+  int off = d;
+  for (int c = 0; c < d; c++)
+    for (int r = c + 1; r < d; r++)
+      out[r] = out[r] + icf[off++] * x[c];
+  double s = 0;
+  for (int id = 0; id < d; id++)
+    s += out[id] * out[id];
+  return s;
+}
+// CHECK-LABEL: double qtimesx_norm_grad(
+// CHECK-NOT: Stack<int>
+// CHECK: return s;
+
+ADGEN(grad, jvp, len(p, d + d * (d + 1) / 2))
+double qtimesx_while(int d, const double *p) {
+  std::vector<double> out(p, p + d);
+  long off = d;
+  int c = 0;
+  while (c < d) {
+    int r = c + 1;
+    while (r < d) {
+      out[r] += p[d + off + (r - c - 1)] * p[c];
+      ++r;
+    }
+    off += d - c - 1;
+    ++c;
+  }
+  double s = 0;
+  for (int id = 0; id < d; id++)
+    s += std::sin(out[id]);
+  return s;
+}
+// CHECK-LABEL: double qtimesx_while_grad(
+// CHECK-NOT: Stack<int>
+// CHECK-NOT: Stack<long>
+// CHECK-NOT: while
+// CHECK: return s;
+
 #ifndef __ADGEN__
 #include "fd_check.h"
 
@@ -394,6 +442,24 @@ int main() {
   CHECK_PTR(rosen_while, int, 0, 1, 2, 3, 7)
   CHECK_PTR(rosen_size_t_while, std::size_t, 0, 1, 2, 3, 7)
   CHECK_PTR(rosen_declared_before, int, 0, 1, 2, 3, 7)
+  for (int d : {0, 1, 2, 5}) {
+    std::vector<double> v(d + d * (d + 1) / 2);
+    for (std::size_t k = 0; k < v.size(); ++k)
+      v[k] = 0.3 * std::sin(1.0 + 1.7 * k);
+    checkGradJvp(
+        "qtimesx_norm", v, [&](const double *q) { return qtimesx_norm(d, q); },
+        [&](const double *q, double *g) { return qtimesx_norm_grad(d, q, g); },
+        [&](const double *q, const double *t) {
+          return qtimesx_norm_jvp(d, q, t, nullptr);
+        });
+    checkGradJvp(
+        "qtimesx_while", v,
+        [&](const double *q) { return qtimesx_while(d, q); },
+        [&](const double *q, double *g) { return qtimesx_while_grad(d, q, g); },
+        [&](const double *q, const double *t) {
+          return qtimesx_while_jvp(d, q, t, nullptr);
+        });
+  }
   CHECK_PTR(rosen_down, int, 0, 1, 2, 3, 7)
   CHECK_PTR(rosen_size_t_down, std::size_t, 0, 1, 2, 3, 7)
   CHECK_PTR(rosen_not_equal, long, 1, 2, 3, 7)
