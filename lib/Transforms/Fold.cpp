@@ -212,10 +212,13 @@ static bool neverNegativeZero(const Value *V, int Depth = 0) {
   }
 }
 
-/// X + Zero is X.
-static bool addingZeroKeeps(const Value *X, const Value *Zero) {
+/// X + Zero is X. A sum of derivative contributions (AccumulationFlag) may
+/// drop its zero term whatever the sign.
+static bool addingZeroKeeps(const Value *X, const Value *Zero,
+                            const Attributes &Sum) {
   auto K = constantValue(Zero);
-  return !X->type().isFloat() || std::signbit(*K) || neverNegativeZero(X);
+  return !X->type().isFloat() || Sum.IntValue == AccumulationFlag ||
+         std::signbit(*K) || neverNegativeZero(X);
 }
 
 /// One of A and B is the logical negation of the other.
@@ -275,14 +278,11 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
   case Prim::Add:
     // x + 0 is x except for x = -0.0 (IEEE: -0 + +0 = +0), which copysign
     // and 1/x tell apart: a floating x must not be -0, or the 0 be -0.
-    // A sum of derivative contributions may drop any zero term.
-    if (isConst(X[1], 0) &&
-        (Attrs.IntValue == AccumulationFlag || addingZeroKeeps(X[0], X[1])))
+    if (isConst(X[1], 0) && addingZeroKeeps(X[0], X[1], Attrs))
       return X[0];
     if (Value *A = undoneOffset(B, X[0], X[1], Ty))
       return A;
-    if (isConst(X[0], 0) &&
-        (Attrs.IntValue == AccumulationFlag || addingZeroKeeps(X[1], X[0])))
+    if (isConst(X[0], 0) && addingZeroKeeps(X[1], X[0], Attrs))
       return X[1];
     if (Value *N = negatedOperand(X[1]))
       return B.sub(X[0], N);

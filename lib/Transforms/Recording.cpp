@@ -127,20 +127,16 @@ struct Planner {
     return Last == LastStore.end() || Last->second <= TopLevelOf.at(&Load);
   }
 
-  /// A store after Load in its scope may write the element Load read. If
-  /// not, and the array is restored, the backward code of the scope starts
-  /// with the array as it was when Load ran.
-  bool overwrittenLater(const Op &Load) const {
+  /// The stores into Load's array after Load in its region, nested ones
+  /// included, in program order.
+  static std::vector<const Op *> storesAfter(const Op &Load) {
     const Region &R = *Load.parentRegion();
     auto It = std::find_if(R.ops().begin(), R.ops().end(),
                            [&](const auto &O) { return O.get() == &Load; });
-    std::vector<const Op *> After;
+    std::vector<const Op *> Out;
     for (++It; It != R.ops().end(); ++It)
-      collectStores(**It, Load.operand(0), After);
-    for (const Op *S : After)
-      if (!IndexFacts(*S).differ(S->operand(2), Load.operand(1)))
-        return true;
-    return false;
+      collectStores(**It, Load.operand(0), Out);
+    return Out;
   }
 
   static void collectStores(const Op &O, const Value *Buffer,
@@ -152,24 +148,31 @@ struct Planner {
         collectStores(*Inner, Buffer, Out);
   }
 
+  static bool mayWrite(const Op &Store, const Op &Load) {
+    return !IndexFacts(Store).differ(Store.operand(2), Load.operand(1));
+  }
+
+  /// A store after Load in its scope may write the element Load read. If
+  /// not, and the array is restored, the backward code of the scope starts
+  /// with the array as it was when Load ran.
+  bool overwrittenLater(const Op &Load) const {
+    for (const Op *S : storesAfter(Load))
+      if (mayWrite(*S, Load))
+        return true;
+    return false;
+  }
+
   /// The first store after Load in its region that writes the element Load
   /// read, if no store before it may write that element: the element it
   /// saves is Load's value.
   const Op *overwritingStore(const Op &Load) const {
-    const Region &R = *Load.parentRegion();
-    auto It = std::find_if(R.ops().begin(), R.ops().end(),
-                           [&](const auto &O) { return O.get() == &Load; });
     Poly Address = polyOf(Load.operand(1));
-    for (++It; It != R.ops().end(); ++It) {
-      const Op &O = **It;
-      if (O.prim() == Prim::Store && O.operand(1) == Load.operand(0) &&
-          (polyOf(O.operand(2)) - Address).Terms.empty())
-        return &O;
-      std::vector<const Op *> Between;
-      collectStores(O, Load.operand(0), Between);
-      for (const Op *S : Between)
-        if (!IndexFacts(*S).differ(S->operand(2), Load.operand(1)))
-          return nullptr;
+    for (const Op *S : storesAfter(Load)) {
+      if (S->parentRegion() == Load.parentRegion() &&
+          (polyOf(S->operand(2)) - Address).Terms.empty())
+        return S;
+      if (mayWrite(*S, Load))
+        return nullptr;
     }
     return nullptr;
   }
@@ -200,36 +203,41 @@ struct Planner {
 
   /// V is an integer a for loop of S computes from its counter and values
   /// from outside it alone (the running index after ADBench's triangular
-  /// loop): the values it needs from outside, if so. Running the loop's
-  /// integer part again costs less than a stack of integers.
-  static std::optional<std::vector<const Value *>>
-  integerLoopInputs(const Value *V, const Region *S) {
+  /// loop). Running the loop's integer part again costs less than a stack
+  /// of integers.
+  static std::optional<RecordingPlan::Rerun> integerLoop(const Value *V,
+                                                         const Region *S) {
     const Op *L = V->definingOp();
     if (!L || L->prim() != Prim::For || L->parentRegion() != S ||
         !V->type().isInteger())
       return std::nullopt;
     const Region &Body = *L->region(0);
     const Value *Arg = Body.argument(V->index() + 1);
-    std::vector<const Value *> Inputs{L->operand(0), L->operand(1),
-                                      L->operand(3 + V->index())};
+    RecordingPlan::Rerun R;
+    R.Inputs = {L->operand(0), L->operand(1), L->operand(3 + V->index())};
     std::vector<const Value *> Work{Body.back()->operand(V->index())};
     std::set<const Value *> Seen;
+    std::set<const Op *> InChain;
     while (!Work.empty()) {
       const Value *X = Work.back();
       Work.pop_back();
       if (!Seen.insert(X).second || X == Arg || X == Body.argument(0))
         continue;
       if (!Body.encloses(X)) {
-        Inputs.push_back(X);
+        R.Inputs.push_back(X);
         continue;
       }
       const Op *D = X->definingOp();
       if (!D || D->parentRegion() != &Body || !isPure(D->prim()) ||
           D->numResults() != 1)
         return std::nullopt;
+      InChain.insert(D);
       Work.insert(Work.end(), D->operands().begin(), D->operands().end());
     }
-    return Inputs;
+    for (const auto &O : Body.ops())
+      if (InChain.count(O.get()))
+        R.Chain.push_back(O.get());
+    return R;
   }
 
   static bool dependsOn(const Value *X, const Value *V, const Region &S) {
@@ -275,9 +283,9 @@ struct Planner {
           Extra[ES].insert(Exit);
         else
           P.Escaping.insert(Exit);
-      } else if (auto Inputs = integerLoopInputs(V, S)) {
-        P.RerunLoops.insert(V); // the backward code runs the loop again
-        From = *Inputs;
+      } else if (auto Rerun = integerLoop(V, S)) {
+        From = Rerun->Inputs; // the backward code runs the loop again
+        P.RerunLoops[V] = std::move(*Rerun);
       } else if (!recomputable(V, S)) {
         P.Recorded.insert(V);
         continue;

@@ -68,8 +68,13 @@ struct RecordingPlan {
   std::map<const Value *, Carry> ReversedCarry;
   /// Integer results of for loops (counters the loop advances by computed
   /// steps) that the backward code computes by running the loop's integer
-  /// part again.
-  std::set<const Value *> RerunLoops;
+  /// part again: the values that part reads from outside the loop (its
+  /// bounds and initial value first), and its ops in program order.
+  struct Rerun {
+    std::vector<const Value *> Inputs;
+    std::vector<const Op *> Chain;
+  };
+  std::map<const Value *, Rerun> RerunLoops;
 
   const Op *loopOf(const Value *V) const {
     auto It = Loop.find(V);

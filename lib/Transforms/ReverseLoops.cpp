@@ -94,17 +94,13 @@ void ReverseMode::materialize(const Value *V,
     return;
   auto S = Stacks.find(V);
   if (S != Stacks.end()) {
-    Op *Pop = B.create(Prim::Pop, {S->second}, {V->type()});
-    Pop->result()->setName(V->name());
-    Known[V] = Pop->result();
+    Known[V] = pop(S->second, V);
     return;
   }
   if (auto Saved = Plan.SavedByStore.find(V);
       Saved != Plan.SavedByStore.end()) {
-    Op *Pop =
-        B.create(Prim::Pop, {RestoreStacks.at(Saved->second)}, {V->type()});
-    Pop->result()->setName(V->name());
-    Known[V] = PoppedOld[Saved->second] = Pop->result();
+    Known[V] = PoppedOld[Saved->second] =
+        pop(RestoreStacks.at(Saved->second), V);
     return;
   }
   if (auto Carry = Plan.ReversedCarry.find(V);
@@ -135,45 +131,28 @@ void ReverseMode::rerunIntegerLoop(const Value *V,
                                    std::set<const Value *> &Pending) {
   // The loop again, carrying V's counter only: its other values are not
   // needed, and what the counter's step reads is in Known.
+  const RecordingPlan::Rerun &R = Plan.RerunLoops.at(V);
+  for (const Value *U : R.Inputs)
+    materialize(U, Pending);
   const Op &L = *V->definingOp();
   const Region &Body = *L.region(0);
   unsigned I = V->index();
-  for (const Value *U : {L.operand(0), L.operand(1), L.operand(3 + I)})
-    materialize(U, Pending);
-  std::vector<const Op *> Chain;
-  std::set<const Value *> InChain;
-  std::vector<const Value *> Work{Body.back()->operand(I)};
-  while (!Work.empty()) {
-    const Value *X = Work.back();
-    Work.pop_back();
-    const Op *D = X->definingOp();
-    if (!Body.encloses(X)) {
-      materialize(X, Pending);
-      continue;
-    }
-    if (!D || !InChain.insert(X).second)
-      continue;
-    Chain.push_back(D);
-    Work.insert(Work.end(), D->operands().begin(), D->operands().end());
-  }
   B.setLoc(L.loc());
   Op *New = B.create(Prim::For,
                      {known(L.operand(0)), known(L.operand(1)),
                       known(L.operand(2)), known(L.operand(3 + I))},
                      {V->type()}, {}, 1);
   Region *NewBody = New->region(0);
-  Known[Body.argument(0)] =
-      NewBody->addArgument(Body.argument(0)->type(), Body.argument(0)->name());
-  Known[Body.argument(I + 1)] = NewBody->addArgument(
-      Body.argument(I + 1)->type(), Body.argument(I + 1)->name());
+  for (unsigned A : {0u, I + 1})
+    Known[Body.argument(A)] = NewBody->addArgument(Body.argument(A)->type(),
+                                                   Body.argument(A)->name());
   B.enter(NewBody);
-  for (const auto &O : Body.ops()) // in program order
-    if (std::find(Chain.begin(), Chain.end(), O.get()) != Chain.end()) {
-      for (const Value *U : O->operands())
-        if (U->definingOp() && U->definingOp()->prim() == Prim::Const)
-          Known[U] = known(U);
-      cloneOp(B, *O, Known);
-    }
+  for (const Op *O : R.Chain) {
+    for (const Value *U : O->operands())
+      if (U->definingOp() && U->definingOp()->prim() == Prim::Const)
+        Known[U] = known(U);
+    cloneOp(B, *O, Known);
+  }
   B.yield({lookup(Known, Body.back()->operand(I))});
   B.exit();
   New->result(0)->setName(V->name());

@@ -113,6 +113,12 @@ void ReverseMode::saveOverwritten(const Op &Store) {
   B.create(Prim::Push, {Stack, Old}, {});
 }
 
+Value *ReverseMode::pop(Value *Stack, const Value *Of) {
+  Value *V = B.create(Prim::Pop, {Stack}, {Of->type()})->result();
+  V->setName(Of->name());
+  return V;
+}
+
 void ReverseMode::restoreOverwritten(const Op &Store) {
   B.setLoc(Store.loc());
   Value *Old;
@@ -120,9 +126,7 @@ void ReverseMode::restoreOverwritten(const Op &Store) {
     Old = It->second; // popped where the scope's backward code starts
     PoppedOld.erase(It);
   } else {
-    Old = B.create(Prim::Pop, {RestoreStacks.at(&Store)},
-                   {Store.operand(0)->type()})
-              ->result();
+    Old = pop(RestoreStacks.at(&Store), Store.operand(0));
   }
   B.create(Prim::Store,
            {Old, lookup(Known, Store.operand(1)), known(Store.operand(2))}, {});

@@ -104,6 +104,8 @@ private:
   /// back in the backward sweep.
   void saveOverwritten(const Op &Store);
   void restoreOverwritten(const Op &Store);
+  /// A value of Of's type and name popped from Stack.
+  Value *pop(Value *Stack, const Value *Of);
   std::map<const Op *, Value *> RestoreStacks;
   /// Saved elements popped early, for a read the store overwrote.
   std::map<const Op *, Value *> PoppedOld;
