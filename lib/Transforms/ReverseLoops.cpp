@@ -5,6 +5,7 @@
 // Cotangents of carried values are carried backwards; cotangents of linear
 // values from outside the loop are accumulated in extra carried values.
 //===----------------------------------------------------------------------===//
+#include "Transforms/CountedLoops.h"
 #include "Transforms/Fold.h"
 #include "Transforms/InductionVariables.h"
 #include "Transforms/Jvp.h"
@@ -30,9 +31,9 @@ void ReverseMode::forwardFor(const Op &O) {
     std::optional<long double> K = constantValue(Step);
     Type IVTy = O.region(0)->argument(0)->type();
     Type CountTy = IVTy.isSigned() ? IVTy : Type(TypeKind::LongLong);
-    Value *N = tripCount(B, B.cast(known(O.operand(0)), CountTy),
-                         B.cast(known(O.operand(1)), CountTy),
-                         K ? static_cast<long long>(*K) : 1);
+    Value *N = iterations(B, B.cast(known(O.operand(0)), CountTy),
+                          B.cast(known(O.operand(1)), CountTy),
+                          K ? static_cast<long long>(*K) : 1);
     Value *Count = B.cast(N, Type(TypeKind::ULong));
     for (Value *S : Pushed)
       B.create(Prim::Reserve, {S, Count}, {});
@@ -159,16 +160,6 @@ void ReverseMode::rerunIntegerLoop(const Value *V,
   Known[V] = New->result(0);
 }
 
-Value *tripCount(Builder &B, Value *LB, Value *UB, long long K) {
-  Type Ty = LB->type();
-  Value *Span = K > 0 ? B.sub(UB, LB) : B.sub(LB, UB);
-  Value *N = Span;
-  if (K != 1 && K != -1)
-    N = B.div(B.add(Span, B.constant(Ty, std::llabs(K) - 1)),
-              B.constant(Ty, std::llabs(K)));
-  return B.select(B.cmp(CmpPred::GT, Span, B.zero(Ty)), N, B.zero(Ty));
-}
-
 std::vector<Value *> ReverseMode::stacksPushedIn(const Op &Loop) const {
   std::vector<std::pair<unsigned, Value *>> Found;
   for (const auto &[V, S] : Stacks)
@@ -193,7 +184,7 @@ std::pair<Value *, Value *> reversedBounds(Builder &B, Value *LB, Value *UB,
   if (K == 1 || K == -1)
     return {B.sub(UB, Step), B.sub(LB, Step)};
   // Trip count n, then the last induction value lb + (n - 1) step.
-  Value *N = tripCount(B, LB, UB, K);
+  Value *N = iterations(B, LB, UB, K);
   Value *Last = B.add(LB, B.mul(B.sub(N, B.one(Ty)), Step));
   return {Last, B.sub(LB, Step)};
 }

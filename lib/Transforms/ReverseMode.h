@@ -20,9 +20,6 @@ namespace adgen {
 
 using CotangentMap = std::map<const Value *, Value *>;
 
-/// The number of iterations of for (i = LB; i < UB (or > UB); i += K).
-Value *tripCount(Builder &B, Value *LB, Value *UB, long long K);
-
 class ReverseMode {
 public:
   ReverseMode(Region *Body, const LinearityInfo &Info,
