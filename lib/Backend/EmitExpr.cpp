@@ -4,6 +4,7 @@
 // calls and user calls.
 //===----------------------------------------------------------------------===//
 #include "Backend/FunctionEmitter.h"
+#include "IR/CallArguments.h"
 #include "IR/Literal.h"
 #include "IR/Operation.h"
 
@@ -44,6 +45,52 @@ Expr FunctionEmitter::call(const std::string &Callee,
   for (unsigned I = 0; I < Args.size(); ++I)
     T += (I ? ", " : "") + text(Args[I], Ternary);
   return {T + ")", Primary};
+}
+
+std::string FunctionEmitter::pointerTo(const Value *Buffer,
+                                       const Value *Offset) {
+  std::string Base = Ids.get(Buffer);
+  bool IsPointer = false;
+  for (unsigned I = 0; I < F.numParams(); ++I)
+    if (F.param(I) == Buffer)
+      IsPointer = F.paramInfo(I).Kind == ParamKind::Pointer ||
+                  F.paramInfo(I).Kind == ParamKind::CArray;
+  if (!IsPointer)
+    Base += ".data()";
+  const Op *D = Offset->definingOp();
+  if (D && D->prim() == Prim::Const && D->constantValue() == 0)
+    return Base;
+  return Base + " + " + text(Offset, Multiplicative);
+}
+
+std::vector<std::string> FunctionEmitter::callArgumentTexts(const Op &O) {
+  std::vector<std::string> Out;
+  std::vector<CallArgument> Args = callArguments(O);
+  for (const CallArgument &A : Args)
+    Out.push_back(
+        A.IsBuffer ? pointerTo(O.operand(A.Operand), O.operand(A.Operand + 1))
+                   : text(O.operand(A.Operand), Ternary));
+  if (O.prim() == Prim::Call)
+    return Out;
+  // call_jvp: a tangent per parameter in the mask. call_vjp: the cotangent
+  // of the result, then per parameter in the mask an adjoint array or the
+  // address of a scalar result, in the callee's parameter order.
+  unsigned Next = O.attrs().Args, Result = 0;
+  bool Vjp = O.prim() == Prim::CallVjp;
+  if (Vjp)
+    Out.push_back(text(O.operand(Next++), Ternary));
+  for (const CallArgument &A : Args) {
+    if (!A.InMask)
+      continue;
+    if (Vjp && !A.IsBuffer) {
+      Out.push_back("&" + Ids.get(O.result(Result++)));
+      continue;
+    }
+    const Value *V = O.operand(Next++);
+    Out.push_back(A.IsBuffer ? pointerTo(V, O.operand(A.Operand + 1))
+                             : text(V, Ternary));
+  }
+  return Out;
 }
 
 std::string FunctionEmitter::calleeSpelling(const std::string &Key,
@@ -122,7 +169,13 @@ Expr FunctionEmitter::expr(const Value *V) {
   case Prim::Fabs:
     return call(Ty.isFloat() ? "std::fabs" : "std::abs", O.operands());
   case Prim::Call:
-    return call(calleeSpelling(O.attrs().Callee, ""), O.operands());
+  case Prim::CallJvp: {
+    std::string T = calleeSpelling(O.attrs().Callee, "") + "(";
+    std::vector<std::string> Args = callArgumentTexts(O);
+    for (unsigned I = 0; I < Args.size(); ++I)
+      T += (I ? ", " : "") + Args[I];
+    return {T + ")", Primary};
+  }
   case Prim::Load:
     return {Ids.get(O.operand(0)) + "[" + text(O.operand(1), 0) + "]", Primary};
   case Prim::Length: {

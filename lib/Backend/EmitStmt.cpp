@@ -26,6 +26,8 @@ void FunctionEmitter::op(const Op &O) {
     return whileOp(O);
   case Prim::CallGrad:
     return callGrad(O);
+  case Prim::CallVjp:
+    return callVjp(O);
   case Prim::Yield:
     return yieldOp(O);
   case Prim::Store:
@@ -292,6 +294,16 @@ void FunctionEmitter::callGrad(const Op &O) {
   const std::string &Name = Ids.assign(V, V->name());
   OS << line() << "const " << V->type().cppName() << " " << Name << " = "
      << Call << ";\n";
+}
+
+void FunctionEmitter::callVjp(const Op &O) {
+  for (unsigned I = 0; I < O.numResults(); ++I)
+    declare(O.result(I));
+  std::string Call = calleeSpelling(O.attrs().Callee, "") + "(";
+  std::vector<std::string> Args = callArgumentTexts(O);
+  for (unsigned I = 0; I < Args.size(); ++I)
+    Call += (I ? ", " : "") + Args[I];
+  OS << line() << Call << ");\n";
 }
 
 void FunctionEmitter::returnOp(const Op &O) {

@@ -81,7 +81,9 @@ void FunctionEmitter::buffersRead(const Value *V,
   if (D->prim() == Prim::Load)
     Out.insert(D->operand(0));
   for (const Value *U : D->operands())
-    if (inlined(U))
+    if (U->type().isBuffer() && D->prim() != Prim::Load)
+      Out.insert(U); // an array a call reads
+    else if (inlined(U))
       buffersRead(U, Out);
 }
 

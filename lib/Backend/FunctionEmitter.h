@@ -71,6 +71,11 @@ private:
   Expr binary(const char *Spelling, int Prec, const Value *A, const Value *B,
               int OperandMin = 0);
   Expr call(const std::string &Callee, const std::vector<Value *> &Args);
+  /// The arguments of a call, call_jvp or call_vjp (CallArguments.h): arrays
+  /// as pointers, derivatives after the call's own arguments.
+  std::vector<std::string> callArgumentTexts(const Op &O);
+  /// Buffer's first element plus Offset, as a pointer.
+  std::string pointerTo(const Value *Buffer, const Value *Offset);
   /// Always fully qualified: a local variable of the same name must not
   /// hide the callee.
   std::string calleeSpelling(const std::string &Key,
@@ -91,6 +96,7 @@ private:
   void whileOp(const Op &O);
   void forOp(const Op &O);
   void callGrad(const Op &O);
+  void callVjp(const Op &O);
   void returnOp(const Op &O);
 
   const Function &F;

@@ -107,8 +107,11 @@ Value *FunctionLowering::mathCall(const clang::CallExpr *E, Prim P) {
 Value *FunctionLowering::userCall(const clang::CallExpr *E,
                                   const clang::FunctionDecl *Callee) {
   for (const clang::ParmVarDecl *P : Callee->parameters())
-    if (!LC.scalarType(P->getType()))
-      return inlineCall(E, Callee);
+    if (!LC.scalarType(P->getType())) {
+      bool Declined = false;
+      Value *V = arrayCall(E, Callee, Declined);
+      return Declined ? inlineCall(E, Callee) : V;
+    }
   std::string Name = LC.lowerFunction(Callee, E->getExprLoc());
   if (Name.empty())
     return nullptr;

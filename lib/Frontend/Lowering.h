@@ -62,6 +62,9 @@ public:
   /// Functions being inlined (calls with array arguments), for recursion.
   std::set<const clang::FunctionDecl *> Inlining;
   std::set<const clang::FunctionDecl *> InProgress;
+  /// Functions taking arrays that a derivative calls instead of lowering
+  /// them in place (LowerCalls.cpp): their pointers need no len(...).
+  std::set<const clang::FunctionDecl *> CalledWithArrays;
   /// The lengths given by len(x, expr) for each marked function.
   std::map<const clang::FunctionDecl *, std::map<std::string, std::string>>
       Lengths;
@@ -170,6 +173,10 @@ private:
   /// std::max, std::min and std::clamp, as selects.
   Value *minMaxCall(const clang::CallExpr *E, const std::string &Name);
   Value *userCall(const clang::CallExpr *E, const clang::FunctionDecl *Callee);
+  /// A call with array arguments kept as a call (LowerArrayCalls.cpp); null
+  /// without a diagnostic when it is to be lowered in place instead.
+  Value *arrayCall(const clang::CallExpr *E, const clang::FunctionDecl *Callee,
+                   bool &Declined);
   Value *inlineCall(const clang::CallExpr *E,
                     const clang::FunctionDecl *Callee);
   Value *declRef(const clang::DeclRefExpr *E);

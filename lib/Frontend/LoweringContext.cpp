@@ -139,6 +139,8 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
                 "std::span<T>)");
       Ok = false;
     } else if (A->Kind == ParamKind::Pointer &&
+               (Marked.count(FD->getCanonicalDecl()) ||
+                !CalledWithArrays.count(FD->getCanonicalDecl())) &&
                !Lengths[FD->getCanonicalDecl()].count(PName)) {
       error(P->getLocation(), "pointer parameter '" + PName + "' of '" + Name +
                                   "' needs its length: add len(" + PName +
@@ -172,7 +174,7 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
   const clang::FunctionDecl *Def = FD->getDefinition();
   InProgress.insert(FD);
   std::unique_ptr<Function> F;
-  if (checkSignature(Def, Marked.count(FD) != 0))
+  if (checkSignature(Def, Marked.count(FD) || CalledWithArrays.count(FD)))
     F = FunctionLowering(*this, Def).run();
   InProgress.erase(FD);
   if (!F) {

@@ -1,6 +1,6 @@
 //===- MemoryEffects.cpp - Which arrays an op reads and writes ------------===//
-// Loads read, stores and fills write; stack ops are flagged; any other op
-// with side effects is taken to write every buffer it is given.
+// Loads and calls read; stores, fills and call_vjp write; stack ops are
+// flagged; any other op with side effects writes every buffer it is given.
 //===----------------------------------------------------------------------===//
 #include "IR/MemoryEffects.h"
 
@@ -16,6 +16,17 @@ void collectMemoryEffects(const Op &O, MemoryEffects &Out) {
     break;
   case Prim::Fill:
     Out.Writes.insert(O.operand(0));
+    break;
+  case Prim::Call:
+  case Prim::CallJvp:
+    for (const Value *V : O.operands())
+      if (V->type().isBuffer())
+        Out.Reads.insert(V);
+    break;
+  case Prim::CallVjp: // reads the call's arrays, accumulates into the rest
+    for (unsigned I = 0; I < O.numOperands(); ++I)
+      if (O.operand(I)->type().isBuffer())
+        (I < O.attrs().Args ? Out.Reads : Out.Writes).insert(O.operand(I));
     break;
   case Prim::Push:
   case Prim::Pop:

@@ -18,8 +18,9 @@ bool Attributes::operator<(const Attributes &O) const {
     bool NaN = std::isnan(V);
     return std::make_tuple(NaN, std::signbit(V), NaN ? 0.0L : V);
   };
-  return std::make_tuple(Key(FloatValue), IntValue, Predicate, Callee) <
-         std::make_tuple(Key(O.FloatValue), O.IntValue, O.Predicate, O.Callee);
+  return std::make_tuple(Key(FloatValue), IntValue, Predicate, Callee, Args) <
+         std::make_tuple(Key(O.FloatValue), O.IntValue, O.Predicate, O.Callee,
+                         O.Args);
 }
 
 long double Op::constantValue() const {

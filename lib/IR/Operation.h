@@ -21,6 +21,7 @@ struct Attributes {
   long long IntValue = 0;     // const of integer or bool type (bits)
   CmpPred Predicate = CmpPred::EQ;
   std::string Callee; // call, call_grad: qualified name of the user function
+  unsigned Args = 0;  // call_jvp, call_vjp: how many operands the call had
 
   bool operator<(const Attributes &O) const;
 };

@@ -72,6 +72,7 @@ bool isPure(Prim P) {
   case Prim::Push:
   case Prim::Pop:
   case Prim::Reserve:
+  case Prim::CallVjp:
     return false;
   default:
     return true;
@@ -87,6 +88,7 @@ bool hasSideEffects(Prim P) {
   case Prim::Push:
   case Prim::Pop:
   case Prim::Reserve:
+  case Prim::CallVjp:
     return true;
   default:
     return false;

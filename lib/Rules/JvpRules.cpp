@@ -3,6 +3,7 @@
 // tangents here is linear in them (mul by a primal, add, neg, div by a
 // primal, select), which is what lets reverse mode transpose it.
 //===----------------------------------------------------------------------===//
+#include "IR/CallArguments.h"
 #include "Rules/Rules.h"
 
 #include <cmath>
@@ -71,6 +72,26 @@ Value *callRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
           Tangent, C.scale(C.B.cast(D, Y->type()), C.B.cast(T[I], Y->type())));
   }
   return Tangent;
+}
+
+/// A call with arrays: the callee's jvp, given the tangents the call has
+/// (the mask says which parameters they belong to).
+Value *arrayCallRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
+                     const std::vector<Value *> &T, Value *&Y) {
+  Attributes Attrs = O.attrs();
+  Attrs.Args = O.numOperands();
+  Attrs.IntValue = 0;
+  std::vector<Value *> Operands = X;
+  for (const CallArgument &A : callArguments(O)) {
+    Value *Tangent = T[A.Operand];
+    if (!Tangent || A.Param >= 64)
+      continue;
+    Attrs.IntValue |= 1LL << A.Param;
+    Operands.push_back(Tangent);
+  }
+  if (!Attrs.IntValue)
+    return nullptr;
+  return C.B.build(Prim::CallJvp, Y->type(), Operands, Attrs);
 }
 } // namespace
 
@@ -252,7 +273,11 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
     return C.sub(C.divideStrong(T0, X[1]),
                  T1 ? B.zeroMul(Y, B.zeroDiv(T1, X[1])) : nullptr);
   case Prim::Call:
+    if (callTakesArrays(O))
+      return arrayCallRule(C, O, X, T, Y);
     return callRule(C, O, X, T, Y);
+  case Prim::CallJvp:
+  case Prim::CallVjp:
   case Prim::CallGrad:
     return C.fail("second derivatives through calls to user functions are "
                   "not supported yet");

@@ -2,6 +2,7 @@
 // Reverse mode transposes the linear part of a JVP; only the primitives that
 // JVP rules apply to tangents need an entry here.
 //===----------------------------------------------------------------------===//
+#include "IR/CallArguments.h"
 #include "Rules/Rules.h"
 
 namespace adgen {
@@ -83,6 +84,36 @@ std::vector<Value *> transposeRule(RuleContext &C, const Op &O,
       Out[1] = B.select(Known[0], CT, Zero);
     if (IsLinear[2])
       Out[2] = B.select(Known[0], Zero, CT);
+    return Out;
+  }
+  case Prim::CallJvp: {
+    // t = callee_jvp(x, t_x)  ->  d_x += callee_vjp(x, ct): the vjp
+    // accumulates into adjoint arrays and returns the scalars' cotangents.
+    unsigned Args = O.attrs().Args;
+    bool PrimalLinear = false;
+    for (unsigned I = 0; I < Args; ++I)
+      PrimalLinear |= IsLinear[I];
+    if (PrimalLinear)
+      break;
+    std::vector<Value *> Operands(Known.begin(), Known.begin() + Args);
+    Operands.push_back(CT);
+    std::vector<Type> Results;
+    std::vector<unsigned> ScalarTangents;
+    unsigned Next = Args;
+    for (const CallArgument &A : callArguments(O)) {
+      if (!A.InMask)
+        continue;
+      if (A.IsBuffer)
+        Operands.push_back(C.AdjointBuffer(O.operand(Next)));
+      else {
+        Results.push_back(O.operand(Next)->type());
+        ScalarTangents.push_back(Next);
+      }
+      ++Next;
+    }
+    Op *Vjp = B.create(Prim::CallVjp, Operands, Results, O.attrs());
+    for (unsigned I = 0; I < ScalarTangents.size(); ++I)
+      Out[ScalarTangents[I]] = Vjp->result(I);
     return Out;
   }
   default:

@@ -29,6 +29,8 @@ const char *modeName(DerivativeMode M) {
     return "jvp";
   case DerivativeMode::Vjp:
     return "vjp";
+  case DerivativeMode::VjpAdd:
+    return "vjp_add";
   }
   return "?";
 }
@@ -66,7 +68,8 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
   bool HasResult = !F.results().empty();
   if (Mode != DerivativeMode::Jvp) {
     D = vjp(*J, F.numParams(), F.results().size(),
-            /*UnitSeed=*/Mode == DerivativeMode::Grad, Diags);
+            /*UnitSeed=*/Mode == DerivativeMode::Grad, Diags,
+            /*Accumulate=*/Mode == DerivativeMode::VjpAdd);
     if (!D || !verified(*D, "vjp", Diags))
       return nullptr;
     D = simplify(*D);
@@ -120,7 +123,7 @@ struct Generator {
   std::set<std::string> Emitted, InProgress;
 
   void generate(const DerivativeRequest &R) {
-    std::string Key = R.Function + "/" + modeName(R.Mode);
+    std::string Key = R.Function + "/" + modeName(R.Mode) + "/" + R.Name;
     if (Emitted.count(Key))
       return;
     const Function *F = Primal.lookup(R.Function);
@@ -132,12 +135,56 @@ struct Generator {
     std::unique_ptr<Function> D = buildDerivative(*F, R.Mode, R.Active, Diags);
     if (!D)
       return;
+    if (!R.Name.empty())
+      D->setName(R.Name);
     // Callees first: their gradients are called by this derivative.
     std::vector<std::pair<std::string, Location>> Callees;
     collectGradCallees(*D->body(), Callees);
     for (const auto &[Callee, Loc] : Callees)
       requireGradient(Callee, Loc);
+    requireCallDerivatives(*D->body());
     Out.push_back(std::move(D));
+  }
+
+  /// call_jvp and call_vjp call a derivative of the callee with respect to
+  /// the parameters in their mask: generated here, and named in the op.
+  void requireCallDerivatives(Region &R) {
+    for (const auto &O : R.ops()) {
+      for (unsigned I = 0; I < O->numRegions(); ++I)
+        requireCallDerivatives(*O->region(I));
+      if (O->prim() != Prim::CallJvp && O->prim() != Prim::CallVjp)
+        continue;
+      Attributes &Attrs = O->attrs();
+      const Function *G = Primal.lookup(Attrs.Callee);
+      if (!G) {
+        Diags.push_back(
+            {O->loc(), "internal error: no IR for callee " + Attrs.Callee});
+        return;
+      }
+      DerivativeRequest Req;
+      Req.Mode = O->prim() == Prim::CallJvp ? DerivativeMode::Jvp
+                                            : DerivativeMode::VjpAdd;
+      Req.Function = Attrs.Callee;
+      Req.Loc = O->loc();
+      bool All = true;
+      std::string Listed;
+      for (unsigned P = 0; P < G->numParams(); ++P) {
+        bool In = P < 64 && ((Attrs.IntValue >> P) & 1);
+        Req.Active.push_back(In);
+        if (G->param(P)->type().isDifferentiable())
+          All &= In;
+        if (In)
+          Listed += "_" + G->param(P)->name();
+      }
+      Req.Name = G->name() + "_" + modeName(Req.Mode) + (All ? "" : Listed);
+      generate(Req);
+      // The op now names the derivative: "ns::g_jvp_x(double *, int)".
+      size_t Paren = Attrs.Callee.find('(');
+      size_t Base = Attrs.Callee.rfind("::", Paren);
+      Base = Base == std::string::npos ? 0 : Base + 2;
+      Attrs.Callee =
+          Attrs.Callee.substr(0, Base) + Req.Name + Attrs.Callee.substr(Paren);
+    }
   }
 
   void collectGradCallees(const Region &R,
@@ -171,7 +218,7 @@ struct Generator {
       return;
     }
     GradActive[Callee] = All;
-    generate({Callee, DerivativeMode::Grad, All, Loc});
+    generate({Callee, DerivativeMode::Grad, All, Loc, ""});
   }
 };
 } // namespace

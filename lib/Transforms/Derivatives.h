@@ -15,7 +15,9 @@
 
 namespace adgen {
 
-enum class DerivativeMode { Grad, Jvp, Vjp };
+/// VjpAdd is internal: the vjp of a function called with arrays, which adds
+/// to the caller's adjoint arrays instead of setting them.
+enum class DerivativeMode { Grad, Jvp, Vjp, VjpAdd };
 
 const char *modeName(DerivativeMode M);
 
@@ -24,6 +26,8 @@ struct DerivativeRequest {
   DerivativeMode Mode;
   std::vector<bool> Active; // per parameter: differentiate with respect to it
   Location Loc;             // of the annotation, for diagnostics
+  /// The derivative's name, when not f_<mode> (internal derivatives).
+  std::string Name;
 };
 
 /// One derivative function following docs/contract.md; null with Diags

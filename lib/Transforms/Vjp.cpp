@@ -11,7 +11,7 @@ namespace adgen {
 
 std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
                               unsigned NumPrimalResults, bool UnitSeed,
-                              Diagnostics &Diags) {
+                              Diagnostics &Diags, bool Accumulate) {
   LinearityInfo Info = analyzeLinearity(J, NumPrimalParams);
   RecordingPlan Plan = planRecording(J, Info);
   auto V = std::make_unique<Function>(J.name(), J.namespaces());
@@ -81,7 +81,8 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
       V->Signature.push_back({false, V->numParams()});
       Value *D = V->addParam(
           P->type(), V->uniqueName(derivativeName("d_", P->name())), DInfo);
-      B.create(Prim::Fill, {D, B.zero(P->type().element())}, {});
+      if (!Accumulate)
+        B.create(Prim::Fill, {D, B.zero(P->type().element())}, {});
       T.Adjoint[P] = D;
     } else {
       V->Signature.push_back(

@@ -18,9 +18,11 @@ namespace adgen {
 /// unless UnitSeed, one weight w_<result> per tangent result) and returns the
 /// primal results followed by one cotangent d_<param> per tangent parameter.
 /// With UnitSeed every weight is 1: for a scalar function, the gradient.
+/// Array cotangents are set, or with Accumulate added to what the arrays
+/// hold (the vjp that a caller's backward sweep calls).
 std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
                               unsigned NumPrimalResults, bool UnitSeed,
-                              Diagnostics &Diags);
+                              Diagnostics &Diags, bool Accumulate = false);
 
 } // namespace adgen
 

@@ -1877,6 +1877,24 @@ def gen_helpers(rng):
                 Return(Bin("/", Var("s"), Var("m")))]
         callees.append(Helper("reduce0", [v, Param("m", "int")], body, "double", True,
                               "an array helper: lowered in place at each call"))
+    if on("array_helpers") and on("kept_calls"):
+        # Large enough (six loops) to stay a call when it reads read-only
+        # parameters of its caller (docs/calls.md); lowered in place when it
+        # reads a local array or an output.
+        v = Param("v", "ptr", box=(-LIMIT, LIMIT), offset_ok=True)
+        c = Param("c", "scalar", box=(-2.0, 2.0))
+        body = [Decl("s", Const(0.0))]
+        for k, fn in enumerate(rng.sample(["tanh", "atan", "sin", "cos"], 4) + ["tanh", "atan"]):
+            scale = nice(rng, 0.001, 0.01, 0.001)
+            term = Call(fn, [Bin("*", Const(scale), Bin("*", Var("c"), Elem("v", "i", ("i",))))])
+            if k % 2:
+                term = Bin("*", term, Const(nice(rng, 0.2, 0.9)))
+            body.append(Loop([], "for (int i = 0; i < m; ++i) {", [Assign("s", "+=", term)],
+                             None, "i", Iv(0.0, 7.0), 8, None, ("m",), braceless=True))
+        body.append(Return(Bin("/", Var("s"), Var("m"))))
+        callees.append(Helper("reduce_big", [v, Param("m", "int"), c], body, "double", True,
+                              "a large array helper: a call when it reads read-only "
+                              "parameters, lowered in place otherwise"))
 
         class Norm(Helper):
             def call_iv(self, arg_ivs):  # the guard s < 1e-12 is beyond intervals

@@ -1,0 +1,90 @@
+//===- LowerArrayCalls.cpp - Calls with array arguments kept as calls -----===//
+// A large user function that reads arrays and returns a number stays a call:
+// its derivatives call the callee's own generated jvp and vjp (docs/calls.md).
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lowering.h"
+
+#include "clang/AST/DeclCXX.h"
+
+namespace adgen {
+
+namespace {
+/// Callees at least this large (in Clang AST nodes of their body) stay
+/// calls. Smaller ones are lowered in place, where fusion and promotion can
+/// work across the call; a 10-line loop kernel is about 120 nodes, 15 dense
+/// lines about 200.
+constexpr unsigned MinNodesOfCalledCallee = 150;
+
+unsigned astSize(const clang::Stmt *S) {
+  if (!S)
+    return 0;
+  unsigned N = 1;
+  for (const clang::Stmt *C : S->children())
+    N += astSize(C);
+  return N;
+}
+} // namespace
+
+Value *FunctionLowering::arrayCall(const clang::CallExpr *E,
+                                   const clang::FunctionDecl *Callee,
+                                   bool &Declined) {
+  Declined = true;
+  // Only what the callee's generated jvp and vjp can take: read-only
+  // pointers, a floating-point result, and a body worth a function.
+  auto Result = LC.scalarType(Callee->getReturnType());
+  if (!Result || !Result->isFloat() ||
+      llvm::isa<clang::CXXMethodDecl>(Callee) || Callee->isTemplated() ||
+      Callee->isTemplateInstantiation() || Callee->isVariadic() ||
+      E->getNumArgs() != Callee->getNumParams() ||
+      astSize(Callee->getBody()) < MinNodesOfCalledCallee)
+    return nullptr;
+  const clang::FunctionDecl *Canonical = Callee->getCanonicalDecl();
+  if (LC.Inlining.count(Canonical))
+    return nullptr; // recursion: inlineCall reports it
+  std::vector<const clang::ParmVarDecl *> Params(Callee->param_begin(),
+                                                 Callee->param_end());
+  for (const clang::ParmVarDecl *P : Params)
+    if (!LC.scalarType(P->getType())) {
+      auto A = LC.arrayParamType(P);
+      if (!A || A->Kind != ParamKind::Pointer || !A->Const)
+        return nullptr;
+    }
+  // The arrays passed must be read-only parameters of the marked function:
+  // the backward sweep calls the callee's vjp on them, so they must hold at
+  // that point what they held at the call.
+  std::vector<Value *> Args;
+  for (unsigned I = 0; I < Params.size(); ++I) {
+    const clang::Expr *Arg = E->getArg(I);
+    if (auto T = LC.scalarType(Params[I]->getType())) {
+      Value *V = expr(Arg);
+      if (!V)
+        return Declined = false, nullptr;
+      Args.push_back(B->cast(V, *T));
+      continue;
+    }
+    Value *Offset = nullptr;
+    Value *Buf = bufferOf(Arg, &Offset);
+    if (!Buf)
+      return Declined = false, nullptr;
+    bool ReadOnlyParam = false;
+    for (unsigned J = 0; J < F->numParams(); ++J)
+      if (F->param(J) == Buf)
+        ReadOnlyParam = F->paramInfo(J).Const;
+    Type Elem = LC.arrayParamType(Params[I])->Element;
+    if (!ReadOnlyParam || Buf->type().element().kind() != Elem.kind())
+      return nullptr;
+    Args.push_back(Buf);
+    Args.push_back(Offset ? Offset : B->constant(Type(TypeKind::Long), 0));
+  }
+  Declined = false;
+  LC.CalledWithArrays.insert(Canonical);
+  std::string Name = LC.lowerFunction(Callee, E->getExprLoc());
+  if (Name.empty())
+    return nullptr;
+  B->setLoc(LC.location(E->getExprLoc()));
+  Attributes Attrs;
+  Attrs.Callee = Name;
+  return B->build(Prim::Call, *Result, Args, Attrs);
+}
+
+} // namespace adgen
