@@ -5,6 +5,7 @@
 #include "IR/Operation.h"
 #include "IR/Printer.h"
 #include "IR/Verifier.h"
+#include "Transforms/ContractArrays.h"
 #include "Transforms/CountedLoops.h"
 #include "Transforms/FirstTouch.h"
 #include "Transforms/InductionVariables.h"
@@ -58,6 +59,12 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
   P = simplify(*promoteElements(*P));
   if (!verified(*P, "element promotion", Diags))
     return nullptr;
+  // Reads of a local array filled with a cheap map compute the map again.
+  if (std::unique_ptr<Function> C = contractArrays(*P)) {
+    P = simplify(*C);
+    if (!verified(*P, "array contraction", Diags))
+      return nullptr;
+  }
   std::unique_ptr<Function> J = jvp(*P, Active, Diags);
   if (!J || !verified(*J, "jvp", Diags))
     return nullptr;
