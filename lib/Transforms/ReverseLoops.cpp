@@ -18,27 +18,49 @@
 
 namespace adgen {
 
+Value *ReverseMode::forwardTripCount(const Op &Loop) {
+  B.setLoc(Loop.loc());
+  std::optional<long double> K = constantValue(known(Loop.operand(2)));
+  Type IVTy = Loop.region(0)->argument(0)->type();
+  Type CountTy = IVTy.isSigned() ? IVTy : Type(TypeKind::LongLong);
+  Value *N = iterations(B, B.cast(known(Loop.operand(0)), CountTy),
+                        B.cast(known(Loop.operand(1)), CountTy),
+                        K ? static_cast<long long>(*K) : 1);
+  return B.cast(N, Type(TypeKind::ULong));
+}
+
+void ReverseMode::reserveNested(const Region &R, const Op &Outer,
+                                Value *Times) {
+  for (const auto &O : R.ops()) {
+    if (O->prim() == Prim::If) {
+      reserveNested(*O->region(0), Outer, Times);
+      reserveNested(*O->region(1), Outer, Times);
+      continue;
+    }
+    if (O->prim() != Prim::For)
+      continue;
+    bool Invariant = true;
+    for (unsigned I = 0; I < 3; ++I)
+      Invariant &= !Outer.region(0)->encloses(O->operand(I));
+    if (!Invariant)
+      continue;
+    Value *Count = B.mul(Times, forwardTripCount(*O));
+    for (Value *S : stacksPushedIn(*O))
+      B.create(Prim::Reserve, {S, Count}, {});
+    ReservedByOuterLoop.insert(O.get());
+    reserveNested(*O->region(0), Outer, Count);
+  }
+}
+
 void ReverseMode::forwardFor(const Op &O) {
-  // Room on each stack this loop pushes to, so that pushes never allocate.
-  std::vector<Value *> Pushed = stacksPushedIn(O);
-  std::vector<Value *> Counts;
-  for (const auto &Inner : O.region(0)->ops())
-    if (CountStacks.count(Inner.get()))
-      Counts.push_back(CountStacks.at(Inner.get()));
-  if (!Pushed.empty() || !Counts.empty()) {
-    B.setLoc(O.loc());
-    Value *Step = known(O.operand(2));
-    std::optional<long double> K = constantValue(Step);
-    Type IVTy = O.region(0)->argument(0)->type();
-    Type CountTy = IVTy.isSigned() ? IVTy : Type(TypeKind::LongLong);
-    Value *N = iterations(B, B.cast(known(O.operand(0)), CountTy),
-                          B.cast(known(O.operand(1)), CountTy),
-                          K ? static_cast<long long>(*K) : 1);
-    Value *Count = B.cast(N, Type(TypeKind::ULong));
+  // Room on each stack this loop and the loops in it push to, so that
+  // pushes never allocate.
+  if (!ReservedByOuterLoop.count(&O)) {
+    std::vector<Value *> Pushed = stacksPushedIn(O);
+    Value *Count = forwardTripCount(O);
     for (Value *S : Pushed)
       B.create(Prim::Reserve, {S, Count}, {});
-    for (Value *S : Counts)
-      B.create(Prim::Reserve, {S, Count}, {});
+    reserveNested(*O.region(0), O, Count);
   }
   std::vector<unsigned> KnownCarried;
   std::vector<Value *> Operands;
@@ -173,6 +195,9 @@ std::vector<Value *> ReverseMode::stacksPushedIn(const Op &Loop) const {
   std::vector<Value *> Out;
   for (const auto &[Order, S] : Found)
     Out.push_back(S);
+  for (const auto &Inner : Loop.region(loopBodyIndex(Loop.prim()))->ops())
+    if (CountStacks.count(Inner.get()))
+      Out.push_back(CountStacks.at(Inner.get()));
   return Out;
 }
 
@@ -364,9 +389,6 @@ void ReverseMode::forwardWhile(const Op &O) {
   B.setLoc(O.loc());
   Op *New = B.create(Prim::While, Operands, Types, O.attrs(), 2);
   std::vector<Value *> Pushed = stacksPushedIn(O);
-  for (const auto &Inner : O.region(1)->ops())
-    if (CountStacks.count(Inner.get()))
-      Pushed.push_back(CountStacks.at(Inner.get()));
   for (unsigned R = 0; R < 2; ++R) {
     const Region &Old = *O.region(R);
     Region *NewR = New->region(R);

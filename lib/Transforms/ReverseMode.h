@@ -124,8 +124,18 @@ private:
                          std::vector<const Value *> &Out);
 
   std::map<const Value *, Value *> Stacks;
-  /// The stacks of the values Loop records, in program order.
+  /// The stacks of the values Loop records, in program order, and those
+  /// counting the iterations of the while loops directly in its body.
   std::vector<Value *> stacksPushedIn(const Op &Loop) const;
+  /// Loop's trip count in the forward sweep, as the stacks' unsigned count.
+  Value *forwardTripCount(const Op &Loop);
+  /// Reserves room for the pushes of the counted loops nested in R whose
+  /// bounds are defined outside Outer, for Times iterations of the loops
+  /// around them: Outer reserves it before it starts, so no reservation (a
+  /// possible call) sits among the ops of its body, where it would make the
+  /// compiler spill the values live across it.
+  void reserveNested(const Region &R, const Op &Outer, Value *Times);
+  std::set<const Op *> ReservedByOuterLoop;
 };
 
 } // namespace adgen

@@ -41,8 +41,20 @@
 // The mixture's triangular loop (Qtimesx) records nothing per entry, and
 // its running index is recorded nowhere: the backward sweep runs the
 // column loop's integer part again for the exit value, then backwards.
+// Its scratch vector xcentered (x - mean, refilled per point and component)
+// is computed again where it is read, not saved (ContractArrays.cpp), and
+// the stacks of the nested loops are reserved once, before the point loop:
+// no reservation (a possible call) among the ops of the loop bodies.
 // GMM-LABEL: double gmm_objective_grad(
 // GMM-NOT: Stack<int>
+// GMM-NOT: tape_xcentered
+// GMM: tape_1.reserve(
+// GMM-NEXT: const int
+// GMM-NEXT: const unsigned long
+// GMM-NEXT: tape_m.reserve(
+// GMM-NEXT: double slse = 0.0;
+// GMM-NEXT: for (int ix = 0; ix < n; ++ix) {
+// GMM-NOT: reserve
 // GMM: for (int r = {{.*}}; r < d; ++r) {
 // GMM-NOT: push
 // GMM: off = off +
