@@ -27,3 +27,8 @@ void tape_lu(short tag, const std::vector<double> &A0, int n);
 void tape_gmm(short tag, const std::vector<double> &params,
               const std::vector<double> &x, int d, int k, int n,
               double wishart_gamma, int wishart_m);
+
+// adolc_calls.cpp: the independents are the weights.
+void tape_mlp(short tag, const std::vector<double> &w,
+              const std::vector<double> &data, const std::vector<double> &y,
+              int n, int d, int h);

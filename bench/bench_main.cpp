@@ -130,6 +130,7 @@ int main(int argc, char **argv) {
   quadraticSuite(1000);
   rosenbrockSpellingSuites(1000, rosenbrockSuite(1000));
   gmmSuite(10, 25, 1000);
+  mlpSuites(1000, 10, 16);
   factorizationSuite(100, 10);
   choleskySuite(50);
   luSuite(50);

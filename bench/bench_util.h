@@ -93,4 +93,5 @@ void jacobiSuite(int n, int tsteps); // bench_kernels.cpp
 void choleskySuite(int n);           // bench_kernels.cpp
 void luSuite(int n);                 // bench_kernels.cpp
 void gmmSuite(int d, int k, int n);  // bench_gmm.cpp
+void mlpSuites(int n, int d, int h); // bench_calls.cpp
 } // namespace bench

@@ -37,3 +37,8 @@ double gmm_hand(int d, int k, int n, const double *alphas, const double *means,
                 const double *icf, const double *x, double wishart_gamma,
                 int wishart_m, double *d_alphas, double *d_means, double *d_icf,
                 double *work);
+
+// handwritten_calls.cpp
+int mlp_hand_work_size(int h);
+double mlp_hand(const double *w, const double *data, const double *y, int n,
+                int d, int h, double *g, double *work);

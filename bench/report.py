@@ -11,7 +11,7 @@ from collections import OrderedDict
 ORDER = ["quadratic", "log_sum_exp", "factorization", "rosenbrock",
          "rosen_plus_one", "rosen_size_t", "rosen_while", "rosen_down",
          "rosen_pointer", "rosen_declared", "matmul", "atax", "jacobi_2d",
-         "cholesky", "lu", "gmm"]
+         "cholesky", "lu", "gmm", "mlp_calls", "mlp_inline"]
 
 
 def load(path):

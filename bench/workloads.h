@@ -1,6 +1,7 @@
 //===- workloads.h - The functions of issue 9's workloads -------*- C++ -*-===//
 // Declarations of the marked functions in rosenbrock_spellings.cpp,
-// kernels.cpp, factorizations.cpp and gmm.cpp (their .ad.h declare the rest).
+// kernels.cpp, factorizations.cpp, gmm.cpp and calls.cpp (their .ad.h
+// declare the rest).
 //===----------------------------------------------------------------------===//
 #pragma once
 
@@ -23,3 +24,8 @@ double lu_logdet(const double *A0, int n);
 double gmm_objective(int d, int k, int n, const double *alphas,
                      const double *means, const double *icf, const double *x,
                      double wishart_gamma, int wishart_m);
+
+double mlp_calls(const double *w, const double *data, const double *y, int n,
+                 int d, int h);
+double mlp_inline(const double *w, const double *data, const double *y, int n,
+                  int d, int h);

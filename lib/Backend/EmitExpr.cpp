@@ -90,6 +90,8 @@ std::vector<std::string> FunctionEmitter::callArgumentTexts(const Op &O) {
     Out.push_back(A.IsBuffer ? pointerTo(V, O.operand(A.Operand + 1))
                              : text(V, Ternary));
   }
+  if (!Vjp) // the jvp's `value` out-pointer: its default is in no header
+    Out.push_back("nullptr");
   return Out;
 }
 

@@ -95,6 +95,10 @@ public:
   /// C++ linkage of the original function, copied to its derivatives.
   bool IsStatic = false;
   bool IsInline = false;
+  /// A derivative only other generated functions call (a callee's g_grad,
+  /// g_jvp, g_vjp_add): defined in the generated source, not declared in
+  /// the header.
+  bool Internal = false;
   Location Loc;
 
 private:

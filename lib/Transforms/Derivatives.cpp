@@ -128,11 +128,16 @@ struct Generator {
   std::vector<std::unique_ptr<Function>> Out;
   std::map<std::string, std::vector<bool>> GradActive; // per function
   std::set<std::string> Emitted, InProgress;
+  std::map<std::string, Function *> ByKey;
 
   void generate(const DerivativeRequest &R) {
     std::string Key = R.Function + "/" + modeName(R.Mode) + "/" + R.Name;
-    if (Emitted.count(Key))
+    if (Emitted.count(Key)) {
+      auto It = ByKey.find(Key);
+      if (!R.Internal && It != ByKey.end()) // asked for after a caller did
+        It->second->Internal = false;
       return;
+    }
     const Function *F = Primal.lookup(R.Function);
     if (!F) {
       Diags.push_back({R.Loc, "internal error: no IR for " + R.Function});
@@ -144,6 +149,8 @@ struct Generator {
       return;
     if (!R.Name.empty())
       D->setName(R.Name);
+    D->Internal = R.Internal;
+    ByKey[Key] = D.get();
     // Callees first: their gradients are called by this derivative.
     std::vector<std::pair<std::string, Location>> Callees;
     collectGradCallees(*D->body(), Callees);
@@ -173,6 +180,7 @@ struct Generator {
                                             : DerivativeMode::VjpAdd;
       Req.Function = Attrs.Callee;
       Req.Loc = O->loc();
+      Req.Internal = true;
       bool All = true;
       std::string Listed;
       for (unsigned P = 0; P < G->numParams(); ++P) {
@@ -225,7 +233,7 @@ struct Generator {
       return;
     }
     GradActive[Callee] = All;
-    generate({Callee, DerivativeMode::Grad, All, Loc, ""});
+    generate({Callee, DerivativeMode::Grad, All, Loc, "", /*Internal=*/true});
   }
 };
 } // namespace
@@ -234,7 +242,7 @@ std::vector<std::unique_ptr<Function>>
 generateDerivatives(const Module &Primal,
                     const std::vector<DerivativeRequest> &Requests,
                     Diagnostics &Diags) {
-  Generator G{Primal, Diags, {}, {}, {}, {}};
+  Generator G{Primal, Diags, {}, {}, {}, {}, {}};
   for (const DerivativeRequest &R : Requests)
     if (R.Mode == DerivativeMode::Grad)
       G.GradActive[R.Function] = R.Active;

@@ -28,6 +28,8 @@ struct DerivativeRequest {
   Location Loc;             // of the annotation, for diagnostics
   /// The derivative's name, when not f_<mode> (internal derivatives).
   std::string Name;
+  /// Asked for by another derivative, not by the user.
+  bool Internal = false;
 };
 
 /// One derivative function following docs/contract.md; null with Diags

@@ -9,12 +9,15 @@
 // RUN: %adgen --emit=header %{b}/factorizations.cpp -o %t.f.h -- -std=c++17
 // RUN: %adgen %{b}/gmm.cpp -o %t.g.cpp -- -std=c++17
 // RUN: %adgen --emit=header %{b}/gmm.cpp -o %t.g.h -- -std=c++17
-// DEFINE: %{headers} = -include %t.k.h -include %t.f.h -include %t.g.h
-// DEFINE: %{sources} = %s %t.k.cpp %t.f.cpp %t.g.cpp
+// RUN: %adgen %{b}/calls.cpp -o %t.c.cpp -- -std=c++17
+// RUN: %adgen --emit=header %{b}/calls.cpp -o %t.c.h -- -std=c++17
+// DEFINE: %{headers} = -include %t.k.h -include %t.f.h -include %t.g.h -include %t.c.h
+// DEFINE: %{sources} = %s %t.k.cpp %t.f.cpp %t.g.cpp %t.c.cpp
 // RUN: %gxx %cxxflags -I%{b} %{headers} %{sources} -o %t.gcc && %t.gcc
 // RUN: %section %t.k.cpp | FileCheck %s --check-prefix=ATAX
 // RUN: %section %t.f.cpp | FileCheck %s --check-prefix=FACTOR
 // RUN: %section %t.g.cpp | FileCheck %s --check-prefix=GMM
+// RUN: %section %t.c.cpp | FileCheck %s --check-prefix=CALLS
 
 // What the gradients record (issue 9, item 3). atax: tmp[i] once per row
 // (it was pushed once per element of the row), nothing per element.
@@ -61,6 +64,16 @@
 // GMM-NEXT: }
 // GMM-NOT: tape_off
 // GMM: return
+// The network's helper stays a call: one accumulating vjp, called per row.
+// CALLS-LABEL: double predict_vjp_add_w(
+// CALLS-LABEL: double mlp_calls_grad(
+// CALLS: ::predict(w, data + [[ROW:tmp[0-9]+]], d, h)
+// CALLS: ::predict_vjp_add_w(w, data + [[ROW]], d, h,
+// CALLS-NOT: tanh
+// CALLS: return
+// CALLS-LABEL: double mlp_inline_grad(
+// CALLS-NOT: predict
+// CALLS: return
 
 #include "expect.h"
 #include "workloads.h"
@@ -222,11 +235,35 @@ void gmm() {
       }
   }
 }
+// The network loss in both spellings (the helper kept as a call, and
+// written in the loop).
+void mlp() {
+  for (int h : {1, 3}) {
+    int n = 4, d = 2, N = h * d + h * h + 3 * h + 1;
+    Vec w = values(N, 0.6, 0, 8), x = values(n * d, 1, 0, 9),
+        y = values(n, 1, 0.1, 10), g(N, -3.0);
+    double v = mlp_calls_grad(w.data(), x.data(), y.data(), n, d, h, g.data());
+    checkFd(
+        "mlp_calls at h = " + std::to_string(h),
+        [&](const Vec &u) {
+          return mlp_calls(u.data(), x.data(), y.data(), n, d, h);
+        },
+        w, g, v);
+    v = mlp_inline_grad(w.data(), x.data(), y.data(), n, d, h, g.data());
+    checkFd(
+        "mlp_inline at h = " + std::to_string(h),
+        [&](const Vec &u) {
+          return mlp_inline(u.data(), x.data(), y.data(), n, d, h);
+        },
+        w, g, v);
+  }
+}
 } // namespace
 
 int main() {
   kernels();
   factorizations();
   gmm();
+  mlp();
   return ok ? 0 : 1;
 }

@@ -9,6 +9,12 @@
 // RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
 // RUN: %adgen %s -o %t.cpp -- -std=c++17
 // RUN: %section %t.cpp | FileCheck %s
+// The header declares what users call, not the callees' derivatives (a
+// static one would be declared and never defined in another file).
+// RUN: %gxx %cxxflags -include %t.h -c -x c++ /dev/null -o /dev/null
+// RUN: FileCheck %s --check-prefix=HEADER --implicit-check-not=predict_ --implicit-check-not=pair_energy_ --implicit-check-not=hamiltonian_ < %t.h
+// HEADER: double loss_grad(
+// HEADER: double action_jvp(
 // RUN: %gxx %cxxflags -include %t.h %t.cpp -o %t.gcc && %t.gcc
 // RUN: %clangxx %cxxflags -include %t.h %t.cpp -o %t.clang && %t.clang
 
@@ -105,7 +111,7 @@ double vec_loss(const std::vector<double> &w, const std::vector<double> &x,
 }
 
 // A large callee calling another: both stay calls.
-double pair_energy(const double *q, int m, double k) {
+static double pair_energy(const double *q, int m, double k) {
   double e = 0;
   for (int i = 0; i < m; ++i)
     for (int j = i + 1; j < m; ++j) {
