@@ -41,7 +41,7 @@ double quad_points(const double *x, const double *mu, const double *A) {
 // The same with the counter declared first, a while loop, and reads
 // reversed (c[D - 1 - i]).
 // CHECK-LABEL: double quad_while_grad(
-// CHECK-NOT: Stack
+// CHECK-NOT: tape_c
 // CHECK-NOT: c[
 // CHECK: return
 ADGEN(grad, jvp, len(x, P *D), len(mu, D))
