@@ -6,6 +6,8 @@
 
 #include "clang/AST/DeclCXX.h"
 
+#include <algorithm>
+
 namespace adgen {
 
 namespace {
@@ -23,6 +25,34 @@ unsigned astSize(const clang::Stmt *S) {
     N += astSize(C);
   return N;
 }
+/// S assigns, increments, or calls a function that may write through a
+/// parameter (a const member function such as v.data(), or one taking
+/// values and pointers to const, writes nothing of the caller's).
+bool mayWrite(const clang::Stmt *S, const clang::ASTContext &Ctx) {
+  if (!S)
+    return false;
+  if (const auto *E = llvm::dyn_cast<clang::Expr>(S))
+    if (E->HasSideEffects(Ctx, /*IncludePossibleEffects=*/false))
+      return true;
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(S)) {
+    const clang::FunctionDecl *FD = Call->getDirectCallee();
+    if (!FD)
+      return true;
+    const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(FD);
+    if (Method && !Method->isConst() && !Method->isStatic())
+      return true;
+    for (const clang::ParmVarDecl *P : FD->parameters()) {
+      clang::QualType T = P->getType();
+      if ((T->isPointerType() || T->isReferenceType()) &&
+          !T->getPointeeType().isConstQualified())
+        return true;
+    }
+  }
+  for (const clang::Stmt *C : S->children())
+    if (mayWrite(C, Ctx))
+      return true;
+  return false;
+}
 } // namespace
 
 Value *FunctionLowering::arrayCall(const clang::CallExpr *E,
@@ -36,8 +66,14 @@ Value *FunctionLowering::arrayCall(const clang::CallExpr *E,
       llvm::isa<clang::CXXMethodDecl>(Callee) || Callee->isTemplated() ||
       Callee->isTemplateInstantiation() || Callee->isVariadic() ||
       E->getNumArgs() != Callee->getNumParams() ||
+      Callee->getNumParams() > 64 || // the parameter mask's bits
       astSize(Callee->getBody()) < MinNodesOfCalledCallee)
     return nullptr;
+  // Arguments are lowered before the last check; declining then lowers them
+  // again in place, which is harmless only when they have no effects.
+  for (const clang::Expr *Arg : E->arguments())
+    if (mayWrite(Arg, LC.Ctx))
+      return nullptr;
   const clang::FunctionDecl *Canonical = Callee->getCanonicalDecl();
   if (LC.Inlining.count(Canonical))
     return nullptr; // recursion: inlineCall reports it
@@ -72,6 +108,11 @@ Value *FunctionLowering::arrayCall(const clang::CallExpr *E,
         ReadOnlyParam = F->paramInfo(J).Const;
     Type Elem = LC.arrayParamType(Params[I])->Element;
     if (!ReadOnlyParam || Buf->type().element().kind() != Elem.kind())
+      return nullptr;
+    // The callee's vjp takes distinct adjoint arrays and was optimised so
+    // (docs/contract.md, "Aliasing"): one array passed twice is lowered in
+    // place instead.
+    if (std::find(Args.begin(), Args.end(), Buf) != Args.end())
       return nullptr;
     Args.push_back(Buf);
     Args.push_back(Offset ? Offset : B->constant(Type(TypeKind::Long), 0));

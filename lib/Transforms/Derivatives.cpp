@@ -160,6 +160,32 @@ struct Generator {
     Out.push_back(std::move(D));
   }
 
+  /// <callee>_<mode>[_<parameters>]: the public g_jvp when it is the jvp
+  /// with respect to every parameter (the user's, if they marked g so), else
+  /// a name of its own, numbered if two parameter sets spell the same.
+  std::string callDerivativeName(const Function &G, const DerivativeRequest &R,
+                                 const std::string &Listed) {
+    std::string Base = G.name() + "_" + modeName(R.Mode), Suffix = Listed;
+    if (R.Mode == DerivativeMode::Jvp && Listed.empty()) {
+      auto User = UserJvpActive.find(R.Function);
+      if (User == UserJvpActive.end() || User->second == R.Active)
+        return "";
+      Suffix = "_all"; // the user's g_jvp has fewer parameters
+    }
+    std::string Name = Base + Suffix;
+    std::string Key = R.Function + "/" + modeName(R.Mode) + "/";
+    for (bool B : R.Active)
+      Key += B ? '1' : '0';
+    for (unsigned N = 2;; ++N) {
+      auto [It, New] = NameOwner.emplace(Name, Key);
+      if (New || It->second == Key)
+        return Name;
+      Name = Base + Suffix + "_" + std::to_string(N);
+    }
+  }
+  std::map<std::string, std::vector<bool>> UserJvpActive;
+  std::map<std::string, std::string> NameOwner;
+
   /// call_jvp and call_vjp call a derivative of the callee with respect to
   /// the parameters in their mask: generated here, and named in the op.
   void requireCallDerivatives(Region &R) {
@@ -191,14 +217,16 @@ struct Generator {
         if (In)
           Listed += "_" + G->param(P)->name();
       }
-      Req.Name = G->name() + "_" + modeName(Req.Mode) + (All ? "" : Listed);
+      Req.Name = callDerivativeName(*G, Req, All ? "" : Listed);
       generate(Req);
       // The op now names the derivative: "ns::g_jvp_x(double *, int)".
       size_t Paren = Attrs.Callee.find('(');
       size_t Base = Attrs.Callee.rfind("::", Paren);
       Base = Base == std::string::npos ? 0 : Base + 2;
+      std::string Name =
+          Req.Name.empty() ? G->name() + "_" + modeName(Req.Mode) : Req.Name;
       Attrs.Callee =
-          Attrs.Callee.substr(0, Base) + Req.Name + Attrs.Callee.substr(Paren);
+          Attrs.Callee.substr(0, Base) + Name + Attrs.Callee.substr(Paren);
     }
   }
 
@@ -242,10 +270,13 @@ std::vector<std::unique_ptr<Function>>
 generateDerivatives(const Module &Primal,
                     const std::vector<DerivativeRequest> &Requests,
                     Diagnostics &Diags) {
-  Generator G{Primal, Diags, {}, {}, {}, {}, {}};
-  for (const DerivativeRequest &R : Requests)
+  Generator G{Primal, Diags, {}, {}, {}, {}, {}, {}, {}};
+  for (const DerivativeRequest &R : Requests) {
     if (R.Mode == DerivativeMode::Grad)
       G.GradActive[R.Function] = R.Active;
+    if (R.Mode == DerivativeMode::Jvp)
+      G.UserJvpActive[R.Function] = R.Active;
+  }
   for (const DerivativeRequest &R : Requests)
     G.generate(R);
   return std::move(G.Out);

@@ -31,12 +31,9 @@ Value *ReverseMode::forwardTripCount(const Op &Loop) {
 
 void ReverseMode::reserveNested(const Region &R, const Op &Outer,
                                 Value *Times) {
+  // Not into branches: a loop in an arm that runs once would get room for
+  // every iteration of Outer.
   for (const auto &O : R.ops()) {
-    if (O->prim() == Prim::If) {
-      reserveNested(*O->region(0), Outer, Times);
-      reserveNested(*O->region(1), Outer, Times);
-      continue;
-    }
     if (O->prim() != Prim::For)
       continue;
     bool Invariant = true;

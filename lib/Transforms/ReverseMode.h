@@ -129,11 +129,11 @@ private:
   std::vector<Value *> stacksPushedIn(const Op &Loop) const;
   /// Loop's trip count in the forward sweep, as the stacks' unsigned count.
   Value *forwardTripCount(const Op &Loop);
-  /// Reserves room for the pushes of the counted loops nested in R whose
-  /// bounds are defined outside Outer, for Times iterations of the loops
-  /// around them: Outer reserves it before it starts, so no reservation (a
-  /// possible call) sits among the ops of its body, where it would make the
-  /// compiler spill the values live across it.
+  /// Reserves room for the pushes of the counted loops nested in R (not in
+  /// its branches) whose bounds are defined outside Outer, for Times iterations
+  /// of the loops around them: Outer reserves it before it starts, so no
+  /// reservation (a possible call) sits among the ops of its body, where it
+  /// would make the compiler spill the values live across it.
   void reserveNested(const Region &R, const Op &Outer, Value *Times);
   std::set<const Op *> ReservedByOuterLoop;
 };

@@ -146,10 +146,42 @@ double hamiltonian(const double *q, const double *p, int m, double k) {
 // CHECK-LABEL: double hamiltonian_vjp_add(
 // CHECK: ::pair_energy_vjp_add(q, m, k, {{.*}}, d_q,
 // CHECK-LABEL: double action_grad(
-// CHECK: ::hamiltonian_vjp_add(qp, qp + 4, 4, k,
-ADGEN(grad, jvp, len(qp, 8))
-double action(const double *qp, double k) {
-  return hamiltonian(qp, qp + 4, 4, k) + k * hamiltonian(qp + 4, qp, 4, 0.5);
+// CHECK: ::hamiltonian_vjp_add(q, p, 4, k,
+ADGEN(grad, jvp, len(q, 4), len(p, 4))
+double action(const double *q, const double *p, double k) {
+  return hamiltonian(q, p, 4, k) + k * hamiltonian(p, q, 4, 0.5);
+}
+
+// One array passed to two parameters (rows i and j of x, i == j too): its
+// adjoint rows would overlap in the callee's vjp, which assumes distinct
+// arrays, so the call is lowered in place.
+double kern(const double *a, const double *b, int d) {
+  double s = 0, t = 0, u = 0;
+  for (int k = 0; k < d; ++k) {
+    double r = a[k] - b[k];
+    s += r * r;
+    t += a[k] * b[k];
+  }
+  int k = 0;
+  while (k < d && u < 50.0) {
+    u += a[0] * b[k] * b[k] + std::sin(a[k]) * std::cos(b[0]);
+    ++k;
+  }
+  for (int k2 = 0; k2 < d; ++k2)
+    u += 0.25 * std::exp(-a[k2] * a[k2]) * std::atan(b[k2] + t);
+  return std::exp(-0.5 * s) + 0.1 * t * t + 0.01 * u;
+}
+
+// CHECK-LABEL: double pairs_grad(
+// CHECK-NOT: kern_vjp_add
+// CHECK: return
+ADGEN(grad, jvp, len(x, n * d))
+double pairs(const double *x, int n, int d) {
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j)
+      s += kern(x + i * d, x + j * d, d);
+  return s;
 }
 
 #ifndef __ADGEN__
@@ -229,11 +261,21 @@ int main() {
     qk.push_back(0.3 * std::sin(2.0 + i));
   qk.push_back(1.2);
   checkGradJvp(
-      "action", qk, [](const double *x) { return action(x, x[8]); },
-      [](const double *x, double *g) { return action_grad(x, x[8], g, g + 8); },
-      [](const double *x, const double *t) {
-        return action_jvp(x, x[8], t, t[8]);
+      "action", qk, [](const double *x) { return action(x, x + 4, x[8]); },
+      [](const double *x, double *g) {
+        return action_grad(x, x + 4, x[8], g, g + 4, g + 8);
       },
+      [](const double *x, const double *t) {
+        return action_jvp(x, x + 4, x[8], t, t + 4, t[8]);
+      },
+      1e-14);
+  std::vector<double> xp(3 * 2);
+  for (int i = 0; i < 6; ++i)
+    xp[i] = 0.3 * std::cos(1.0 + 0.8 * i);
+  checkGradJvp(
+      "pairs", xp, [](const double *x) { return pairs(x, 3, 2); },
+      [](const double *x, double *g) { return pairs_grad(x, 3, 2, g); },
+      [](const double *x, const double *t) { return pairs_jvp(x, 3, 2, t); },
       1e-14);
   return ok ? 0 : 1;
 }
