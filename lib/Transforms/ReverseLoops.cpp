@@ -37,8 +37,11 @@ void ReverseMode::reserveNested(const Region &R, const Op &Outer,
     if (O->prim() != Prim::For)
       continue;
     bool Invariant = true;
-    for (unsigned I = 0; I < 3; ++I)
-      Invariant &= !Outer.region(0)->encloses(O->operand(I));
+    for (unsigned I = 0; I < 3; ++I) {
+      const Op *D = O->operand(I)->definingOp();
+      Invariant &= !Outer.region(0)->encloses(O->operand(I)) ||
+                   (D && D->prim() == Prim::Const); // known() copies it
+    }
     if (!Invariant)
       continue;
     Value *Count = B.mul(Times, forwardTripCount(*O));

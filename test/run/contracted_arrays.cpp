@@ -40,8 +40,13 @@ double quad_points(const double *x, const double *mu, const double *A) {
 
 // The same with the counter declared first, a while loop, and reads
 // reversed (c[D - 1 - i]).
+// The tanh values it records get their room once, before the outer loop
+// (its inner loop's bounds are constants).
 // CHECK-LABEL: double quad_while_grad(
 // CHECK-NOT: tape_c
+// CHECK: tape.reserve(12);
+// CHECK-NEXT: double s = 0.0;
+// CHECK-NOT: reserve
 // CHECK-NOT: c[
 // CHECK: return
 ADGEN(grad, jvp, len(x, P *D), len(mu, D))
