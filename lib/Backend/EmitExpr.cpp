@@ -63,6 +63,14 @@ std::string FunctionEmitter::pointerTo(const Value *Buffer,
   return Base + " + " + text(Offset, Multiplicative);
 }
 
+std::string FunctionEmitter::userCall(const Op &O) {
+  std::string T = calleeSpelling(O.attrs().Callee, "") + "(";
+  std::vector<std::string> Args = callArgumentTexts(O);
+  for (unsigned I = 0; I < Args.size(); ++I)
+    T += (I ? ", " : "") + Args[I];
+  return T + ")";
+}
+
 std::vector<std::string> FunctionEmitter::callArgumentTexts(const Op &O) {
   std::vector<std::string> Out;
   std::vector<CallArgument> Args = callArguments(O);
@@ -171,13 +179,8 @@ Expr FunctionEmitter::expr(const Value *V) {
   case Prim::Fabs:
     return call(Ty.isFloat() ? "std::fabs" : "std::abs", O.operands());
   case Prim::Call:
-  case Prim::CallJvp: {
-    std::string T = calleeSpelling(O.attrs().Callee, "") + "(";
-    std::vector<std::string> Args = callArgumentTexts(O);
-    for (unsigned I = 0; I < Args.size(); ++I)
-      T += (I ? ", " : "") + Args[I];
-    return {T + ")", Primary};
-  }
+  case Prim::CallJvp:
+    return {userCall(O), Primary};
   case Prim::Load:
     return {Ids.get(O.operand(0)) + "[" + text(O.operand(1), 0) + "]", Primary};
   case Prim::Length: {

@@ -299,11 +299,7 @@ void FunctionEmitter::callGrad(const Op &O) {
 void FunctionEmitter::callVjp(const Op &O) {
   for (unsigned I = 0; I < O.numResults(); ++I)
     declare(O.result(I));
-  std::string Call = calleeSpelling(O.attrs().Callee, "") + "(";
-  std::vector<std::string> Args = callArgumentTexts(O);
-  for (unsigned I = 0; I < Args.size(); ++I)
-    Call += (I ? ", " : "") + Args[I];
-  OS << line() << Call << ");\n";
+  OS << line() << userCall(O) << ";\n";
 }
 
 void FunctionEmitter::returnOp(const Op &O) {

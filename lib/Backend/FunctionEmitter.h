@@ -74,6 +74,8 @@ private:
   /// The arguments of a call, call_jvp or call_vjp (CallArguments.h): arrays
   /// as pointers, derivatives after the call's own arguments.
   std::vector<std::string> callArgumentTexts(const Op &O);
+  /// `callee(arguments)` of a call, call_jvp or call_vjp.
+  std::string userCall(const Op &O);
   /// Buffer's first element plus Offset, as a pointer.
   std::string pointerTo(const Value *Buffer, const Value *Offset);
   /// Always fully qualified: a local variable of the same name must not

@@ -57,6 +57,40 @@ std::optional<Prim> mathFunctionNamed(const std::string &Name) {
   return std::nullopt;
 }
 
+// Library functions that cost tens of nanoseconds (glibc's tanh, atan,
+// pow, erf...), where a push and a pop cost one or two; exp, log, sqrt,
+// sin and cos take a few and are computed again.
+bool isSlowLibraryCall(Prim P) {
+  switch (P) {
+  case Prim::Tan:
+  case Prim::Asin:
+  case Prim::Acos:
+  case Prim::Atan:
+  case Prim::Sinh:
+  case Prim::Cosh:
+  case Prim::Tanh:
+  case Prim::Asinh:
+  case Prim::Acosh:
+  case Prim::Atanh:
+  case Prim::Expm1:
+  case Prim::Log1p:
+  case Prim::Cbrt:
+  case Prim::Erf:
+  case Prim::Erfc:
+  case Prim::Lgamma:
+  case Prim::Tgamma:
+  case Prim::Digamma:
+  case Prim::Trigamma:
+  case Prim::Atan2:
+  case Prim::Pow:
+  case Prim::Hypot:
+  case Prim::Fmod:
+    return true;
+  default:
+    return false;
+  }
+}
+
 bool isPure(Prim P) {
   switch (P) {
   case Prim::If:

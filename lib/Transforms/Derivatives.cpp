@@ -36,6 +36,12 @@ const char *modeName(DerivativeMode M) {
   return "?";
 }
 
+/// f_grad, f_jvp, f_vjp: the contract's name of F's derivative.
+static std::string derivativeFunctionName(const Function &F,
+                                          DerivativeMode Mode) {
+  return F.name() + "_" + modeName(Mode);
+}
+
 static bool verified(const Function &F, const char *Stage, Diagnostics &Diags) {
   std::vector<std::string> Problems = verify(F);
   if (!Problems.empty() && std::getenv("ADGEN_DEBUG_IR")) // for developers
@@ -116,7 +122,7 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
   }
   if (!verified(*D, "simplify", Diags))
     return nullptr;
-  D->setName(F.name() + "_" + modeName(Mode));
+  D->setName(derivativeFunctionName(F, Mode));
   D->Loc = F.Loc;
   return D;
 }
@@ -224,7 +230,7 @@ struct Generator {
       size_t Base = Attrs.Callee.rfind("::", Paren);
       Base = Base == std::string::npos ? 0 : Base + 2;
       std::string Name =
-          Req.Name.empty() ? G->name() + "_" + modeName(Req.Mode) : Req.Name;
+          Req.Name.empty() ? derivativeFunctionName(*G, Req.Mode) : Req.Name;
       Attrs.Callee =
           Attrs.Callee.substr(0, Base) + Name + Attrs.Callee.substr(Paren);
     }

@@ -99,46 +99,12 @@ struct Planner {
     return It == P.Scope.end() ? nullptr : It->second;
   }
 
-  /// Library functions that cost tens of nanoseconds (glibc's tanh, atan,
-  /// pow, erf...), where a push and a pop cost one or two; exp, log, sqrt,
-  /// sin and cos take a few and are computed again.
-  static bool slowLibraryCall(Prim P) {
-    switch (P) {
-    case Prim::Tan:
-    case Prim::Asin:
-    case Prim::Acos:
-    case Prim::Atan:
-    case Prim::Sinh:
-    case Prim::Cosh:
-    case Prim::Tanh:
-    case Prim::Asinh:
-    case Prim::Acosh:
-    case Prim::Atanh:
-    case Prim::Expm1:
-    case Prim::Log1p:
-    case Prim::Cbrt:
-    case Prim::Erf:
-    case Prim::Erfc:
-    case Prim::Lgamma:
-    case Prim::Tgamma:
-    case Prim::Digamma:
-    case Prim::Trigamma:
-    case Prim::Atan2:
-    case Prim::Pow:
-    case Prim::Hypot:
-    case Prim::Fmod:
-      return true;
-    default:
-      return false;
-    }
-  }
-
   bool recomputable(const Value *V, const Region *S) const {
     const Op *D = V->definingOp();
     if (!D || D->parentRegion() != S || D->numResults() != 1)
       return false;
     if (D->prim() == Prim::Call || D->prim() == Prim::CallGrad ||
-        D->prim() == Prim::CallJvp || slowLibraryCall(D->prim()))
+        D->prim() == Prim::CallJvp || isSlowLibraryCall(D->prim()))
       return false; // a call costs more than a stack slot
     if (D->prim() == Prim::Load)
       return P.ReadOnly.count(D->operand(0)) != 0 || finalWhenRead(*D) ||
