@@ -127,8 +127,16 @@ Expr FunctionEmitter::expr(const Value *V) {
     return {std::string("static_cast<") + Ty.cppName() + ">(" +
                 text(O.operand(0), Ternary) + ")",
             Primary};
-  case Prim::Add:
+  case Prim::Add: {
+    // i + -1 reads as i - 1 (an integer constant the folder moved right).
+    const Op *K = O.operand(1)->definingOp();
+    if (Ty.isInteger() && K && K->prim() == Prim::Const &&
+        K->constantValue() < 0 && K->constantValue() > -(1LL << 62))
+      return {text(O.operand(0), Additive) + " - " +
+                  formatLiteral(-K->constantValue(), Ty, true),
+              Additive};
     return binary("+", Additive, O.operand(0), O.operand(1));
+  }
   case Prim::Sub:
     return binary("-", Additive, O.operand(0), O.operand(1));
   case Prim::Mul:

@@ -71,6 +71,18 @@ bool Region::uses(const Value *V) const {
   return false;
 }
 
+std::vector<const Op *> Region::nestedOps() const {
+  std::vector<const Op *> Out;
+  for (const auto &O : Ops) {
+    Out.push_back(O.get());
+    for (unsigned I = 0; I < O->numRegions(); ++I) {
+      std::vector<const Op *> Inner = O->region(I)->nestedOps();
+      Out.insert(Out.end(), Inner.begin(), Inner.end());
+    }
+  }
+  return Out;
+}
+
 bool Region::encloses(const Value *V) const {
   const Region *R = V->argumentOf();
   if (!R && V->definingOp())

@@ -27,6 +27,19 @@ std::vector<Value *> Rebuilder::region(const Region &R) {
   return {};
 }
 
+Value *Rebuilder::recomputed(const Value *V, const Region &Body,
+                             Value *Counter) {
+  if (V == Body.argument(0) && Counter)
+    return Counter;
+  if (!Body.encloses(V))
+    return lookup(Map, V);
+  const Op &D = *V->definingOp();
+  std::vector<Value *> Operands;
+  for (const Value *U : D.operands())
+    Operands.push_back(recomputed(U, Body, Counter));
+  return B.build(D.prim(), V->type(), Operands, D.attrs());
+}
+
 void Rebuilder::withRegions(const Op &O) {
   std::vector<Value *> Operands;
   std::vector<Type> Types;

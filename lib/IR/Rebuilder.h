@@ -29,6 +29,10 @@ protected:
   virtual bool rewrite(const Op &O) = 0;
   /// Clones O, whose regions are walked by region().
   void withRegions(const Op &O);
+  /// V, computed in loop body Body from its counter and values defined
+  /// outside, built again at the insertion point for the counter value
+  /// Counter (null when V does not depend on the counter).
+  Value *recomputed(const Value *V, const Region &Body, Value *Counter);
 };
 
 /// F copied through a Rebuilder of type Walker (built on the new body).

@@ -35,6 +35,8 @@ public:
   bool encloses(const Value *V) const;
   /// True if an op of this region, or of a region nested inside it, reads V.
   bool uses(const Value *V) const;
+  /// The ops of this region and of the regions nested inside it, in order.
+  std::vector<const Op *> nestedOps() const;
 
 private:
   Op *Parent;

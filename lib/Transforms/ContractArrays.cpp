@@ -171,18 +171,6 @@ public:
 private:
   std::map<const Op *, Fill> Reads;
 
-  Value *expression(const Value *V, const Region &Body, Value *Counter) {
-    if (V == Body.argument(0))
-      return Counter;
-    if (!Body.encloses(V))
-      return lookup(Map, V);
-    const Op &D = *V->definingOp();
-    std::vector<Value *> Operands;
-    for (const Value *U : D.operands())
-      Operands.push_back(expression(U, Body, Counter));
-    return B.build(D.prim(), V->type(), Operands, D.attrs());
-  }
-
   bool rewrite(const Op &O) override {
     auto It = Reads.find(&O);
     if (It == Reads.end())
@@ -191,7 +179,7 @@ private:
     B.setLoc(O.loc());
     Value *Counter =
         B.cast(lookup(Map, O.operand(1)), Body.argument(0)->type());
-    Value *V = expression(It->second.Store->operand(0), Body, Counter);
+    Value *V = recomputed(It->second.Store->operand(0), Body, Counter);
     bool IsConst = V->definingOp() && V->definingOp()->prim() == Prim::Const;
     if (V->name().empty() && !IsConst)
       V->setName(O.result()->name());

@@ -5,6 +5,7 @@
 #include "IR/Operation.h"
 #include "IR/Printer.h"
 #include "IR/Verifier.h"
+#include "Transforms/CarryIncrements.h"
 #include "Transforms/ContractArrays.h"
 #include "Transforms/CountedLoops.h"
 #include "Transforms/FirstTouch.h"
@@ -106,6 +107,13 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
       if (!E)
         break;
       if (!verified(*E, "first-touch folding", Diags))
+        return nullptr;
+      D = simplify(*E);
+    }
+    // Increments of neighbouring adjoint elements (a transposed stencil)
+    // add to registers and reach memory once per element.
+    if (std::unique_ptr<Function> E = carryIncrements(*D)) {
+      if (!verified(*E, "carried increments", Diags))
         return nullptr;
       D = simplify(*E);
     }

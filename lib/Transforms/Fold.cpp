@@ -285,10 +285,11 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
       return A;
     if (isConst(X[0], 0) && addingZeroKeeps(X[1], X[0], Attrs))
       return X[1];
+    // An accumulation stays one (CarryIncrements.cpp recognises it).
     if (Value *N = negatedOperand(X[1]))
-      return B.sub(X[0], N);
+      return B.build(Prim::Sub, Ty, {X[0], N}, Attrs);
     if (Value *N = negatedOperand(X[0]))
-      return B.sub(X[1], N);
+      return B.build(Prim::Sub, Ty, {X[1], N}, Attrs);
     break;
   case Prim::Sub:
     // x - +0.0 is x; x - -0.0 is x + 0.0; 0.0 - x is -x except for x = +0.0.
@@ -300,7 +301,7 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
         (!Ty.isFloat() || std::signbit(*constantValue(X[0]))))
       return B.neg(X[1]);
     if (Value *N = negatedOperand(X[1]))
-      return B.add(X[0], N);
+      return B.build(Prim::Add, Ty, {X[0], N}, Attrs);
     // (a + c1) - c2 is a + (c1 - c2) on integers (exact modulo the width;
     // a loop from c + 1 reversed ends at (c + 1) - 1).
     if (Ty.isInteger())

@@ -76,6 +76,14 @@ bool exactIntegerCast(const Op &Cast) {
 }
 } // namespace
 
+bool invariantIn(const Poly &P, const Region &R) {
+  for (const auto &[M, C] : P.Terms)
+    for (const Value *Atom : M)
+      if (R.encloses(Atom))
+        return false;
+  return true;
+}
+
 Poly polyOf(const Value *V) {
   const Op *D = V->definingOp();
   if (!D || !V->type().isInteger())

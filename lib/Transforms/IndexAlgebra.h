@@ -28,6 +28,9 @@ struct Poly {
   long long constantTerm() const;
 };
 
+/// No atom of P is defined in R (P has the same value throughout R).
+bool invariantIn(const Poly &P, const Region &R);
+
 /// V decomposed through integer +, -, *, negation, constants and casts
 /// between integer types (which keep distinct indices distinct); anything
 /// else is an atom.

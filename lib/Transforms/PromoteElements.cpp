@@ -21,22 +21,6 @@ struct Element {
   bool ReadOnly() const { return Stores.empty(); }
 };
 
-void collectOps(const Region &R, std::vector<const Op *> &Out) {
-  for (const auto &O : R.ops()) {
-    Out.push_back(O.get());
-    for (unsigned I = 0; I < O->numRegions(); ++I)
-      collectOps(*O->region(I), Out);
-  }
-}
-
-bool invariantIn(const Poly &P, const Region &Body) {
-  for (const auto &[M, C] : P.Terms)
-    for (const Value *Atom : M)
-      if (Body.encloses(Atom))
-        return false;
-  return true;
-}
-
 /// The element of Buffer that loop L writes at Store's index, if L
 /// qualifies: every store at that index in L's body, every other load of
 /// Buffer provably elsewhere, no other use of Buffer.
@@ -82,8 +66,7 @@ std::vector<Element> elementsOf(const Op &L) {
   const Op *Step = L.operand(2)->definingOp();
   if (!Step || Step->prim() != Prim::Const || Step->attrs().IntValue == 0)
     return Out;
-  std::vector<const Op *> Inside;
-  collectOps(*L.region(0), Inside);
+  std::vector<const Op *> Inside = L.region(0)->nestedOps();
   std::set<const Value *> Seen;
   for (const auto &O : L.region(0)->ops()) {
     if (O->prim() != Prim::Store || !O->operand(0)->type().isFloat() ||
@@ -147,17 +130,6 @@ private:
     return true;
   }
 
-  /// V computed where the loop starts (its index is loop-invariant).
-  Value *hoisted(const Value *V, const Region &Body) {
-    if (!Body.encloses(V))
-      return lookup(Map, V);
-    const Op &D = *V->definingOp();
-    std::vector<Value *> Operands;
-    for (const Value *U : D.operands())
-      Operands.push_back(hoisted(U, Body));
-    return B.build(D.prim(), V->type(), Operands, D.attrs());
-  }
-
   void promote(const Op &L, std::vector<Element> &Elements) {
     const Region &Body = *L.region(0);
     B.setLoc(L.loc());
@@ -183,7 +155,8 @@ private:
     Operands.insert(Operands.end(), Inits.begin(), Inits.end());
     std::vector<Type> LoopTypes = Types;
     for (Element &E : Elements) {
-      Addresses.push_back(hoisted(E.Index, Body));
+      // The index is loop-invariant: computed where the loop starts.
+      Addresses.push_back(recomputed(E.Index, Body, nullptr));
       Type Ty = E.Buffer->type().element();
       Value *First =
           B.create(Prim::Load, {lookup(Map, E.Buffer), Addresses.back()}, {Ty})

@@ -1021,7 +1021,8 @@ class Function:
         return [p for p in self.params if p.out]
 
 
-LOOP_WEIGHT = {"for": 4, "for_plus1": 1, "for_size_t": 1.5, "for_declared_before": 1,
+LOOP_WEIGHT = {"for": 4, "for_plus1": 1, "for_plus2": 0.7,
+               "for_size_t": 1.5, "for_declared_before": 1,
                "for_assigned_before": 0.7, "while": 1.2, "do_while": 1, "for_down": 1,
                "for_stride2": 0.7, "for_from1": 0.7, "for_ne": 0.7, "for_post_increment": 0.7,
                "range_for": 1.5, "range_for_ref": 1, "while_and": 0.7, "for_float_counter": 0.5,
@@ -1170,8 +1171,29 @@ class FnGen:
                 out.append(("%s - 1" % i, (i,)))
             if lo >= 0 and hi <= L - 2:
                 out.append(("%s + 1" % i, (i,)))
+                if on("neighbour_indices"):  # stencils: carried increments
+                    out.append(("%s - 2 - %s" % (Ls, i), (i,) + names))
+            if lo >= 0 and hi <= L - 3 and on("neighbour_indices"):
+                out.append(("%s + 2" % i, (i,)))
             if lo >= 0 and hi <= 2 * L - 1:
                 out.append(("%s / 2" % i, (i,)))
+        return out
+
+    def neighbour_pairs(self):
+        """Pairs of valid indices a few elements apart, in a counted loop."""
+        L, out = self.L, []
+        for lp in self.counted():
+            lo, hi, i = lp.lo, L + lp.hi_rel, lp.name
+            Ls, names = self.rng.choice(self.size_lengths() if lp.ty == "std::size_t"
+                                        else self.int_lengths())
+            if lo >= 0 and hi <= L - 2:
+                out.append((("%s" % i, "%s + 1" % i), (i,)))
+                out.append((("%s - 1 - %s" % (Ls, i), "%s - 2 - %s" % (Ls, i)),
+                            (i,) + names))
+            if lo >= 1 and hi <= L - 1:
+                out.append((("%s - 1" % i, "%s" % i), (i,)))
+            if lo >= 0 and hi <= L - 3:
+                out.append((("%s" % i, "%s + 2" % i), (i,)))
         return out
 
     # -- expressions
@@ -1194,6 +1216,12 @@ class FnGen:
             arrs = list(self.arrays)
             unread = [a for a in arrs if a not in self.read]
             a = rng.choice(unread) if unread and rng.random() < 0.6 else rng.choice(arrs)
+            pairs = self.neighbour_pairs() if on("neighbour_indices") else []
+            if pairs and rng.random() < 0.3:
+                # a difference or sum of neighbours (a stencil: its adjoint
+                # increments are carried across iterations)
+                (i1, i2), names = rng.choice(pairs)
+                return Bin(rng.choice("+-"), Elem(a, i1, names), Elem(a, i2, names))
             idx, names = rng.choice(self.index_codes())
             return Elem(a, idx, names)
         if k == "counter":
@@ -1719,6 +1747,9 @@ class FnGen:
         elif sp == "for_plus1":
             head = "for (int %s = 0; %s + 1 < %s; ++%s) {" % (i, i, Ln, i)
             hi_rel, trips = -2, L - 1
+        elif sp == "for_plus2":
+            head = "for (int %s = 0; %s + 2 < %s; ++%s) {" % (i, i, Ln, i)
+            hi_rel, trips = -3, max(L - 2, 0)
         elif sp == "for_size_t":
             head = "for (std::size_t %s = 0; %s < %s; ++%s) {" % (i, i, Ln, i)
         elif sp == "for_declared_before":
