@@ -181,10 +181,12 @@ bool isPair(const Op &L1, const Op &L2) {
   return Id > 0 && L2.attrs().IntValue == -Id;
 }
 
-/// An op that may stand between two loops that fuse: pure, a load, or an
-/// accumulation (which commutes with the second loop's accumulations).
+/// An op that may stand between two loops that fuse: pure, a load, an
+/// accumulation (which commutes with the second loop's accumulations), or
+/// an allocation (the first loop cannot touch what is allocated after it).
 bool mayStandBetween(const Op &O) {
-  return isPure(O.prim()) || O.prim() == Prim::Load || isAccumulation(O);
+  return isPure(O.prim()) || O.prim() == Prim::Load || isAccumulation(O) ||
+         O.prim() == Prim::Alloc;
 }
 
 /// The ops of R, at any depth, that use V.

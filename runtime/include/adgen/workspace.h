@@ -99,8 +99,12 @@ inline void release_workspace() { detail::BlockCache::local().clear(); }
 /// A zero-initialised local array of a generated function.
 template <typename Element> class Array {
 public:
-  explicit Array(std::size_t Length) : Bytes(Length * sizeof(Element)) {
-    Data = static_cast<Element *>(detail::BlockCache::local().acquire(Bytes));
+  explicit Array(std::size_t Length) {
+    // A local, not the member, goes to acquire(): the array's address does
+    // not escape, and its pointer stays in a register across calls.
+    std::size_t Size = Length * sizeof(Element);
+    Data = static_cast<Element *>(detail::BlockCache::local().acquire(Size));
+    Bytes = Size;
     std::memset(static_cast<void *>(Data), 0, Length * sizeof(Element));
   }
   ~Array() { detail::BlockCache::local().release(Data, Bytes); }
