@@ -125,16 +125,19 @@ private:
         R.Mode = DerivativeMode::Jvp;
       else if (Mode.Name == "vjp")
         R.Mode = DerivativeMode::Vjp;
+      else if (Mode.Name == "hvp")
+        R.Mode = DerivativeMode::Hvp;
       else {
         LC.error(AttrLoc, "unknown adgen mode '" + Mode.Name +
-                              "'; the modes are grad, jvp and vjp (and len "
-                              "gives array lengths)");
+                              "'; the modes are grad, jvp, vjp and hvp (and "
+                              "len gives array lengths)");
         return;
       }
-      if (R.Mode == DerivativeMode::Grad && !Outputs.empty()) {
+      if ((R.Mode == DerivativeMode::Grad || R.Mode == DerivativeMode::Hvp) &&
+          !Outputs.empty()) {
         LC.error(AttrLoc, "'" + Name + "' writes its results into '" +
-                              Outputs.front() +
-                              "'; grad is for scalar functions, use vjp "
+                              Outputs.front() + "'; " + Mode.Name +
+                              " is for scalar functions, use vjp "
                               "(weights on the outputs) or jvp");
         return;
       }

@@ -2,6 +2,7 @@
 // grad = simplify(vjp(jvp(f))) with a unit seed; jvp = simplify(jvp(f)).
 //===----------------------------------------------------------------------===//
 #include "Transforms/Derivatives.h"
+#include "IR/Cloning.h"
 #include "IR/Operation.h"
 #include "IR/Printer.h"
 #include "IR/Verifier.h"
@@ -33,6 +34,8 @@ const char *modeName(DerivativeMode M) {
     return "vjp";
   case DerivativeMode::VjpAdd:
     return "vjp_add";
+  case DerivativeMode::Hvp:
+    return "hvp";
   }
   return "?";
 }
@@ -53,10 +56,105 @@ static bool verified(const Function &F, const char *Stage, Diagnostics &Diags) {
   return Problems.empty();
 }
 
+/// F returning only the results Keep lists, in that order; the C++
+/// signature loses the others.
+static std::unique_ptr<Function>
+keepResults(const Function &F, const std::vector<unsigned> &Keep) {
+  ValueMap Map;
+  std::unique_ptr<Function> G = cloneSignature(F, Map);
+  G->results().clear();
+  std::map<unsigned, unsigned> NewIndex;
+  for (unsigned I : Keep) {
+    NewIndex[I] = G->results().size();
+    G->results().push_back(F.results()[I]);
+  }
+  G->Signature.clear();
+  for (const Function::SignatureEntry &E : F.Signature)
+    if (!E.IsResult)
+      G->Signature.push_back(E);
+    else if (NewIndex.count(E.Index))
+      G->Signature.push_back({true, NewIndex[E.Index]});
+  Builder B(G->body());
+  for (const auto &O : F.body()->ops()) {
+    if (O->prim() != Prim::Return) {
+      cloneOp(B, *O, Map);
+      continue;
+    }
+    std::vector<Value *> Results;
+    for (unsigned I : Keep)
+      Results.push_back(lookup(Map, O->operand(I)));
+    B.setLoc(O->loc());
+    B.ret(Results);
+  }
+  return G;
+}
+
+/// f_hvp: H v is the gradient with respect to x of the directional
+/// derivative <grad f(x), v>, which is f's JVP along v. So the HVP is
+/// reverse mode applied to the JVP's IR: both are the existing transforms,
+/// and everything the gradient handles (loops, arrays, branches) carries
+/// over. The cost is a small multiple of the gradient's.
+static std::unique_ptr<Function> buildHvp(const Function &F,
+                                          const std::vector<bool> &Active,
+                                          Diagnostics &Diags) {
+  std::unique_ptr<Function> J =
+      buildDerivative(F, DerivativeMode::Jvp, Active, Diags);
+  if (!J)
+    return nullptr;
+  // J's parameters: f's, then a tangent per differentiated parameter, which
+  // is the direction v_x; its results: f's value, then the JVP.
+  std::vector<unsigned> Differentiated;
+  for (unsigned I = 0; I < F.numParams(); ++I)
+    if (F.param(I)->type().isDifferentiable() && I < Active.size() && Active[I])
+      Differentiated.push_back(I);
+  if (J->numParams() != F.numParams() + Differentiated.size() ||
+      J->results().size() != 2) {
+    Diags.push_back({F.Loc, "internal error: unexpected JVP signature"});
+    return nullptr;
+  }
+  for (unsigned K = 0; K < Differentiated.size(); ++K)
+    J->param(F.numParams() + K)
+        ->setName(J->uniqueName("v_" + F.param(Differentiated[K])->name()));
+  std::unique_ptr<Function> Directional = keepResults(*J, {1});
+  Directional->results()[0].Passing = ResultPassing::Return;
+  std::vector<bool> ActiveX(Directional->numParams(), false);
+  for (unsigned I : Differentiated)
+    ActiveX[I] = true;
+  std::unique_ptr<Function> H =
+      buildDerivative(*Directional, DerivativeMode::Grad, ActiveX, Diags);
+  if (!H)
+    return nullptr;
+  // The gradients of the directional derivative are Hv_x, in declaration
+  // order; the directional derivative itself is not returned.
+  unsigned K = 0;
+  for (const Function::SignatureEntry &E : H->Signature) {
+    if (!E.IsResult && E.Index < Directional->numParams())
+      continue;
+    if (K >= Differentiated.size())
+      break;
+    std::string Name = "Hv_" + F.param(Differentiated[K++])->name();
+    if (E.IsResult)
+      H->results()[E.Index].Name = H->uniqueName(Name);
+    else
+      H->param(E.Index)->setName(H->uniqueName(Name));
+  }
+  std::vector<unsigned> Keep;
+  for (unsigned I = 1; I < H->results().size(); ++I)
+    Keep.push_back(I);
+  std::unique_ptr<Function> D = simplify(*keepResults(*H, Keep));
+  if (!verified(*D, "hvp", Diags))
+    return nullptr;
+  D->setName(derivativeFunctionName(F, DerivativeMode::Hvp));
+  D->Loc = F.Loc;
+  return D;
+}
+
 std::unique_ptr<Function> buildDerivative(const Function &F,
                                           DerivativeMode Mode,
                                           const std::vector<bool> &Active,
                                           Diagnostics &Diags) {
+  if (Mode == DerivativeMode::Hvp)
+    return buildHvp(F, Active, Diags);
   // Every spelling of a counted loop becomes a for op first.
   std::unique_ptr<Function> P =
       simplify(*closeInductionVariables(*raiseCountedLoops(*simplify(F))));

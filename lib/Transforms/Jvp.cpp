@@ -71,8 +71,18 @@ public:
     if (!AnyTangent)
       return;
     if (O.numResults() > 1) {
-      Diags.push_back({O.loc(), std::string("cannot differentiate '") +
-                                    mnemonic(O.prim()) + "' here"});
+      // A call's gradient (value and partials) is the one multi-result op
+      // that forward mode meets, in a second derivative.
+      std::string What = O.prim() == Prim::CallGrad
+                             ? "second derivatives through calls to user "
+                               "functions are not supported yet (the call "
+                               "to '" +
+                                   O.attrs().Callee.substr(
+                                       0, O.attrs().Callee.find('(')) +
+                                   "')"
+                             : std::string("cannot differentiate '") +
+                                   mnemonic(O.prim()) + "' here";
+      Diags.push_back({O.loc(), What});
       return;
     }
     Value *Y = O.numResults() ? Primals[O.result()] : nullptr;

@@ -49,4 +49,38 @@ inline void checkGradJvp(const char *Name, std::vector<double> x, Fn F, Grad G,
   }
 }
 
+using Hvp = std::function<void(const double *, const double *, double *)>;
+
+/// A Hessian-vector product against central differences (Richardson) of
+/// the gradient along v, for a few directions v.
+inline void checkHvp(const char *Name, std::vector<double> x, Grad G, Hvp H) {
+  int m = static_cast<int>(x.size());
+  for (int k = 0; k < 3; ++k) {
+    std::vector<double> v(m), hv(m, -9.0), g1(m), g2(m), g3(m), g4(m);
+    for (int i = 0; i < m; ++i)
+      v[i] = std::cos(0.3 + 1.7 * i + k) + (i == k ? 1.0 : 0.0);
+    H(x.data(), v.data(), hv.data());
+    auto along = [&](double h, std::vector<double> &g) {
+      std::vector<double> y = x;
+      for (int i = 0; i < m; ++i)
+        y[i] += h * v[i];
+      G(y.data(), g.data());
+    };
+    double h = 1e-4;
+    along(h, g1);
+    along(-h, g2);
+    along(h / 2, g3);
+    along(-h / 2, g4);
+    for (int i = 0; i < m; ++i) {
+      double d1 = (g1[i] - g2[i]) / (2 * h), d2 = (g3[i] - g4[i]) / h;
+      double fd = (4 * d2 - d1) / 3;
+      if (std::fabs(fd - hv[i]) > 1e-6 * std::max(1.0, std::fabs(fd))) {
+        std::printf("%s: Hv[%d] = %.12g, finite differences %.12g\n", Name,
+                    i, hv[i], fd);
+        expect(false, Name);
+      }
+    }
+  }
+}
+
 #endif

@@ -5,7 +5,7 @@
 
 #include <adgen/adgen.h>
 
-ADGEN(gradient) // CHECK: annotations.cpp:[[@LINE]]:1: error: unknown adgen mode 'gradient'; the modes are grad, jvp and vjp
+ADGEN(gradient) // CHECK: annotations.cpp:[[@LINE]]:1: error: unknown adgen mode 'gradient'; the modes are grad, jvp, vjp and hvp
 double unknown_mode(double x) { return x; }
 
 ADGEN(grad(x, z)) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'z' in grad(...) is not a parameter of 'not_a_param'
@@ -25,6 +25,9 @@ double pointer_param(const double *x) { return *x; } // CHECK: annotations.cpp:[
 
 ADGEN(grad) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'array_param' writes its results into 'x'; grad is for scalar functions, use vjp (weights on the outputs) or jvp
 double array_param(double x[3]) { return x[0]; }
+
+ADGEN(hvp, len(y, 2)) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'vector_hvp' writes its results into 'y'; hvp is for scalar functions, use vjp (weights on the outputs) or jvp
+void vector_hvp(double a, double *y) { y[0] = a * a; }
 
 ADGEN(grad, len(x, m)) // CHECK: annotations.cpp:[[@LINE]]:20: error: len(x, ...): 'm' is not an integer parameter of 'bad_length'
 double bad_length(const double *x, int n, double m) { return x[0] * n * m; }

@@ -39,3 +39,4 @@ void aliased(const double *u, double *v) {
   v[0] = u[0];
   scale_into(v, v, 4); // CHECK: calls.cpp:[[@LINE]]:17: error: the same array is passed to 'x' and to 'y', which 'scale_into' writes; adgen assumes arrays do not overlap
 }
+
