@@ -127,13 +127,16 @@ private:
         R.Mode = DerivativeMode::Vjp;
       else if (Mode.Name == "hvp")
         R.Mode = DerivativeMode::Hvp;
+      else if (Mode.Name == "hessian")
+        R.Mode = DerivativeMode::Hessian;
       else {
         LC.error(AttrLoc, "unknown adgen mode '" + Mode.Name +
-                              "'; the modes are grad, jvp, vjp and hvp (and "
-                              "len gives array lengths)");
+                              "'; the modes are grad, jvp, vjp, hvp and "
+                              "hessian (and len gives array lengths)");
         return;
       }
-      if ((R.Mode == DerivativeMode::Grad || R.Mode == DerivativeMode::Hvp) &&
+      if ((R.Mode == DerivativeMode::Grad || R.Mode == DerivativeMode::Hvp ||
+           R.Mode == DerivativeMode::Hessian) &&
           !Outputs.empty()) {
         LC.error(AttrLoc, "'" + Name + "' writes its results into '" +
                               Outputs.front() + "'; " + Mode.Name +

@@ -10,6 +10,7 @@
 #include "Transforms/ContractArrays.h"
 #include "Transforms/CountedLoops.h"
 #include "Transforms/FirstTouch.h"
+#include "Transforms/Hessian.h"
 #include "Transforms/InductionVariables.h"
 #include "Transforms/Jvp.h"
 #include "Transforms/LoopFusion.h"
@@ -36,6 +37,8 @@ const char *modeName(DerivativeMode M) {
     return "vjp_add";
   case DerivativeMode::Hvp:
     return "hvp";
+  case DerivativeMode::Hessian:
+    return "hessian";
   }
   return "?";
 }
@@ -155,6 +158,21 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
                                           Diagnostics &Diags) {
   if (Mode == DerivativeMode::Hvp)
     return buildHvp(F, Active, Diags);
+  if (Mode == DerivativeMode::Hessian) {
+    std::unique_ptr<Function> Hv = buildHvp(F, Active, Diags);
+    if (!Hv)
+      return nullptr;
+    std::unique_ptr<Function> H = buildHessian(F, *Hv, Active, Diags);
+    if (!H || !verified(*H, "hessian", Diags))
+      return nullptr;
+    // The value's loops (cloned from f) in counted form, as everywhere.
+    H = simplify(*closeInductionVariables(*raiseCountedLoops(*simplify(*H))));
+    if (!verified(*H, "simplify", Diags))
+      return nullptr;
+    H->setName(derivativeFunctionName(F, Mode));
+    H->Loc = F.Loc;
+    return H;
+  }
   // Every spelling of a counted loop becomes a for op first.
   std::unique_ptr<Function> P =
       simplify(*closeInductionVariables(*raiseCountedLoops(*simplify(F))));

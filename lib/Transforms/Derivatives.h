@@ -17,7 +17,7 @@ namespace adgen {
 
 /// VjpAdd is internal: the vjp of a function called with arrays, which adds
 /// to the caller's adjoint arrays instead of setting them.
-enum class DerivativeMode { Grad, Jvp, Vjp, VjpAdd, Hvp };
+enum class DerivativeMode { Grad, Jvp, Vjp, VjpAdd, Hvp, Hessian };
 
 const char *modeName(DerivativeMode M);
 

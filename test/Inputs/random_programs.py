@@ -2047,6 +2047,10 @@ def gen_function(rng, idx, callees, writers, marked):
     text = "\n".join(block_lines(body, ""))
     fn.callees = set(h.name for h in g.callees + g.writers
                      if re.search(r"\b%s\(" % h.name, text))
+    if "grad" in modes and not fn.callees and on("hvp") and rng.random() < 0.5:
+        # second derivatives through calls are not supported yet
+        fn.modes = modes + ["hvp"] + (["hessian"] if rng.random() < 0.5 and on("hessian")
+                                      else [])
     if kind == "scalar_function" and ret == "double" and all(p.kind == "scalar" for p in params):
         fn.as_callee = MarkedCallee(fn, join_all(g.flow.returns))
     return fn
@@ -2111,6 +2115,8 @@ using Vec = std::vector<double>;
 typedef void (*EvalFn)(const Vec &Z, Vec &R);
 typedef void (*RevFn)(const Vec &Z, const Vec &W, Vec &G, Vec &R);
 typedef void (*FwdFn)(const Vec &Z, const Vec &T, Vec &TR, Vec &R);
+typedef void (*HvpFn)(const Vec &Z, const Vec &V, Vec &HV);
+typedef void (*HessianFn)(const Vec &Z, Vec &H, Vec &R);
 
 inline void take(const Vec &Z, std::size_t &O, double *x, std::size_t n) {
   for (std::size_t k = 0; k < n; ++k)
@@ -2140,6 +2146,9 @@ struct Case {
   Vec lo, hi;               // random points are drawn from this box,
   std::vector<Vec> points;  // or are these
   Vec tlo, thi;             // the box of directions (default [-1, 1])
+  EvalFn grad = nullptr;    // with hvp: the gradient, as a function of Z
+  HvpFn hvp = nullptr;
+  HessianFn hessian = nullptr; // with hvp: H t must equal hvp(t)
 };
 
 class Runner {
@@ -2161,10 +2170,11 @@ public:
     if (failed_here_) {
       ++failed_functions_;
       std::printf("FAILED %s: %d failures (values %d, jvp %d, %s %d, %s %d, "
-                  "the identity %d)\n",
+                  "the identity %d, hvp %d)\n",
                   c.name, failed_here_, counts_[Value], counts_[Jvp],
                   c.rev[0] ? c.rev_name[0] : "-", counts_[Rev0],
-                  c.rev[1] ? c.rev_name[1] : "-", counts_[Rev1], counts_[Identity]);
+                  c.rev[1] ? c.rev_name[1] : "-", counts_[Rev1], counts_[Identity],
+                  counts_[Hessian]);
     }
   }
 
@@ -2183,9 +2193,9 @@ private:
   bool one_sided_;
   int functions_ = 0, points_ = 0, failures_ = 0, failed_functions_ = 0;
   int failed_here_ = 0;
-  int counts_[5] = {0, 0, 0, 0, 0}; // this function's failures by kind
+  int counts_[6] = {0, 0, 0, 0, 0, 0}; // this function's failures by kind
   std::size_t compared_ = 0, skipped_ = 0;
-  enum Kind { Value, Jvp, Rev0, Rev1, Identity };
+  enum Kind { Value, Jvp, Rev0, Rev1, Identity, Hessian };
 
   double uniform(double lo, double hi) { // splitmix64
     std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
@@ -2400,6 +2410,45 @@ private:
         compare(c, z, nullptr, name, i, g[i], ref, rel, nz, kind);
       }
     }
+    if (c.hvp) {
+      // H t against central differences of the gradient along t.
+      Vec hv;
+      c.hvp(z, t, hv);
+      Case gc = c;
+      gc.eval = c.grad;
+      gc.nout = c.nin;
+      Vec est2, noise2;
+      std::vector<char> ok2;
+      fd(gc, z, t, est2, ok2, noise2);
+      if (hv.size() != c.nin)
+        return fail(c, z, &t, "hvp gives the wrong number of values", Hessian);
+      for (std::size_t i = 0; i < c.nin; ++i)
+        compare(c, z, &t, "hvp(t)", i, hv[i], est2[i], ok2[i], noise2[i], Hessian);
+      if (c.hessian) {
+        // The full Hessian: symmetric, H t == hvp(t), and f's value.
+        Vec H, fh;
+        c.hessian(z, H, fh);
+        same_values(c, z, "hessian's value", fh, f0);
+        for (std::size_t i = 0; i < c.nin; ++i) {
+          double ht = 0, scale = 0;
+          for (std::size_t j = 0; j < c.nin; ++j) {
+            ht += H[i * c.nin + j] * t[j];
+            scale += std::fabs(H[i * c.nin + j] * t[j]);
+            double a = H[i * c.nin + j], b = H[j * c.nin + i];
+            if (!(std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b)) + 1e-12)) {
+              std::snprintf(msg, sizeof msg, "H[%zu][%zu] = %.17g but H[%zu][%zu] = %.17g", i, j,
+                            a, j, i, b);
+              fail(c, z, nullptr, msg, Hessian);
+            }
+          }
+          if (!(std::fabs(ht - hv[i]) <= 1e-9 * scale + 1e-12)) {
+            std::snprintf(msg, sizeof msg, "(H t)[%zu] = %.17g but hvp(t)[%zu] = %.17g", i, ht,
+                          i, hv[i]);
+            fail(c, z, &t, msg, Hessian);
+          }
+        }
+      }
+    }
   }
 };
 } // namespace rp
@@ -2457,6 +2506,28 @@ def append(p, vec, pre=""):
     return "  rp::append(%s, %s.data(), %s.size());" % (vec, n, n)
 
 
+def results_per_input(ins, pre):
+    """Declarations of one result per input (pre + name, 7.0 everywhere:
+    results are set, not accumulated), the call's arguments, and the lines
+    that pack them into the flat vector G."""
+    lines, args, pack = [], [], []
+    for p in ins:
+        if p.kind == "scalar":
+            lines.append("  double %s%s = 7.0;" % (pre, p.name))
+            args.append("&%s%s" % (pre, p.name))
+            pack.append("  G.push_back(%s%s);" % (pre, p.name))
+        else:
+            lines += declare_array(p, p.L, pre, "7.0")
+            args.append(arg(p, pre))
+            pack.append(append(p, "G", pre))
+    return lines, args, pack
+
+
+def nin_of(ins):
+    """How many numbers the inputs flatten to."""
+    return sum(1 if p.kind == "scalar" else p.L for p in ins)
+
+
 def glue(f, ns=""):
     """C++ adapting f, f_grad / f_vjp and f_jvp to the harness's flat
     vectors, and the lines of main() that check it. ns: f's namespace."""
@@ -2482,14 +2553,8 @@ def glue(f, ns=""):
         lines = ["static void %s_%s_rev(const rp::Vec &Z, const rp::Vec &W, rp::Vec &G, "
                  "rp::Vec &R) {" % (gn, kind), "  std::size_t O = 0;"]
         lines += unpack + outputs
-        dargs = []
-        for p in ins:
-            if p.kind == "scalar":
-                lines.append("  double d_%s = 7.0;" % p.name)  # set, not accumulated
-                dargs.append("&d_" + p.name)
-            else:
-                lines += declare_array(p, p.L, "d_", "7.0")
-                dargs.append(arg(p, "d_"))
+        decls, dargs, pack_g = results_per_input(ins, "d_")
+        lines += decls
         if kind == "grad":
             lines.append("  (void)W;")
             call = "%s_grad(%s, %s)" % (name, args, ", ".join(dargs))
@@ -2504,10 +2569,7 @@ def glue(f, ns=""):
                 wargs.append(arg(p, "w_"))
             call = "%s_vjp(%s, %s, %s)" % (name, args, ", ".join(wargs), ", ".join(dargs))
         lines.append("  %s%s;" % ("const double r = " if ret else "", call))
-        lines.append("  G.clear();")
-        for p in ins:
-            lines.append("  G.push_back(d_%s);" % p.name if p.kind == "scalar"
-                         else append(p, "G", "d_"))
+        lines += ["  G.clear();"] + pack_g
         return lines + pack_r + ["}"]
 
     revs = []
@@ -2517,6 +2579,23 @@ def glue(f, ns=""):
     if "vjp" in f.modes:
         lines += rev("vjp")
         revs.append("vjp")
+    if "hvp" in f.modes:
+        # the gradient alone (for finite differences), and Hv
+        lines += ["static void %s_grad_eval(const rp::Vec &Z, rp::Vec &G) {" % gn,
+                  "  rp::Vec W, R;", "  %s_grad_rev(Z, W, G, R);" % gn, "}"]
+        lines += ["static void %s_hvp_glue(const rp::Vec &Z, const rp::Vec &V, rp::Vec &G) {" % gn,
+                  "  std::size_t O = 0, OV = 0;"]
+        lines += unpack + [ln for p in ins for ln in take(p, p.L, "V", "OV", "v_")]
+        decls, hargs, pack_g = results_per_input(ins, "Hv_")
+        lines += decls
+        lines.append("  %s_hvp(%s, %s, %s);" % (name, args, ", ".join(arg(p, "v_") for p in ins),
+                                              ", ".join(hargs)))
+        lines += ["  G.clear();"] + pack_g + ["}"]
+    if "hessian" in f.modes:
+        lines += ["static void %s_hessian_glue(const rp::Vec &Z, rp::Vec &H, rp::Vec &R) {" % gn,
+                  "  std::size_t O = 0;"] + unpack
+        lines += ["  H.assign(%d, 7.0);" % (nin_of(ins) ** 2),
+                  "  const double r = %s_hessian(%s, H.data());" % (name, args)] + pack_r + ["}"]
     lines += ["static void %s_fwd(const rp::Vec &Z, const rp::Vec &T, rp::Vec &TR, "
               "rp::Vec &R) {" % gn, "  std::size_t O = 0, OT = 0;"]
     lines += unpack + [ln for p in ins for ln in take(p, p.L, "T", "OT", "t_")] + outputs
@@ -2540,6 +2619,10 @@ def glue(f, ns=""):
            "    c.eval = %s_eval;" % gn, "    c.fwd = %s_fwd;" % gn]
     for k, r in enumerate(revs):
         reg += ["    c.rev[%d] = %s_%s_rev;" % (k, gn, r), '    c.rev_name[%d] = "%s";' % (k, r)]
+    if "hvp" in f.modes:
+        reg += ["    c.grad = %s_grad_eval;" % gn, "    c.hvp = %s_hvp_glue;" % gn]
+    if "hessian" in f.modes:
+        reg += ["    c.hessian = %s_hessian_glue;" % gn]
     vec = lambda v: "{" + ", ".join(fmt(x) for x in v) + "}"
     if f.points is None:
         reg += ["    c.lo = %s;" % vec(lo), "    c.hi = %s;" % vec(hi)]

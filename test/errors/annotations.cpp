@@ -5,7 +5,7 @@
 
 #include <adgen/adgen.h>
 
-ADGEN(gradient) // CHECK: annotations.cpp:[[@LINE]]:1: error: unknown adgen mode 'gradient'; the modes are grad, jvp, vjp and hvp
+ADGEN(gradient) // CHECK: annotations.cpp:[[@LINE]]:1: error: unknown adgen mode 'gradient'; the modes are grad, jvp, vjp, hvp and hessian
 double unknown_mode(double x) { return x; }
 
 ADGEN(grad(x, z)) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'z' in grad(...) is not a parameter of 'not_a_param'
