@@ -32,3 +32,10 @@ void tape_gmm(short tag, const std::vector<double> &params,
 void tape_mlp(short tag, const std::vector<double> &w,
               const std::vector<double> &data, const std::vector<double> &y,
               int n, int d, int h);
+
+// adolc_second_order.cpp: the independents are x, or the weights W.
+void tape_rosen2(short tag, const std::vector<double> &x);
+void tape_lse2(short tag, const std::vector<double> &x);
+void tape_net2(short tag, const std::vector<double> &W,
+               const std::vector<double> &X, const std::vector<double> &y,
+               int m, int d, int h);

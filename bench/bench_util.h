@@ -94,4 +94,6 @@ void choleskySuite(int n);           // bench_kernels.cpp
 void luSuite(int n);                 // bench_kernels.cpp
 void gmmSuite(int d, int k, int n);  // bench_gmm.cpp
 void mlpSuites(int n, int d, int h); // bench_calls.cpp
+/// bench_second_order.cpp: HVPs and Hessians at n = 10, 100, 1000.
+void secondOrderSuites();
 } // namespace bench

@@ -42,3 +42,8 @@ double gmm_hand(int d, int k, int n, const double *alphas, const double *means,
 int mlp_hand_work_size(int h);
 double mlp_hand(const double *w, const double *data, const double *y, int n,
                 int d, int h, double *g, double *work);
+
+// handwritten_second_order.cpp: Hessian-vector products.
+void rosen2_hvp_hand(const double *x, int n, const double *v, double *hv);
+void lse2_hvp_hand(const double *x, int n, const double *v, double *hv,
+                   double *p /* n */);

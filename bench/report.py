@@ -38,7 +38,25 @@ def load(path):
     return times, data["benchmarks"][0]["time_unit"]
 
 
+def second_order(times):
+    """Issue 10's rows (they time grad, hvp, hessian): HVP / gradient and
+    Hessian / (n x gradient), for adgen, the hand-written HVP and ADOL-C."""
+    print()
+    print(f"{'second order':15} {'size':8} {'grad (' + unit + ')':>12} "
+          f"{'hvp/grad':>9} {'hand/grad':>10} {'ADOL-C/grad':>12} "
+          f"{'H/(n grad)':>11} {'ADOL-C H/(n grad)':>18}")
+    for (workload, size), t in times.items():
+        n = int(size.split("=")[1])
+        g = t["grad"]
+        hand = f"{t['hand_hvp'] / g:10.2f}" if "hand_hvp" in t else f"{'-':>10}"
+        print(f"{workload:15} {size:8} {g:12.1f} {t['hvp'] / g:9.2f} {hand} "
+              f"{t['adolc_hvp'] / g:12.2f} {t['hessian'] / (n * g):11.2f} "
+              f"{t['adolc_hessian'] / (n * g):18.2f}")
+
+
 times, unit = load(sys.argv[1])
+second = OrderedDict((k, t) for k, t in times.items() if "grad" in t)
+times = OrderedDict((k, t) for k, t in times.items() if "grad" not in t)
 kept = load(sys.argv[2])[0] if len(sys.argv) > 2 else None
 print(f"{'workload':15} {'size':20} {'f (' + unit + ')':>12} {'adgen/f':>8} "
       f"{'hand/f':>8} {'ADOL-C/f':>9} {'adgen/hand':>10} {'ADOL-C/adgen':>12}"
@@ -53,3 +71,5 @@ for key, t in times.items():
         k = kept[key]
         row += f" {k['adgen'] / k['function']:6.2f}"
     print(row)
+if second:
+    second_order(second)
