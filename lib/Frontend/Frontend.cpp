@@ -119,6 +119,18 @@ private:
     std::vector<DerivativeRequest> Requests;
     for (const ModeSpec &Mode : Derivatives) {
       DerivativeRequest R;
+      if (Mode.Name == "derivative") {
+        if (!nthDerivative(LC, FD, Mode, !Outputs.empty(), AttrLoc, R))
+          return;
+        for (const DerivativeRequest &Other : Requests)
+          if (Other.Mode == R.Mode && Other.Order == R.Order) {
+            LC.error(AttrLoc, "derivative(" + Mode.Args[0] + ", " +
+                                  std::to_string(R.Order) + ") is given twice");
+            return;
+          }
+        Requests.push_back(R);
+        continue;
+      }
       if (Mode.Name == "grad")
         R.Mode = DerivativeMode::Grad;
       else if (Mode.Name == "jvp")
@@ -131,8 +143,9 @@ private:
         R.Mode = DerivativeMode::Hessian;
       else {
         LC.error(AttrLoc, "unknown adgen mode '" + Mode.Name +
-                              "'; the modes are grad, jvp, vjp, hvp and "
-                              "hessian (and len gives array lengths)");
+                              "'; the modes are grad, jvp, vjp, hvp, hessian "
+                              "and derivative(x, k) (and len gives array "
+                              "lengths)");
         return;
       }
       if ((R.Mode == DerivativeMode::Grad || R.Mode == DerivativeMode::Hvp ||
@@ -210,6 +223,54 @@ private:
       R.Function = Qualified;
       Result.Requests.push_back(R);
     }
+  }
+
+  /// derivative(x, k): the k-th derivative (1 <= k <= 8) of a scalar
+  /// function in its floating-point scalar parameter x; f_d<k>.
+  bool nthDerivative(LoweringContext &LC, const clang::FunctionDecl *FD,
+                     const ModeSpec &Mode, bool HasOutputs,
+                     clang::SourceLocation AttrLoc, DerivativeRequest &R) {
+    std::string Name = FD->getNameAsString();
+    if (Mode.Args.size() != 2) {
+      LC.error(AttrLoc, "derivative(...) takes a scalar parameter and an "
+                        "order, as in derivative(x, 4)");
+      return false;
+    }
+    const std::string &K = Mode.Args[1];
+    if (K.empty() || K.size() > 1 || K[0] < '1' || K[0] > '8') {
+      LC.error(AttrLoc, "the order in derivative(" + Mode.Args[0] + ", " + K +
+                            ") must be an integer from 1 to 8");
+      return false;
+    }
+    if (HasOutputs) {
+      LC.error(AttrLoc, "derivative(...) is for scalar functions; '" + Name +
+                            "' writes output arrays");
+      return false;
+    }
+    R.Mode = DerivativeMode::Derivative;
+    R.Order = static_cast<unsigned>(K[0] - '0');
+    R.Name = Name + "_d" + K;
+    R.Loc = LC.location(AttrLoc);
+    R.Active.assign(FD->getNumParams(), false);
+    for (unsigned I = 0; I < FD->getNumParams(); ++I) {
+      const clang::ParmVarDecl *P = FD->getParamDecl(I);
+      if (P->getNameAsString() != Mode.Args[0])
+        continue;
+      auto T = LC.scalarType(P->getType());
+      if (!T || !T->isFloat()) {
+        LC.error(AttrLoc, "derivative(" + Mode.Args[0] + ", " + K +
+                              ") needs a floating-point scalar parameter; '" +
+                              Mode.Args[0] + "' has type '" +
+                              P->getType().getAsString() + "'");
+        return false;
+      }
+      R.Active[I] = true;
+      return true;
+    }
+    LC.error(AttrLoc, "'" + Mode.Args[0] +
+                          "' in derivative(...) is not a parameter of '" +
+                          Name + "'");
+    return false;
   }
 
   FrontendResult &Result;

@@ -39,6 +39,8 @@ const char *modeName(DerivativeMode M) {
     return "hvp";
   case DerivativeMode::Hessian:
     return "hessian";
+  case DerivativeMode::Derivative:
+    return "d";
   }
   return "?";
 }
@@ -90,6 +92,56 @@ keepResults(const Function &F, const std::vector<unsigned> &Keep) {
     B.ret(Results);
   }
   return G;
+}
+
+/// F with parameter Index replaced by the constant V (the parameter is
+/// gone from the signature).
+static std::unique_ptr<Function> bindParameter(const Function &F,
+                                               unsigned Index, double V) {
+  auto G = std::make_unique<Function>(F.name(), F.namespaces());
+  G->IsStatic = F.IsStatic;
+  G->IsInline = F.IsInline;
+  G->Loc = F.Loc;
+  G->results() = F.results();
+  ValueMap Map;
+  for (unsigned I = 0; I < F.numParams(); ++I)
+    if (I != Index)
+      Map[F.param(I)] =
+          G->addParam(F.param(I)->type(), F.param(I)->name(), F.paramInfo(I));
+  Builder B(G->body());
+  Map[F.param(Index)] = B.constant(F.param(Index)->type(), V);
+  for (const auto &O : F.body()->ops())
+    cloneOp(B, *O, Map);
+  return G;
+}
+
+/// f_d<k>: the k-th derivative in the scalar x is the JVP along t_x = 1
+/// applied k times, each time keeping only the tangent: f's parameters stay
+/// the parameters, the others held fixed.
+static std::unique_ptr<Function>
+buildNthDerivative(const Function &F, const std::vector<bool> &Active,
+                   unsigned Order, Diagnostics &Diags) {
+  std::unique_ptr<Function> Current;
+  for (unsigned K = 0; K < Order; ++K) {
+    const Function &Of = Current ? *Current : F;
+    std::unique_ptr<Function> J =
+        buildDerivative(Of, DerivativeMode::Jvp, Active, Diags);
+    if (!J)
+      return nullptr;
+    if (J->numParams() != F.numParams() + 1 || J->results().size() != 2) {
+      Diags.push_back({F.Loc, "internal error: unexpected JVP signature"});
+      return nullptr;
+    }
+    Current = keepResults(*bindParameter(*J, F.numParams(), 1.0), {1});
+    Current->results()[0].Passing = ResultPassing::Return;
+    Current->results()[0].Name = F.results()[0].Name;
+    Current = simplify(*Current);
+    if (!verified(*Current, "derivative", Diags))
+      return nullptr;
+  }
+  Current->setName(F.name() + "_d" + std::to_string(Order));
+  Current->Loc = F.Loc;
+  return Current;
 }
 
 /// f_hvp: H v is the gradient with respect to x of the directional
@@ -155,7 +207,9 @@ static std::unique_ptr<Function> buildHvp(const Function &F,
 std::unique_ptr<Function> buildDerivative(const Function &F,
                                           DerivativeMode Mode,
                                           const std::vector<bool> &Active,
-                                          Diagnostics &Diags) {
+                                          Diagnostics &Diags, unsigned Order) {
+  if (Mode == DerivativeMode::Derivative)
+    return buildNthDerivative(F, Active, Order, Diags);
   if (Mode == DerivativeMode::Hvp)
     return buildHvp(F, Active, Diags);
   if (Mode == DerivativeMode::Hessian) {
@@ -261,7 +315,8 @@ struct Generator {
   std::map<std::string, Function *> ByKey;
 
   void generate(const DerivativeRequest &R) {
-    std::string Key = R.Function + "/" + modeName(R.Mode) + "/" + R.Name;
+    std::string Key = R.Function + "/" + modeName(R.Mode) +
+                      std::to_string(R.Order) + "/" + R.Name;
     if (Emitted.count(Key)) {
       auto It = ByKey.find(Key);
       if (!R.Internal && It != ByKey.end()) // asked for after a caller did
@@ -274,7 +329,8 @@ struct Generator {
       return;
     }
     Emitted.insert(Key);
-    std::unique_ptr<Function> D = buildDerivative(*F, R.Mode, R.Active, Diags);
+    std::unique_ptr<Function> D =
+        buildDerivative(*F, R.Mode, R.Active, Diags, R.Order);
     if (!D)
       return;
     if (!R.Name.empty())

@@ -17,7 +17,8 @@ namespace adgen {
 
 /// VjpAdd is internal: the vjp of a function called with arrays, which adds
 /// to the caller's adjoint arrays instead of setting them.
-enum class DerivativeMode { Grad, Jvp, Vjp, VjpAdd, Hvp, Hessian };
+/// Derivative is derivative(x, k): the k-th derivative in one scalar.
+enum class DerivativeMode { Grad, Jvp, Vjp, VjpAdd, Hvp, Hessian, Derivative };
 
 const char *modeName(DerivativeMode M);
 
@@ -30,6 +31,8 @@ struct DerivativeRequest {
   std::string Name;
   /// Asked for by another derivative, not by the user.
   bool Internal = false;
+  /// derivative(x, k): k.
+  unsigned Order = 1;
 };
 
 /// One derivative function following docs/contract.md; null with Diags
@@ -37,7 +40,8 @@ struct DerivativeRequest {
 std::unique_ptr<Function> buildDerivative(const Function &F,
                                           DerivativeMode Mode,
                                           const std::vector<bool> &Active,
-                                          Diagnostics &Diags);
+                                          Diagnostics &Diags,
+                                          unsigned Order = 1);
 
 /// All requested derivatives, and the gradients of the user functions they
 /// call (recursively), ordered so that every function comes after the ones it

@@ -5,7 +5,7 @@
 
 #include <adgen/adgen.h>
 
-ADGEN(gradient) // CHECK: annotations.cpp:[[@LINE]]:1: error: unknown adgen mode 'gradient'; the modes are grad, jvp, vjp, hvp and hessian
+ADGEN(gradient) // CHECK: annotations.cpp:[[@LINE]]:1: error: unknown adgen mode 'gradient'; the modes are grad, jvp, vjp, hvp, hessian and derivative(x, k)
 double unknown_mode(double x) { return x; }
 
 ADGEN(grad(x, z)) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'z' in grad(...) is not a parameter of 'not_a_param'
@@ -25,6 +25,21 @@ double pointer_param(const double *x) { return *x; } // CHECK: annotations.cpp:[
 
 ADGEN(grad) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'array_param' writes its results into 'x'; grad is for scalar functions, use vjp (weights on the outputs) or jvp
 double array_param(double x[3]) { return x[0]; }
+
+ADGEN(derivative(x, 9)) // CHECK: annotations.cpp:[[@LINE]]:1: error: the order in derivative(x, 9) must be an integer from 1 to 8
+double order_too_high(double x) { return x; }
+
+ADGEN(derivative(n, 2)) // CHECK: annotations.cpp:[[@LINE]]:1: error: derivative(n, 2) needs a floating-point scalar parameter; 'n' has type 'int'
+double int_order(double x, int n) { return x * n; }
+
+ADGEN(derivative(z, 2)) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'z' in derivative(...) is not a parameter of 'unknown_variable'
+double unknown_variable(double x) { return x; }
+
+ADGEN(derivative(x)) // CHECK: annotations.cpp:[[@LINE]]:1: error: derivative(...) takes a scalar parameter and an order, as in derivative(x, 4)
+double no_order(double x) { return x; }
+
+ADGEN(derivative(x, 2), derivative(x, 2)) // CHECK: annotations.cpp:[[@LINE]]:1: error: derivative(x, 2) is given twice
+double twice(double x) { return x; }
 
 ADGEN(hvp, len(y, 2)) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'vector_hvp' writes its results into 'y'; hvp is for scalar functions, use vjp (weights on the outputs) or jvp
 void vector_hvp(double a, double *y) { y[0] = a * a; }
