@@ -46,6 +46,19 @@ std::unique_ptr<Function> rebuildWith(const Function &F) {
   return G;
 }
 
+/// The same, or null when the walker's Changed stayed false.
+template <typename Walker>
+std::unique_ptr<Function> rebuildIfChanged(const Function &F) {
+  ValueMap Map;
+  std::unique_ptr<Function> G = cloneSignature(F, Map);
+  Walker W(G->body());
+  W.Map = Map;
+  W.region(*F.body());
+  if (!W.Changed)
+    return nullptr;
+  return G;
+}
+
 } // namespace adgen
 
 #endif

@@ -305,14 +305,7 @@ private:
 } // namespace
 
 std::unique_ptr<Function> carryIncrements(const Function &F) {
-  ValueMap Map;
-  std::unique_ptr<Function> G = cloneSignature(F, Map);
-  Carrier C(G->body());
-  C.Map = Map;
-  C.region(*F.body());
-  if (!C.Changed)
-    return nullptr;
-  return G;
+  return rebuildIfChanged<Carrier>(F);
 }
 
 } // namespace adgen

@@ -14,6 +14,7 @@
 #include "Transforms/InductionVariables.h"
 #include "Transforms/Jvp.h"
 #include "Transforms/LoopFusion.h"
+#include "Transforms/MergeCarried.h"
 #include "Transforms/PromoteElements.h"
 #include "Transforms/Simplify.h"
 #include "Transforms/Vjp.h"
@@ -136,6 +137,9 @@ buildNthDerivative(const Function &F, const std::vector<bool> &Active,
     Current->results()[0].Passing = ResultPassing::Return;
     Current->results()[0].Name = F.results()[0].Name;
     Current = simplify(*Current);
+    // Tangents of tangents along the same direction repeat themselves.
+    if (std::unique_ptr<Function> M = mergeCarried(*Current))
+      Current = simplify(*M);
     if (!verified(*Current, "derivative", Diags))
       return nullptr;
   }

@@ -22,7 +22,13 @@ double th(double x) { return std::tanh(x); }
 ADGEN(derivative(x, 3), derivative(x, 8))
 double ex(double a, double x) { return std::exp(a * x); }
 
-// sum c[i] x^i by Horner's rule, in a loop counting down.
+// sum c[i] x^i by Horner's rule, in a loop counting down. The fifth
+// derivative's loop carries p and its five derivatives: the 2^5 tangents of
+// tangents are merged into k + 1 (MergeCarried.cpp).
+// CHECK-LABEL: double poly_d5(
+// CHECK: double t_p_4 = 0.0;
+// CHECK-NOT: t_p_5
+// CHECK: return t_p_4;
 ADGEN(derivative(x, 2), derivative(x, 5), len(c, n))
 double poly(const double *c, int n, double x) {
   double p = 0;
