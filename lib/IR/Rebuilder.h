@@ -35,28 +35,27 @@ protected:
   Value *recomputed(const Value *V, const Region &Body, Value *Counter);
 };
 
-/// F copied through a Rebuilder of type Walker (built on the new body).
-template <typename Walker>
-std::unique_ptr<Function> rebuildWith(const Function &F) {
+/// F copied through a Rebuilder of type Walker (built on the new body);
+/// Done(W) sees the walker afterwards and may reject the copy.
+template <typename Walker, typename Check>
+std::unique_ptr<Function> rebuildWith(const Function &F, Check Done) {
   ValueMap Map;
   std::unique_ptr<Function> G = cloneSignature(F, Map);
   Walker W(G->body());
   W.Map = Map;
   W.region(*F.body());
-  return G;
+  return Done(W) ? std::move(G) : nullptr;
 }
 
-/// The same, or null when the walker's Changed stayed false.
+template <typename Walker>
+std::unique_ptr<Function> rebuildWith(const Function &F) {
+  return rebuildWith<Walker>(F, [](const Walker &) { return true; });
+}
+
+/// The copy, or null when the walker's Changed stayed false.
 template <typename Walker>
 std::unique_ptr<Function> rebuildIfChanged(const Function &F) {
-  ValueMap Map;
-  std::unique_ptr<Function> G = cloneSignature(F, Map);
-  Walker W(G->body());
-  W.Map = Map;
-  W.region(*F.body());
-  if (!W.Changed)
-    return nullptr;
-  return G;
+  return rebuildWith<Walker>(F, [](const Walker &W) { return W.Changed; });
 }
 
 } // namespace adgen
