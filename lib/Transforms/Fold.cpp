@@ -212,6 +212,27 @@ static bool neverNegativeZero(const Value *V, int Depth = 0) {
   }
 }
 
+/// V with each zmul(T, q) in its arithmetic (through +, -, *, negation,
+/// at most Depth levels) replaced by T * q: valid where T != 0.
+static Value *withoutGuards(Builder &B, Value *V, const Value *T,
+                            unsigned Depth) {
+  const Op *D = V->definingOp();
+  if (!D || Depth == 0)
+    return V;
+  if (D->prim() == Prim::ZeroMul && D->operand(0) == T)
+    return B.mul(D->operand(0), withoutGuards(B, D->operand(1), T, Depth - 1));
+  if (D->prim() != Prim::Mul && D->prim() != Prim::Add &&
+      D->prim() != Prim::Sub && D->prim() != Prim::Neg)
+    return V;
+  std::vector<Value *> Operands;
+  bool Changed = false;
+  for (Value *U : D->operands()) {
+    Operands.push_back(withoutGuards(B, U, T, Depth - 1));
+    Changed |= Operands.back() != U;
+  }
+  return Changed ? B.build(D->prim(), V->type(), Operands, D->attrs()) : V;
+}
+
 /// X + Zero is X. A sum of derivative contributions (AccumulationFlag) may
 /// drop its zero term whatever the sign.
 static bool addingZeroKeeps(const Value *X, const Value *Zero,
@@ -340,6 +361,11 @@ Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
     break;
   case Prim::ZeroMul:
   case Prim::ZeroDiv: {
+    // zmul(t, e) evaluates e only where t != 0: a zmul(t, q) inside e is
+    // t * q there (repeated forward mode nests such guards).
+    if (P == Prim::ZeroMul)
+      if (Value *E = withoutGuards(B, X[1], X[0], 12); E != X[1])
+        return B.zeroMul(X[0], E);
     // A finite (for zdiv: finite nonzero) partial needs no guard.
     auto K = constantValue(X[1]);
     if (K && std::isfinite(*K) && (P == Prim::ZeroMul || *K != 0))

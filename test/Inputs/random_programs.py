@@ -1007,6 +1007,7 @@ class Function:
         self.points = None    # fixed points (singular programs)
         self.tbox = None      # direction boxes (singular programs)
         self.as_callee = None # a MarkedCallee when later functions may call it
+        self.derivative_of = None  # the scalar of derivative(x, 1) and (x, 2)
 
     def lines(self):
         ann = ", ".join(self.modes + ["len(%s, %s)" % kv for kv in self.lens])
@@ -2051,6 +2052,12 @@ def gen_function(rng, idx, callees, writers, marked):
         # second derivatives through calls are not supported yet
         fn.modes = modes + ["hvp"] + (["hessian"] if rng.random() < 0.5 and on("hessian")
                                       else [])
+    scalars = [p for p in params if p.kind == "scalar" and not p.byref]
+    if ret == "double" and not has_out and not fn.callees and scalars and \
+            on("derivative") and rng.random() < 0.3:
+        # f_d1 and f_d2 in one scalar (repeated forward mode)
+        fn.derivative_of = rng.choice(scalars).name
+        fn.modes = fn.modes + ["derivative(%s, %d)" % (fn.derivative_of, k) for k in (1, 2)]
     if kind == "scalar_function" and ret == "double" and all(p.kind == "scalar" for p in params):
         fn.as_callee = MarkedCallee(fn, join_all(g.flow.returns))
     return fn
@@ -2149,6 +2156,8 @@ struct Case {
   EvalFn grad = nullptr;    // with hvp: the gradient, as a function of Z
   HvpFn hvp = nullptr;
   HessianFn hessian = nullptr; // with hvp: H t must equal hvp(t)
+  EvalFn d1 = nullptr, d2 = nullptr; // derivative(x, 1) and (x, 2)
+  std::size_t d_index = 0;           // x's place among the inputs
 };
 
 class Runner {
@@ -2170,11 +2179,11 @@ public:
     if (failed_here_) {
       ++failed_functions_;
       std::printf("FAILED %s: %d failures (values %d, jvp %d, %s %d, %s %d, "
-                  "the identity %d, hvp %d)\n",
+                  "the identity %d, hvp %d, f_d1/f_d2 %d)\n",
                   c.name, failed_here_, counts_[Value], counts_[Jvp],
                   c.rev[0] ? c.rev_name[0] : "-", counts_[Rev0],
                   c.rev[1] ? c.rev_name[1] : "-", counts_[Rev1], counts_[Identity],
-                  counts_[Hessian]);
+                  counts_[Hessian], counts_[Higher]);
     }
   }
 
@@ -2193,9 +2202,9 @@ private:
   bool one_sided_;
   int functions_ = 0, points_ = 0, failures_ = 0, failed_functions_ = 0;
   int failed_here_ = 0;
-  int counts_[6] = {0, 0, 0, 0, 0, 0}; // this function's failures by kind
+  int counts_[7] = {0, 0, 0, 0, 0, 0, 0}; // this function's failures by kind
   std::size_t compared_ = 0, skipped_ = 0;
-  enum Kind { Value, Jvp, Rev0, Rev1, Identity, Hessian };
+  enum Kind { Value, Jvp, Rev0, Rev1, Identity, Hessian, Higher };
 
   double uniform(double lo, double hi) { // splitmix64
     std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
@@ -2410,6 +2419,27 @@ private:
         compare(c, z, nullptr, name, i, g[i], ref, rel, nz, kind);
       }
     }
+    if (c.d1) {
+      // f_d1 is the JVP along e_x; f_d2 the derivative of f_d1.
+      Vec e(c.nin, 0.0), tr1, fv1, d1v, d2v;
+      e[c.d_index] = 1;
+      c.fwd(z, e, tr1, fv1);
+      c.d1(z, d1v);
+      if (std::isfinite(tr1[0]) &&
+          !(std::fabs(d1v[0] - tr1[0]) <=
+            1e-9 * std::max(std::fabs(d1v[0]), std::fabs(tr1[0])) + 1e-12)) {
+        std::snprintf(msg, sizeof msg, "f_d1 = %.17g but jvp(e) = %.17g", d1v[0], tr1[0]);
+        fail(c, z, nullptr, msg, Higher);
+      }
+      Case dc = c;
+      dc.eval = c.d1;
+      dc.nout = 1;
+      Vec est3, noise3;
+      std::vector<char> ok3;
+      fd(dc, z, e, est3, ok3, noise3);
+      c.d2(z, d2v);
+      compare(c, z, nullptr, "f_d2", 0, d2v[0], est3[0], ok3[0], noise3[0], Higher);
+    }
     if (c.hvp) {
       // H t against central differences of the gradient along t.
       Vec hv;
@@ -2591,6 +2621,11 @@ def glue(f, ns=""):
         lines.append("  %s_hvp(%s, %s, %s);" % (name, args, ", ".join(arg(p, "v_") for p in ins),
                                               ", ".join(hargs)))
         lines += ["  G.clear();"] + pack_g + ["}"]
+    if f.derivative_of:
+        for k in (1, 2):
+            lines += ["static void %s_d%d_glue(const rp::Vec &Z, rp::Vec &R) {" % (gn, k),
+                      "  std::size_t O = 0;"] + unpack + \
+                ["  R.assign(1, %s_d%d(%s));" % (name, k, args), "}"]
     if "hessian" in f.modes:
         lines += ["static void %s_hessian_glue(const rp::Vec &Z, rp::Vec &H, rp::Vec &R) {" % gn,
                   "  std::size_t O = 0;"] + unpack
@@ -2623,6 +2658,14 @@ def glue(f, ns=""):
         reg += ["    c.grad = %s_grad_eval;" % gn, "    c.hvp = %s_hvp_glue;" % gn]
     if "hessian" in f.modes:
         reg += ["    c.hessian = %s_hessian_glue;" % gn]
+    if f.derivative_of:
+        flat = 0
+        for p in ins:
+            if p.name == f.derivative_of:
+                break
+            flat += 1 if p.kind == "scalar" else p.L
+        reg += ["    c.d1 = %s_d1_glue;" % gn, "    c.d2 = %s_d2_glue;" % gn,
+                "    c.d_index = %d;" % flat]
     vec = lambda v: "{" + ", ".join(fmt(x) for x in v) + "}"
     if f.points is None:
         reg += ["    c.lo = %s;" % vec(lo), "    c.hi = %s;" % vec(hi)]

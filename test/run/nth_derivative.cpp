@@ -18,7 +18,12 @@
 ADGEN(derivative(x, 1), derivative(x, 2), derivative(x, 3), derivative(x, 4))
 double th(double x) { return std::tanh(x); }
 
+// One strong-zero guard, not eight nested ones (the folder drops a guard on
+// a inside a guard on a).
 // CHECK-LABEL: double ex_d8(double a, double x) {
+// CHECK-NEXT: return a == 0.0
+// CHECK-NEXT: ? 0.0
+// CHECK-NEXT: : a * (a * (a * (a * (a * (a * (a * (a * std::exp(a * x))))))));
 ADGEN(derivative(x, 3), derivative(x, 8))
 double ex(double a, double x) { return std::exp(a * x); }
 
