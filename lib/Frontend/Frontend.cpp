@@ -216,7 +216,13 @@ private:
       }
       Requests.push_back(R);
     }
+    // Second derivatives go through calls lowered in place.
+    for (const DerivativeRequest &R : Requests)
+      LC.InlineCalls |= R.Mode == DerivativeMode::Hvp ||
+                        R.Mode == DerivativeMode::Hessian ||
+                        R.Mode == DerivativeMode::Derivative;
     std::string Qualified = LC.lowerFunction(FD);
+    LC.InlineCalls = false;
     if (Qualified.empty())
       return;
     for (DerivativeRequest &R : Requests) {

@@ -106,6 +106,8 @@ Value *FunctionLowering::mathCall(const clang::CallExpr *E, Prim P) {
 
 Value *FunctionLowering::userCall(const clang::CallExpr *E,
                                   const clang::FunctionDecl *Callee) {
+  if (LC.InlineCalls)
+    return inlineCall(E, Callee);
   for (const clang::ParmVarDecl *P : Callee->parameters())
     if (!LC.scalarType(P->getType())) {
       bool Declined = false;

@@ -61,6 +61,10 @@ public:
   std::set<const clang::FunctionDecl *> Marked;
   /// Functions being inlined (calls with array arguments), for recursion.
   std::set<const clang::FunctionDecl *> Inlining;
+  /// Lower every call to a user function in place (while lowering a
+  /// function asked for second derivatives: calls would need the callee's
+  /// second-order derivatives, which are not generated).
+  bool InlineCalls = false;
   std::set<const clang::FunctionDecl *> InProgress;
   /// Functions taking arrays that a derivative calls instead of lowering
   /// them in place (LowerCalls.cpp): their pointers need no len(...).

@@ -2048,12 +2048,12 @@ def gen_function(rng, idx, callees, writers, marked):
     text = "\n".join(block_lines(body, ""))
     fn.callees = set(h.name for h in g.callees + g.writers
                      if re.search(r"\b%s\(" % h.name, text))
-    if "grad" in modes and not fn.callees and on("hvp") and rng.random() < 0.5:
-        # second derivatives through calls are not supported yet
+    if "grad" in modes and on("hvp") and rng.random() < 0.5:
+        # calls are lowered in place for second derivatives
         fn.modes = modes + ["hvp"] + (["hessian"] if rng.random() < 0.5 and on("hessian")
                                       else [])
     scalars = [p for p in params if p.kind == "scalar" and not p.byref]
-    if ret == "double" and not has_out and not fn.callees and scalars and \
+    if ret == "double" and not has_out and scalars and \
             on("derivative") and rng.random() < 0.3:
         # f_d1 and f_d2 in one scalar (repeated forward mode)
         fn.derivative_of = rng.choice(scalars).name

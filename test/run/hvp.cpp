@@ -3,7 +3,8 @@
 // of the gradient along v, and against analytic Hessians (Rosenbrock's
 // tridiagonal one, (A + A^T) / 2 of a quadratic form, 8xx^T + 4(x^T x)I,
 // a scalar function's 2x2). Loops in several spellings, while loops,
-// branches, local arrays, an in-place Cholesky factorisation, std::vector.
+// branches, local arrays, an in-place Cholesky factorisation, std::vector,
+// calls to user functions (lowered in place).
 // RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
 // RUN: %adgen %s -o %t.cpp -- -std=c++17
 // RUN: %section %t.cpp | FileCheck %s
@@ -111,6 +112,21 @@ double scalars(double a, double b) {
   if (a > b)
     y += std::tanh(a - b) * b;
   return y;
+}
+
+// Calls to user functions, with scalars and with an array at an offset:
+// lowered in place for second derivatives.
+static double bump(double u) { return u * std::exp(-u * u); }
+static double dot3(const double *p, const double *q) {
+  return p[0] * q[0] + p[1] * q[1] + p[2] * q[2];
+}
+// CHECK-LABEL: void calls_hvp(
+// CHECK-NOT: bump(
+// CHECK-NOT: dot3
+// CHECK: }
+ADGEN(grad, hvp, len(x, 6), len(w, 3))
+double calls(const double *x, const double *w, double s) {
+  return bump(s * x[0]) + dot3(x + 3, w) * dot3(x, x + 3) + std::sin(s);
 }
 
 #ifndef __ADGEN__
@@ -249,6 +265,18 @@ int main() {
       expect(std::fabs(h[0] - hab) <= 1e-12 && std::fabs(h[1] - hbb) <= 1e-12,
              "scalars analytic");
     }
+  }
+  {
+    std::vector<double> p{0.3, -0.4, 0.8, 0.1, 0.6, -0.2, 0.5, -0.7, 0.9, 1.2};
+    // x (6), w (3), s
+    checkHvp(
+        "calls", p,
+        [&](const double *q, double *g) {
+          return calls_grad(q, q + 6, q[9], g, g + 6, &g[9]);
+        },
+        [&](const double *q, const double *v, double *h) {
+          calls_hvp(q, q + 6, q[9], v, v + 6, v[9], h, h + 6, &h[9]);
+        });
   }
   return ok ? 0 : 1;
 }
