@@ -130,10 +130,11 @@ std::vector<Group> groupsOf(const Op &L) {
     for (const Value *U : O->operands())
       if (U->type().isBuffer() && !Parts.count(O))
         Other.insert(U);
-  std::map<std::tuple<const Value *, long long,
-                      std::map<std::vector<const Value *>, long long>>,
-           Group>
-      Groups;
+  using Key = std::tuple<const Value *, long long,
+                         std::map<std::vector<const Value *>, long long>>;
+  std::map<Key, Group> Groups;
+  std::vector<Key> FirstSeen; // the output's order, not the pointers'
+
   for (const Increment &Inc : Increments) {
     const Value *Buffer = Inc.Store->operand(1);
     if (Other.count(Buffer) || Body.encloses(Buffer) ||
@@ -150,12 +151,16 @@ std::vector<Group> groupsOf(const Op &L) {
     Base = Base - Poly::constant(Offset);
     if (!invariantIn(Base, Body))
       continue;
-    Group &G = Groups[{Buffer, Sign, Base.Terms}];
+    Key K{Buffer, Sign, Base.Terms};
+    if (!Groups.count(K))
+      FirstSeen.push_back(K);
+    Group &G = Groups[K];
     G.Buffer = Buffer;
     G.Sign = Sign;
     G.ByOffset[Offset].push_back(Inc);
   }
-  for (auto &[Key, G] : Groups) {
+  for (const Key &K : FirstSeen) {
+    Group &G = Groups[K];
     if (G.ByOffset.size() < 2)
       continue;
     G.Min = G.ByOffset.begin()->first;
