@@ -134,8 +134,10 @@ Value *FunctionLowering::userCall(const clang::CallExpr *E,
 
 Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
                                     const clang::FunctionDecl *Callee) {
-  // A callee that takes arrays is lowered in place: its loads and stores
-  // act on the caller's arrays, and it is differentiated with the caller.
+  // The callee is lowered in place (one that takes arrays and cannot stay a
+  // call, or any callee of a function asked for second derivatives): its
+  // loads and stores act on the caller's arrays, and it is differentiated
+  // with the caller.
   const clang::FunctionDecl *Canonical = Callee->getCanonicalDecl();
   if (LC.InProgress.count(Canonical) || LC.Inlining.count(Canonical))
     return fail(E, "recursive call to '" + Callee->getNameAsString() +
