@@ -141,11 +141,14 @@ private:
         R.Mode = DerivativeMode::Hvp;
       else if (Mode.Name == "hessian")
         R.Mode = DerivativeMode::Hessian;
+      else if (Mode.Name == "jacobian")
+        R.Mode = DerivativeMode::Jacobian;
       else {
-        LC.error(AttrLoc, "unknown adgen mode '" + Mode.Name +
-                              "'; the modes are grad, jvp, vjp, hvp, hessian "
-                              "and derivative(x, k) (and len gives array "
-                              "lengths)");
+        LC.error(AttrLoc,
+                 "unknown adgen mode '" + Mode.Name +
+                     "'; the modes are grad, jvp, vjp, hvp, hessian, "
+                     "jacobian and derivative(x, k) (and len gives array "
+                     "lengths)");
         return;
       }
       if ((R.Mode == DerivativeMode::Grad || R.Mode == DerivativeMode::Hvp ||

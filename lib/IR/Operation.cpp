@@ -127,4 +127,15 @@ Function *Module::lookup(const std::string &Key) const {
   return nullptr;
 }
 
+bool Op::usesAnywhere(const Value *V) const {
+  for (const Value *Operand : Operands)
+    if (Operand == V)
+      return true;
+  for (const auto &R : Regions)
+    for (const auto &Inner : R->ops())
+      if (Inner->usesAnywhere(V))
+        return true;
+  return false;
+}
+
 } // namespace adgen

@@ -50,6 +50,9 @@ public:
   /// The value of a const op in its type.
   long double constantValue() const;
 
+  /// Whether V is an operand of this op or of an op nested in its regions.
+  bool usesAnywhere(const Value *V) const;
+
   unsigned numRegions() const { return Regions.size(); }
   Region *region(unsigned I) const { return Regions[I].get(); }
 

@@ -12,6 +12,7 @@
 #include "Transforms/FirstTouch.h"
 #include "Transforms/Hessian.h"
 #include "Transforms/InductionVariables.h"
+#include "Transforms/Jacobian.h"
 #include "Transforms/Jvp.h"
 #include "Transforms/LoopFusion.h"
 #include "Transforms/MergeCarried.h"
@@ -40,6 +41,8 @@ const char *modeName(DerivativeMode M) {
     return "hvp";
   case DerivativeMode::Hessian:
     return "hessian";
+  case DerivativeMode::Jacobian:
+    return "jacobian";
   case DerivativeMode::Derivative:
     return "d";
   }
@@ -216,12 +219,23 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
     return buildNthDerivative(F, Active, Order, Diags);
   if (Mode == DerivativeMode::Hvp)
     return buildHvp(F, Active, Diags);
-  if (Mode == DerivativeMode::Hessian) {
-    std::unique_ptr<Function> Hv = buildHvp(F, Active, Diags);
-    if (!Hv)
-      return nullptr;
-    std::unique_ptr<Function> H = buildHessian(F, *Hv, Active, Diags);
-    if (!H || !verified(*H, "hessian", Diags))
+  if (Mode == DerivativeMode::Hessian || Mode == DerivativeMode::Jacobian) {
+    std::unique_ptr<Function> H;
+    if (Mode == DerivativeMode::Hessian) {
+      std::unique_ptr<Function> Hv = buildHvp(F, Active, Diags);
+      if (!Hv)
+        return nullptr;
+      H = buildHessian(F, *Hv, Active, Diags);
+    } else {
+      std::unique_ptr<Function> Jv =
+          buildDerivative(F, DerivativeMode::Jvp, Active, Diags);
+      std::unique_ptr<Function> Vj =
+          buildDerivative(F, DerivativeMode::Vjp, Active, Diags);
+      if (!Jv || !Vj)
+        return nullptr;
+      H = buildJacobian(F, *Jv, *Vj, Active, Diags);
+    }
+    if (!H || !verified(*H, modeName(Mode), Diags))
       return nullptr;
     // The value's loops (cloned from f) in counted form, as everywhere.
     H = simplify(*closeInductionVariables(*raiseCountedLoops(*simplify(*H))));

@@ -18,7 +18,16 @@ namespace adgen {
 /// VjpAdd is internal: the vjp of a function called with arrays, which adds
 /// to the caller's adjoint arrays instead of setting them.
 /// Derivative is derivative(x, k): the k-th derivative in one scalar.
-enum class DerivativeMode { Grad, Jvp, Vjp, VjpAdd, Hvp, Hessian, Derivative };
+enum class DerivativeMode {
+  Grad,
+  Jvp,
+  Vjp,
+  VjpAdd,
+  Hvp,
+  Hessian,
+  Jacobian,
+  Derivative
+};
 
 const char *modeName(DerivativeMode M);
 

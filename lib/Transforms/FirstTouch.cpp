@@ -17,17 +17,6 @@
 namespace adgen {
 
 namespace {
-bool touches(const Op &O, const Value *D) {
-  for (const Value *V : O.operands())
-    if (V == D)
-      return true;
-  for (unsigned I = 0; I < O.numRegions(); ++I)
-    for (const auto &Inner : O.region(I)->ops())
-      if (touches(*Inner, D))
-        return true;
-  return false;
-}
-
 /// c when Index is iv + c (or iv).
 std::optional<long long> offsetFromIV(const Value *Index, const Value *IV) {
   if (Index == IV)
@@ -56,7 +45,7 @@ bool accumulationsOnly(const Region &Body, const Value *D, const Value *IV,
   bool Found = false;
   std::vector<const Op *> Stores;
   for (const auto &O : Body.ops()) {
-    if (O->numRegions() && touches(*O, D))
+    if (O->numRegions() && O->usesAnywhere(D))
       return false;
     if (O->prim() == Prim::Store && O->operand(1) == D) {
       const Op *Add = O->operand(0)->definingOp();
@@ -89,7 +78,7 @@ bool accumulationsOnly(const Region &Body, const Value *D, const Value *IV,
         return false;
       continue;
     }
-    if (touches(*O, D))
+    if (O->usesAnywhere(D))
       return false;
   }
   return Found;
@@ -120,7 +109,7 @@ std::optional<Match> findMatch(const Function &F) {
             accumulationsOnly(*O.region(0), D, O.region(0)->argument(0), M))
           return M;
       }
-      if (touches(O, D))
+      if (O.usesAnywhere(D))
         break;
     }
   }

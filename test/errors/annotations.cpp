@@ -5,7 +5,7 @@
 
 #include <adgen/adgen.h>
 
-ADGEN(gradient) // CHECK: annotations.cpp:[[@LINE]]:1: error: unknown adgen mode 'gradient'; the modes are grad, jvp, vjp, hvp, hessian and derivative(x, k)
+ADGEN(gradient) // CHECK: annotations.cpp:[[@LINE]]:1: error: unknown adgen mode 'gradient'; the modes are grad, jvp, vjp, hvp, hessian, jacobian and derivative(x, k)
 double unknown_mode(double x) { return x; }
 
 ADGEN(grad(x, z)) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'z' in grad(...) is not a parameter of 'not_a_param'
