@@ -30,6 +30,16 @@ public:
   Value *J = nullptr, *N = nullptr, *M = nullptr;
   /// Initial contents of outputs f also reads, restored before each step.
   std::map<unsigned, Value *> Saved;
+  /// What a sweep step writes for each output: f has set the outputs
+  /// already, so the steps write local arrays, whose stores (and the values
+  /// only they need) die unless the step reads them back.
+  std::map<unsigned, Value *> Scratch;
+
+  void allocateScratch() {
+    for (const SweepSlot &Out : Outputs)
+      Scratch[Out.Param] = S.localArray(Out.Length, F.param(Out.Param)->type(),
+                                        F.param(Out.Param)->name() + "_step");
+  }
 
   void copy(Value *From, Value *To, Value *Length) {
     S.loop(Length, "k", [&](Value *K) {
@@ -41,18 +51,19 @@ public:
   void restoreOutputs() {
     for (const SweepSlot &Out : Outputs)
       if (Saved.count(Out.Param))
-        copy(Saved[Out.Param], G.param(Out.Param), Out.Length);
+        copy(Saved[Out.Param], Scratch[Out.Param], Out.Length);
   }
 
   ValueMap primalParams(const Function &D) {
     ValueMap Inline;
     for (unsigned I = 0; I < F.numParams(); ++I)
-      Inline[D.param(I)] = G.param(I);
+      Inline[D.param(I)] = Scratch.count(I) ? Scratch[I] : G.param(I);
     return Inline;
   }
 
   /// Column col of J is J e_col: the JVP with the unit tangent e_col.
   void forward() {
+    allocateScratch();
     for (SweepSlot &In : Inputs)
       if (In.IsArray)
         In.Local = S.localArray(In.Length, F.param(In.Param)->type(),
@@ -90,6 +101,7 @@ public:
 
   /// Row row of J is e_rowᵀ J: the VJP with the unit weight e_row.
   void reverse() {
+    allocateScratch();
     std::map<Value *, Value *> Lengths;
     for (SweepSlot &Out : Outputs)
       Out.Local = S.localArray(Out.Length, F.param(Out.Param)->type(),

@@ -2052,6 +2052,9 @@ def gen_function(rng, idx, callees, writers, marked):
         # calls are lowered in place for second derivatives
         fn.modes = modes + ["hvp"] + (["hessian"] if rng.random() < 0.5 and on("hessian")
                                       else [])
+    if on("jacobian") and rng.random() < 0.3:
+        # the full Jacobian: JVP columns or VJP rows, chosen by its shape
+        fn.modes = fn.modes + ["jacobian"]
     scalars = [p for p in params if p.kind == "scalar" and not p.byref]
     if ret == "double" and not has_out and scalars and \
             on("derivative") and rng.random() < 0.3:
@@ -2124,6 +2127,7 @@ typedef void (*RevFn)(const Vec &Z, const Vec &W, Vec &G, Vec &R);
 typedef void (*FwdFn)(const Vec &Z, const Vec &T, Vec &TR, Vec &R);
 typedef void (*HvpFn)(const Vec &Z, const Vec &V, Vec &HV);
 typedef void (*HessianFn)(const Vec &Z, Vec &H, Vec &R);
+typedef void (*JacobianFn)(const Vec &Z, Vec &J, Vec &R);
 
 inline void take(const Vec &Z, std::size_t &O, double *x, std::size_t n) {
   for (std::size_t k = 0; k < n; ++k)
@@ -2156,6 +2160,7 @@ struct Case {
   EvalFn grad = nullptr;    // with hvp: the gradient, as a function of Z
   HvpFn hvp = nullptr;
   HessianFn hessian = nullptr; // with hvp: H t must equal hvp(t)
+  JacobianFn jacobian = nullptr; // J t must equal jvp(t)
   EvalFn d1 = nullptr, d2 = nullptr; // derivative(x, 1) and (x, 2)
   std::size_t d_index = 0;           // x's place among the inputs
 };
@@ -2440,6 +2445,27 @@ private:
       c.d2(z, d2v);
       compare(c, z, nullptr, "f_d2", 0, d2v[0], est3[0], ok3[0], noise3[0], Higher);
     }
+    if (c.jacobian) {
+      // The full Jacobian (nout x nin): J t == jvp(t), and f's values.
+      Vec J, fj;
+      c.jacobian(z, J, fj);
+      same_values(c, z, "jacobian's value", fj, f0);
+      if (J.size() != c.nout * c.nin)
+        return fail(c, z, nullptr, "jacobian has the wrong size", Identity);
+      for (std::size_t k = 0; k < c.nout; ++k) {
+        double jt = 0, scale = 0;
+        for (std::size_t i = 0; i < c.nin; ++i) {
+          jt += J[k * c.nin + i] * t[i];
+          scale += std::fabs(J[k * c.nin + i] * t[i]);
+        }
+        if (std::isfinite(tr[k]) &&
+            !(std::fabs(jt - tr[k]) <= 1e-9 * std::max(scale, std::fabs(tr[k])) + 1e-12)) {
+          std::snprintf(msg, sizeof msg, "(J t)[%zu] = %.17g but jvp(t)[%zu] = %.17g", k, jt, k,
+                        tr[k]);
+          fail(c, z, &t, msg, Identity);
+        }
+      }
+    }
     if (c.hvp) {
       // H t against central differences of the gradient along t.
       Vec hv;
@@ -2631,6 +2657,13 @@ def glue(f, ns=""):
                   "  std::size_t O = 0;"] + unpack
         lines += ["  H.assign(%d, 7.0);" % (nin_of(ins) ** 2),
                   "  const double r = %s_hessian(%s, H.data());" % (name, args)] + pack_r + ["}"]
+    if "jacobian" in f.modes:
+        nrows = (1 if ret else 0) + sum(p.L for p in outs)
+        lines += ["static void %s_jacobian_glue(const rp::Vec &Z, rp::Vec &J, rp::Vec &R) {" % gn,
+                  "  std::size_t O = 0;"] + unpack + outputs
+        lines += ["  J.assign(%d, 7.0);" % (nrows * nin_of(ins)),
+                  "  %s%s_jacobian(%s, J.data());" % ("const double r = " if ret else "", name,
+                                                      args)] + pack_r + ["}"]
     lines += ["static void %s_fwd(const rp::Vec &Z, const rp::Vec &T, rp::Vec &TR, "
               "rp::Vec &R) {" % gn, "  std::size_t O = 0, OT = 0;"]
     lines += unpack + [ln for p in ins for ln in take(p, p.L, "T", "OT", "t_")] + outputs
@@ -2658,6 +2691,8 @@ def glue(f, ns=""):
         reg += ["    c.grad = %s_grad_eval;" % gn, "    c.hvp = %s_hvp_glue;" % gn]
     if "hessian" in f.modes:
         reg += ["    c.hessian = %s_hessian_glue;" % gn]
+    if "jacobian" in f.modes:
+        reg += ["    c.jacobian = %s_jacobian_glue;" % gn]
     if f.derivative_of:
         flat = 0
         for p in ins:

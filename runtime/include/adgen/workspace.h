@@ -8,6 +8,8 @@
 #define ADGEN_WORKSPACE_H
 
 #include <cstddef>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 
@@ -100,6 +102,11 @@ inline void release_workspace() { detail::BlockCache::local().clear(); }
 template <typename Element> class Array {
 public:
   explicit Array(std::size_t Length) {
+    // A length from a negative count (lengths the caller got wrong) stops
+    // here, as std::vector's would; compilers then also know the size is
+    // sane in code they cannot prove unreachable.
+    if (Length > static_cast<std::size_t>(PTRDIFF_MAX) / sizeof(Element))
+      std::abort();
     // A local, not the member, goes to acquire(): the array's address does
     // not escape, and its pointer stays in a register across calls.
     std::size_t Size = Length * sizeof(Element);
