@@ -43,6 +43,13 @@ public:
         return;
       }
     }
+    for (const MarkedFunction &M : Marked) {
+      std::vector<ModeSpec> Modes;
+      std::string Error;
+      const clang::AnnotateAttr *Bad = nullptr;
+      if (parseModes(M, Modes, Error, Bad)) // else handle() reports it
+        LC.MarkedModes[M.Decl->getCanonicalDecl()] = Modes;
+    }
     for (unsigned I = 0; I < Marked.size(); ++I)
       handle(LC, Marked[I], I);
     Result.HadErrors = Diags.hasErrorOccurred();
@@ -163,10 +170,7 @@ private:
       R.Loc = LC.location(AttrLoc);
       R.Active.assign(FD->getNumParams(), false);
       auto Differentiable = [&](const clang::ParmVarDecl *P) {
-        if (auto T = LC.scalarType(P->getType()))
-          return T->isFloat();
-        auto A = LC.arrayParamType(P);
-        return A && A->Const && A->Element.isFloat();
+        return LC.isDifferentiable(P);
       };
       if (!Mode.HasArgs) {
         for (unsigned I = 0; I < FD->getNumParams(); ++I)

@@ -34,6 +34,12 @@ Value *FunctionLowering::call(const clang::CallExpr *E) {
   clang::Expr::EvalResult R;
   if (E->EvaluateAsRValue(R, LC.Ctx) && !R.HasSideEffects)
     return constantOf(R.Val, E->getType(), E->getExprLoc());
+  if (!Def && !FromLibrary) {
+    bool Recognised = false;
+    Value *V = generatedCall(E, Callee, Recognised);
+    if (Recognised)
+      return V;
+  }
   std::string Name = Callee->getQualifiedNameAsString();
   if (FromLibrary)
     return fail(E, "call to library function '" + Name +

@@ -6,6 +6,7 @@
 #ifndef ADGEN_FRONTEND_LOWERING_H
 #define ADGEN_FRONTEND_LOWERING_H
 
+#include "Frontend/Annotation.h"
 #include "IR/Builder.h"
 #include "IR/Function.h"
 
@@ -59,6 +60,13 @@ public:
   std::optional<ArrayType> arrayParamType(const clang::ParmVarDecl *P) const;
   /// The marked functions (canonical declarations).
   std::set<const clang::FunctionDecl *> Marked;
+  /// The modes of every marked function (canonical declarations), known
+  /// before any is lowered: calls to generated derivatives are checked
+  /// against them.
+  std::map<const clang::FunctionDecl *, std::vector<ModeSpec>> MarkedModes;
+  /// A floating-point scalar or read-only floating-point array parameter:
+  /// what modes differentiate by default.
+  bool isDifferentiable(const clang::ParmVarDecl *P) const;
   /// Functions being inlined (calls with array arguments), for recursion.
   std::set<const clang::FunctionDecl *> Inlining;
   /// Lower every call to a user function in place (while lowering a
@@ -181,6 +189,10 @@ private:
   /// without a diagnostic when it is to be lowered in place instead.
   Value *arrayCall(const clang::CallExpr *E, const clang::FunctionDecl *Callee,
                    bool &Declined);
+  /// A call to g_grad, g_jvp, ... of a marked g (LowerGeneratedCalls.cpp);
+  /// Recognised is false (and null returned) for any other callee.
+  Value *generatedCall(const clang::CallExpr *E,
+                       const clang::FunctionDecl *Callee, bool &Recognised);
   Value *inlineCall(const clang::CallExpr *E,
                     const clang::FunctionDecl *Callee);
   Value *declRef(const clang::DeclRefExpr *E);

@@ -192,4 +192,11 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
   return Name;
 }
 
+bool LoweringContext::isDifferentiable(const clang::ParmVarDecl *P) const {
+  if (auto T = scalarType(P->getType()))
+    return T->isFloat();
+  auto A = arrayParamType(P);
+  return A && A->Const && A->Element.isFloat();
+}
+
 } // namespace adgen

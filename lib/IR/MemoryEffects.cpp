@@ -28,6 +28,13 @@ void collectMemoryEffects(const Op &O, MemoryEffects &Out) {
       if (O.operand(I)->type().isBuffer())
         (I < O.attrs().Args ? Out.Reads : Out.Writes).insert(O.operand(I));
     break;
+  case Prim::CallGenerated: // until it is expanded: anything it is given
+    for (const Value *V : O.operands())
+      if (V->type().isBuffer()) {
+        Out.Reads.insert(V);
+        Out.Writes.insert(V);
+      }
+    break;
   case Prim::Push:
   case Prim::Pop:
   case Prim::Reserve:

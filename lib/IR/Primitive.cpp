@@ -107,6 +107,7 @@ bool isPure(Prim P) {
   case Prim::Pop:
   case Prim::Reserve:
   case Prim::CallVjp:
+  case Prim::CallGenerated:
     return false;
   default:
     return true;
@@ -123,6 +124,7 @@ bool hasSideEffects(Prim P) {
   case Prim::Pop:
   case Prim::Reserve:
   case Prim::CallVjp:
+  case Prim::CallGenerated:
     return true;
   default:
     return false;

@@ -11,7 +11,7 @@ std::vector<Value *> Rebuilder::region(const Region &R) {
       std::vector<Value *> Vals;
       for (Value *V : O->operands())
         Vals.push_back(lookup(Map, V));
-      if (O->prim() == Prim::Return) {
+      if (O->prim() == Prim::Return && EmitReturn) {
         B.setLoc(O->loc());
         B.ret(Vals);
       }

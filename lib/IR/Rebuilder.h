@@ -24,6 +24,9 @@ public:
 
 protected:
   Builder B;
+  /// False when the copy is inlined into another function: a return's
+  /// operands are only handed back.
+  bool EmitReturn = true;
 
   /// Builds the replacement of O and maps its results; false to clone O.
   virtual bool rewrite(const Op &O) = 0;

@@ -281,6 +281,9 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
   case Prim::CallGrad:
     return C.fail("second derivatives through calls to user functions are "
                   "not supported yet");
+  case Prim::CallGenerated:
+    return C.fail("internal error: a call to a generated derivative was not "
+                  "expanded");
   case Prim::If:
   case Prim::For:
   case Prim::While:

@@ -10,6 +10,7 @@
 #include "Transforms/ContractArrays.h"
 #include "Transforms/CountedLoops.h"
 #include "Transforms/FirstTouch.h"
+#include "Transforms/GeneratedCalls.h"
 #include "Transforms/Hessian.h"
 #include "Transforms/InductionVariables.h"
 #include "Transforms/Jacobian.h"
@@ -325,6 +326,9 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
 
 namespace {
 struct Generator {
+  Generator(const Module &Primal, Diagnostics &Diags,
+            const std::vector<DerivativeRequest> &Requests)
+      : Primal(Primal), Diags(Diags), Requests(&Requests) {}
   const Module &Primal;
   Diagnostics &Diags;
   std::vector<std::unique_ptr<Function>> Out;
@@ -347,6 +351,15 @@ struct Generator {
       return;
     }
     Emitted.insert(Key);
+    // Calls to generated derivatives become their IR first.
+    std::unique_ptr<Function> Expanded;
+    if (hasGeneratedCalls(*F)) {
+      Expanded = expandGeneratedCalls(
+          *F, [&](const Op &Call) { return calledDerivative(Call); }, Diags);
+      if (!Expanded || !verified(*Expanded, "expanding generated calls", Diags))
+        return;
+      F = Expanded.get();
+    }
     std::unique_ptr<Function> D =
         buildDerivative(*F, R.Mode, R.Active, Diags, R.Order);
     if (!D)
@@ -363,6 +376,33 @@ struct Generator {
     requireCallDerivatives(*D->body());
     Out.push_back(std::move(D));
   }
+
+  /// The IR of the derivative a call_generated op calls: the one the user's
+  /// request for it produces.
+  std::map<std::string, std::unique_ptr<Function>> Called;
+  const Function *calledDerivative(const Op &Call) {
+    const std::string &Callee = Call.attrs().Callee;
+    auto Mode = static_cast<DerivativeMode>(Call.attrs().IntValue);
+    std::string Key = Callee + "/" + modeName(Mode);
+    auto It = Called.find(Key);
+    if (It != Called.end())
+      return It->second.get();
+    const Function *G = Primal.lookup(Callee);
+    const DerivativeRequest *Asked = nullptr;
+    for (const DerivativeRequest &R : *Requests)
+      if (R.Function == Callee && R.Mode == Mode && !R.Internal)
+        Asked = &R;
+    if (!G || !Asked) {
+      Diags.push_back({Call.loc(), "internal error: no request for the " +
+                                       std::string(modeName(Mode)) + " of " +
+                                       Callee});
+      return nullptr;
+    }
+    std::unique_ptr<Function> D =
+        buildDerivative(*G, Mode, Asked->Active, Diags, Asked->Order);
+    return (Called[Key] = std::move(D)).get();
+  }
+  const std::vector<DerivativeRequest> *Requests = nullptr;
 
   /// <callee>_<mode>[_<parameters>]: the public g_jvp when it is the jvp
   /// with respect to every parameter (the user's, if they marked g so), else
@@ -474,7 +514,7 @@ std::vector<std::unique_ptr<Function>>
 generateDerivatives(const Module &Primal,
                     const std::vector<DerivativeRequest> &Requests,
                     Diagnostics &Diags) {
-  Generator G{Primal, Diags, {}, {}, {}, {}, {}, {}, {}};
+  Generator G(Primal, Diags, Requests);
   for (const DerivativeRequest &R : Requests) {
     if (R.Mode == DerivativeMode::Grad)
       G.GradActive[R.Function] = R.Active;

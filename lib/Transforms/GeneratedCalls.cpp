@@ -1,0 +1,200 @@
+//===- GeneratedCalls.cpp - Differentiating calls to generated code -------===//
+// Expands call_generated ops into the derivative's IR: the caller's loops,
+// branches and the derivative's own ops are then one function to
+// differentiate, by composing the same transforms (jvp of a grad, ...).
+//===----------------------------------------------------------------------===//
+#include "Transforms/GeneratedCalls.h"
+#include "IR/Rebuilder.h"
+#include "Transforms/Derivatives.h"
+
+namespace adgen {
+
+namespace {
+bool isGeneratedCall(const Op &O) {
+  if (O.prim() == Prim::CallGenerated)
+    return true;
+  for (unsigned I = 0; I < O.numRegions(); ++I)
+    for (const auto &Inner : O.region(I)->ops())
+      if (isGeneratedCall(*Inner))
+        return true;
+  return false;
+}
+
+/// An op the transforms cannot differentiate again when it is inlined: a
+/// tape, or a call (whose second derivatives are not generated).
+const Op *notRedifferentiable(const Region &R) {
+  for (const auto &O : R.ops()) {
+    switch (O->prim()) {
+    case Prim::StackNew:
+    case Prim::Push:
+    case Prim::Pop:
+    case Prim::Reserve:
+    case Prim::Call:
+    case Prim::CallGrad:
+    case Prim::CallJvp:
+    case Prim::CallVjp:
+    case Prim::CallGenerated:
+      return O.get();
+    default:
+      break;
+    }
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      if (const Op *Inner = notRedifferentiable(*O->region(I)))
+        return Inner;
+  }
+  return nullptr;
+}
+
+/// Copies a derivative's body into the caller: its array lengths become
+/// the caller's, its fills loops over them.
+class BodyInliner : public Rebuilder {
+public:
+  BodyInliner(Region *At, std::map<const Value *, Value *> Lengths)
+      : Rebuilder(At), Lengths(std::move(Lengths)) {
+    EmitReturn = false;
+  }
+
+private:
+  std::map<const Value *, Value *> Lengths; // the derivative's buffers
+
+  bool rewrite(const Op &O) override {
+    if (O.prim() == Prim::Length) {
+      Map[O.result()] = B.cast(Lengths.at(O.operand(0)), O.result()->type());
+      return true;
+    }
+    if (O.prim() != Prim::Fill)
+      return false;
+    Value *Length = Lengths.at(O.operand(0));
+    Type Index = Length->type();
+    Op *L =
+        B.create(Prim::For, {B.zero(Index), Length, B.one(Index)}, {}, {}, 1);
+    Value *K = L->region(0)->addArgument(Index, "k");
+    B.enter(L->region(0));
+    B.create(Prim::Store,
+             {lookup(Map, O.operand(1)), lookup(Map, O.operand(0)), K}, {});
+    B.yield({});
+    B.exit();
+    return true;
+  }
+};
+
+class Expander : public Rebuilder {
+public:
+  Expander(Region *Body) : Rebuilder(Body) {}
+  const Function *Caller = nullptr; // the function being built
+  const DerivativeLookup *Lookup = nullptr;
+  Diagnostics *Diags = nullptr;
+  bool Failed = false;
+
+private:
+  /// The number of elements of Buffer, a parameter or local array of the
+  /// caller; null if unknown.
+  Value *lengthOf(Value *Buffer) {
+    if (const Op *A = Buffer->definingOp())
+      return A->prim() == Prim::Alloc ? A->operand(0) : nullptr;
+    for (unsigned I = 0; I < Caller->numParams(); ++I)
+      if (Caller->param(I) == Buffer) {
+        const ParamInfo &Info = Caller->paramInfo(I);
+        Attributes A;
+        A.Callee = Info.Length;
+        Type Ty(Info.Kind == ParamKind::Pointer ? TypeKind::Long
+                                                : TypeKind::ULong);
+        return B.build(Prim::Length, Ty, {Buffer}, A);
+      }
+    return nullptr;
+  }
+
+  bool rewrite(const Op &O) override {
+    if (O.prim() != Prim::CallGenerated)
+      return false;
+    const Function *D = (*Lookup)(O);
+    if (!D) {
+      Failed = true;
+      return true;
+    }
+    if (const Op *Bad = notRedifferentiable(*D->body())) {
+      bool Tape = Bad->prim() == Prim::StackNew || Bad->prim() == Prim::Push ||
+                  Bad->prim() == Prim::Pop || Bad->prim() == Prim::Reserve;
+      Diags->push_back(
+          {O.loc(), "differentiating this call to '" + D->name() +
+                        "' needs its IR free of " +
+                        (Tape ? "tapes, but it records values in a loop"
+                              : "calls, but it calls another function") +
+                        " (docs/contract.md: calls to generated "
+                        "derivatives)"});
+      Failed = true;
+      return true;
+    }
+    // The C++ parameters in order: D's parameters take the call's
+    // operands, its out-pointers the call's results after the returned one.
+    std::vector<Function::SignatureEntry> Order = D->Signature;
+    if (Order.empty()) {
+      for (unsigned I = 0; I < D->numParams(); ++I)
+        Order.push_back({false, I});
+      for (unsigned I = 0; I < D->results().size(); ++I)
+        Order.push_back({true, I});
+    }
+    ValueMap Inline;
+    std::map<const Value *, Value *> Lengths;
+    std::map<unsigned, Value *> ResultOf; // D's result -> the call's
+    unsigned NextOperand = 0, NextResult = 0;
+    for (unsigned I = 0; I < D->results().size(); ++I)
+      if (D->results()[I].Passing == ResultPassing::Return)
+        ResultOf[I] = O.result(NextResult++);
+    for (const Function::SignatureEntry &E : Order) {
+      if (E.IsResult) {
+        if (D->results()[E.Index].Passing != ResultPassing::Return)
+          ResultOf[E.Index] = O.result(NextResult++);
+        continue;
+      }
+      Value *Arg = lookup(Map, O.operand(NextOperand++));
+      Inline[D->param(E.Index)] = Arg;
+      if (Arg->type().isBuffer()) {
+        Value *Length = lengthOf(Arg);
+        if (!Length) {
+          Diags->push_back({O.loc(), "internal error: an array passed to '" +
+                                         D->name() + "' has no known length"});
+          Failed = true;
+          return true;
+        }
+        Lengths[D->param(E.Index)] = Length;
+      }
+    }
+    if (NextOperand != O.numOperands() || NextResult != O.numResults()) {
+      Diags->push_back({O.loc(), "internal error: the call to '" + D->name() +
+                                     "' does not match its signature"});
+      Failed = true;
+      return true;
+    }
+    BodyInliner In(B.region(), std::move(Lengths));
+    In.Map = Inline;
+    std::vector<Value *> Returned = In.region(*D->body());
+    for (auto &[Index, Result] : ResultOf)
+      Map[Result] = Returned[Index];
+    return true;
+  }
+};
+} // namespace
+
+bool hasGeneratedCalls(const Function &F) {
+  for (const auto &O : F.body()->ops())
+    if (isGeneratedCall(*O))
+      return true;
+  return false;
+}
+
+std::unique_ptr<Function> expandGeneratedCalls(const Function &F,
+                                               const DerivativeLookup &Lookup,
+                                               Diagnostics &Diags) {
+  ValueMap Map;
+  std::unique_ptr<Function> G = cloneSignature(F, Map);
+  Expander E(G->body());
+  E.Map = Map;
+  E.Caller = G.get();
+  E.Lookup = &Lookup;
+  E.Diags = &Diags;
+  E.region(*F.body());
+  return E.Failed ? nullptr : std::move(G);
+}
+
+} // namespace adgen
