@@ -125,6 +125,7 @@ int main(int argc, char **argv) {
   // suites tape in increasing order of size; report.py groups the rows by
   // workload. At most 32 tapes fit (ADOL-C's TBUFNUM).
   secondOrderSuites(); // small tapes (at most a few thousand adoubles)
+  jacobianSuites();    // no tapes
   quadraticSuite(100);
   logSumExpSuite(100, 100);
   logSumExpSuite(1000, 100);

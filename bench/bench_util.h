@@ -96,4 +96,6 @@ void gmmSuite(int d, int k, int n);  // bench_gmm.cpp
 void mlpSuites(int n, int d, int h); // bench_calls.cpp
 /// bench_second_order.cpp: HVPs and Hessians at n = 10, 100, 1000.
 void secondOrderSuites();
+/// bench_jacobians.cpp: Jacobians at n = 12, 100, 1000 (no ADOL-C tapes).
+void jacobianSuites();
 } // namespace bench

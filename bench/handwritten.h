@@ -47,3 +47,9 @@ double mlp_hand(const double *w, const double *data, const double *y, int n,
 void rosen2_hvp_hand(const double *x, int n, const double *v, double *hv);
 void lse2_hvp_hand(const double *x, int n, const double *v, double *hv,
                    double *p /* n */);
+
+// handwritten_jacobians.cpp: each writes f's outputs and J (m x n).
+void softmax2_jacobian_hand(const double *x, int n, double *s, double *J);
+void pool4_jacobian_hand(const double *x, int m, double *y, double *J);
+void chain_residuals_jacobian_hand(const double *x, int n, double *r,
+                                   double *J);

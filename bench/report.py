@@ -33,8 +33,11 @@ def load(path):
     benchmarks.sort(key=lambda b: first[name(b).split("/")[0]])
     times = OrderedDict()
     for b in benchmarks:
-        workload, size, kind = name(b).split("/")[:3]
+        parts = name(b).split("/")
+        workload, size, kind = parts[:3]
         times.setdefault((workload, size), {})[kind] = b["real_time"]
+        if len(parts) > 3 and parts[3].startswith("sweeps="):
+            times[(workload, size)]["sweeps"] = int(parts[3].split("=")[1])
     return times, data["benchmarks"][0]["time_unit"]
 
 
@@ -54,9 +57,23 @@ def second_order(times):
               f"{t['adolc_hessian'] / (n * g):18.2f}")
 
 
+def jacobians(times):
+    """Issue 10's Jacobian rows: f_jacobian / f, per sweep (n JVPs or m
+    VJPs), and against a hand-written Jacobian."""
+    print()
+    print(f"{'jacobian':15} {'size':8} {'f (' + unit + ')':>12} {'sweeps':>7} "
+          f"{'J/f':>9} {'J/(sweeps f)':>13} {'hand/f':>9} {'J/hand':>8}")
+    for (workload, size), t in times.items():
+        f, j, h = t["function"], t["jacobian"], t["hand_jacobian"]
+        print(f"{workload:15} {size:8} {f:12.1f} {t['sweeps']:7d} {j / f:9.1f} "
+              f"{j / (t['sweeps'] * f):13.2f} {h / f:9.1f} {j / h:8.1f}")
+
+
 times, unit = load(sys.argv[1])
 second = OrderedDict((k, t) for k, t in times.items() if "grad" in t)
-times = OrderedDict((k, t) for k, t in times.items() if "grad" not in t)
+jac = OrderedDict((k, t) for k, t in times.items() if "jacobian" in t)
+times = OrderedDict((k, t) for k, t in times.items()
+                    if "grad" not in t and "jacobian" not in t)
 kept = load(sys.argv[2])[0] if len(sys.argv) > 2 else None
 print(f"{'workload':15} {'size':20} {'f (' + unit + ')':>12} {'adgen/f':>8} "
       f"{'hand/f':>8} {'ADOL-C/f':>9} {'adgen/hand':>10} {'ADOL-C/adgen':>12}"
@@ -73,3 +90,5 @@ for key, t in times.items():
     print(row)
 if second:
     second_order(second)
+if jac:
+    jacobians(jac)

@@ -1,6 +1,7 @@
 //===- workloads.h - The functions of issue 9's workloads -------*- C++ -*-===//
 // Declarations of the marked functions in rosenbrock_spellings.cpp,
-// kernels.cpp, factorizations.cpp, gmm.cpp and calls.cpp (their .ad.h
+// kernels.cpp, factorizations.cpp, gmm.cpp, calls.cpp and jacobians.cpp
+// (their .ad.h
 // declare the rest).
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -29,3 +30,8 @@ double mlp_calls(const double *w, const double *data, const double *y, int n,
                  int d, int h);
 double mlp_inline(const double *w, const double *data, const double *y, int n,
                   int d, int h);
+
+// jacobians.cpp
+void softmax2(const double *x, int n, double *s);
+void pool4(const double *x, int m, double *y);
+void chain_residuals(const double *x, int n, double *r);
