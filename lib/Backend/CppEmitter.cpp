@@ -54,11 +54,26 @@ std::string FunctionEmitter::slotDecl(const ResultSlot &S,
   return Text;
 }
 
+int FunctionEmitter::returnedArray() const {
+  for (unsigned I = 0; I < F.numParams(); ++I)
+    if (F.paramInfo(I).Returned)
+      return static_cast<int>(I);
+  return -1;
+}
+
+std::string FunctionEmitter::returnedArrayType() const {
+  int I = returnedArray();
+  return "std::array<" + std::string(F.param(I)->type().cppName()) + ", " +
+         std::to_string(F.paramInfo(I).Extent) + ">";
+}
+
 std::string FunctionEmitter::signature(bool WithDefaults) const {
   std::string ReturnType = "void";
   for (const ResultSlot &S : F.results())
     if (S.Passing == ResultPassing::Return)
       ReturnType = S.Ty.cppName();
+  if (returnedArray() >= 0)
+    ReturnType = returnedArrayType();
   std::string Sig;
   if (F.IsStatic)
     Sig += "static ";
@@ -68,15 +83,17 @@ std::string FunctionEmitter::signature(bool WithDefaults) const {
   std::vector<std::string> Params;
   if (F.Signature.empty()) {
     for (unsigned I = 0; I < F.numParams(); ++I)
-      Params.push_back(paramDecl(I));
+      if (!F.paramInfo(I).Returned)
+        Params.push_back(paramDecl(I));
     for (const ResultSlot &S : F.results())
       if (S.Passing != ResultPassing::Return)
         Params.push_back(slotDecl(S, WithDefaults));
   } else {
     for (const Function::SignatureEntry &E : F.Signature) {
-      if (!E.IsResult)
-        Params.push_back(paramDecl(E.Index));
-      else if (F.results()[E.Index].Passing != ResultPassing::Return)
+      if (!E.IsResult) {
+        if (!F.paramInfo(E.Index).Returned)
+          Params.push_back(paramDecl(E.Index));
+      } else if (F.results()[E.Index].Passing != ResultPassing::Return)
         Params.push_back(slotDecl(F.results()[E.Index], WithDefaults));
     }
     // Slots the order does not mention (the JVP's value pointer) go last.
@@ -95,6 +112,9 @@ std::string FunctionEmitter::signature(bool WithDefaults) const {
 
 std::string FunctionEmitter::body() {
   Indent = 1;
+  if (int I = returnedArray(); I >= 0)
+    OS << line() << returnedArrayType() << " " << Ids.get(F.param(I))
+       << "{};\n";
   region(*F.body());
   return OS.str();
 }

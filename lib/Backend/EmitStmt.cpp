@@ -320,6 +320,8 @@ void FunctionEmitter::returnOp(const Op &O) {
       break;
     }
   }
+  if (int I = returnedArray(); I >= 0)
+    Returned = Ids.get(F.param(I));
   if (!Returned.empty())
     OS << line() << "return " << Returned << ";\n";
 }

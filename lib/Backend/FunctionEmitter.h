@@ -40,6 +40,10 @@ class FunctionEmitter {
 public:
   explicit FunctionEmitter(const Function &F);
   std::string paramDecl(unsigned I) const;
+  /// The parameter that is a returned std::array (ParamInfo::Returned), or
+  /// -1; and its C++ type.
+  int returnedArray() const;
+  std::string returnedArrayType() const;
   std::string slotDecl(const ResultSlot &S, bool WithDefaults) const;
   std::string signature(bool WithDefaults) const;
   std::string body();

@@ -115,7 +115,21 @@ private:
     for (const clang::ParmVarDecl *P : FD->parameters())
       if (auto A = LC.arrayParamType(P); A && !A->Const)
         Outputs.push_back(P->getNameAsString());
-    if (!ReturnsFloat &&
+    bool ReturnsArray = LC.returnedArrayType(FD->getReturnType()).has_value();
+    if (ReturnsArray)
+      for (const ModeSpec &Mode : Derivatives)
+        if (Mode.Name != "jacobian") {
+          LC.error(AttrLoc, "'" + Name + "' returns '" +
+                                FD->getReturnType().getAsString() +
+                                "'; of the modes only jacobian takes a "
+                                "returned std::array (for " +
+                                Mode.Name +
+                                ", write the results to an output parameter)");
+          return;
+        }
+    if (ReturnsArray)
+      Outputs.push_back("the returned array");
+    if (!ReturnsFloat && !ReturnsArray &&
         (Outputs.empty() || !FD->getReturnType()->isVoidType())) {
       LC.error(FD->getLocation(),
                "'" + Name + "' returns '" + FD->getReturnType().getAsString() +

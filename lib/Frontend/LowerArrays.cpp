@@ -55,6 +55,79 @@ LoweringContext::arrayParamType(const clang::ParmVarDecl *P) const {
   return std::nullopt;
 }
 
+std::optional<LoweringContext::ArrayType>
+LoweringContext::returnedArrayType(clang::QualType R) const {
+  const auto *Spec =
+      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+          R->getAsCXXRecordDecl());
+  if (R->isReferenceType() || !Spec || !Spec->isInStdNamespace() ||
+      Spec->getName() != "array")
+    return std::nullopt;
+  const clang::TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() < 2 || Args[0].getKind() != clang::TemplateArgument::Type ||
+      Args[1].getKind() != clang::TemplateArgument::Integral)
+    return std::nullopt;
+  auto Elem = scalarType(Args[0].getAsType());
+  if (!Elem || !Elem->isFloat())
+    return std::nullopt;
+  return ArrayType{ParamKind::StdArray, *Elem, false,
+                   Args[1].getAsIntegral().getZExtValue()};
+}
+
+bool FunctionLowering::storeReturnedArray(const clang::Expr *E) {
+  if (!E)
+    return fail(FD, "'return' without a value"), false;
+  E = E->IgnoreImplicit();
+  if (const auto *CE = llvm::dyn_cast<clang::CXXConstructExpr>(E))
+    if (CE->getNumArgs() == 1) // a copy or move of a local array
+      E = CE->getArg(0)->IgnoreImplicit();
+  if (const auto *FC = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(E))
+    E = FC->getSubExpr()->IgnoreImplicit();
+  Type Elem = ReturnedArray->type().element();
+  Type Index(TypeKind::Long);
+  const ParamInfo &Info = F->paramInfo(F->numParams() - 1);
+  long long N = static_cast<long long>(Info.Extent);
+  if (const auto *IL = llvm::dyn_cast<clang::InitListExpr>(E)) {
+    // return {a, b, c}; (std::array's own braces elided or not)
+    if (IL->getNumInits() == 1)
+      if (const auto *Inner = llvm::dyn_cast<clang::InitListExpr>(
+              IL->getInit(0)->IgnoreImplicit()))
+        IL = Inner;
+    if (IL->getNumInits() > static_cast<unsigned>(N))
+      return fail(IL, "too many values for the returned array"), false;
+    std::vector<Value *> Values;
+    for (unsigned K = 0; K < IL->getNumInits(); ++K) {
+      if (llvm::isa<clang::ImplicitValueInitExpr>(IL->getInit(K)))
+        break; // return {}; and the zeros after the listed values
+      Value *V = expr(IL->getInit(K));
+      if (!V)
+        return false;
+      Values.push_back(B->cast(V, Elem));
+    }
+    for (long long K = 0; K < N; ++K)
+      B->create(Prim::Store,
+                {K < static_cast<long long>(Values.size()) ? Values[K]
+                                                           : B->zero(Elem),
+                 ReturnedArray, B->constant(Index, K)},
+                {});
+    return true;
+  }
+  Value *From = bufferOf(E);
+  if (!From)
+    return false;
+  Op *L = B->create(
+      Prim::For,
+      {B->constant(Index, 0), B->constant(Index, N), B->constant(Index, 1)}, {},
+      {}, 1);
+  Value *K = L->region(0)->addArgument(Index, "k");
+  B->enter(L->region(0));
+  Value *V = B->create(Prim::Load, {From, K}, {Elem})->result();
+  B->create(Prim::Store, {V, ReturnedArray, K}, {});
+  B->yield({});
+  B->exit();
+  return true;
+}
+
 Value *FunctionLowering::paramBuffer(const clang::ParmVarDecl *P,
                                      unsigned Index) {
   LoweringContext::ArrayType A = *LC.arrayParamType(P);

@@ -114,7 +114,18 @@ std::unique_ptr<Function> FunctionLowering::run() {
     ++Index;
   }
   ReturnsVoid = FD->getReturnType()->isVoidType();
-  if (!ReturnsVoid) {
+  if (auto A = LC.returnedArrayType(FD->getReturnType())) {
+    // Written to an output when f returns, and returned by the emitter.
+    ParamInfo Info;
+    Info.Kind = ParamKind::StdArray;
+    Info.Const = false;
+    Info.Extent = A->Extent;
+    Info.Length = std::to_string(A->Extent);
+    Info.Returned = true;
+    ReturnedArray = F->addParam(Type::buffer(A->Element.kind()),
+                                F->uniqueName("result"), Info);
+    ReturnsVoid = true;
+  } else if (!ReturnsVoid) {
     ReturnType = *LC.scalarType(FD->getReturnType());
     F->results().push_back({"return", ReturnType, ResultPassing::Return});
   }
@@ -203,6 +214,8 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
         return fail(RS, "internal error: 'return' in a loop lowered without "
                         "a return flag"),
                false;
+      if (ReturnedArray && !storeReturnedArray(RS->getRetValue()))
+        return false;
       if (Tail.IsLoop) {
         Value *V = nullptr;
         if (!ReturnsVoid) {

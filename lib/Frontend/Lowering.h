@@ -58,6 +58,8 @@ public:
     unsigned long Extent;
   };
   std::optional<ArrayType> arrayParamType(const clang::ParmVarDecl *P) const;
+  /// R when it is std::array<T, N> of a floating-point T, returned by value.
+  std::optional<ArrayType> returnedArrayType(clang::QualType R) const;
   /// The marked functions (canonical declarations).
   std::set<const clang::FunctionDecl *> Marked;
   /// The modes of every marked function (canonical declarations), known
@@ -270,6 +272,10 @@ private:
   Builder *B = nullptr;
   Type ReturnType;
   bool ReturnsVoid = false;
+  /// The output a returned std::array is written to (ParamInfo::Returned).
+  Value *ReturnedArray = nullptr;
+  /// Writes the array `return E;` returns into ReturnedArray.
+  bool storeReturnedArray(const clang::Expr *E);
   /// Lengths of the buffers allocated in this function.
   std::map<const Value *, Value *> AllocLength;
   std::map<const clang::VarDecl *, Value *> Env;

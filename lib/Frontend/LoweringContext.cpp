@@ -149,7 +149,8 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
     }
   }
   clang::QualType R = FD->getReturnType();
-  if (!scalarType(R) && !(AllowArrays && R->isVoidType())) {
+  if (!scalarType(R) &&
+      !(AllowArrays && (R->isVoidType() || returnedArrayType(R)))) {
     error(FD->getLocation(), "'" + Name + "' returns '" + R.getAsString() +
                                  "'; adgen supports functions returning an "
                                  "arithmetic type");

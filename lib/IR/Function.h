@@ -41,6 +41,10 @@ struct ParamInfo {
   std::string Length;
   /// N of T[N] and std::array<T, N>.
   unsigned long Extent = 0;
+  /// The std::array<T, N> the C++ function returns (f_jacobian of a function
+  /// returning one): an output the emitter declares as a local and returns,
+  /// not a parameter.
+  bool Returned = false;
 };
 
 struct ResultSlot {

@@ -121,6 +121,28 @@ void predict(const double *X, const double *w, int m, int n, double *p) {
   }
 }
 
+// A returned std::array is the output: f_jacobian returns it too. Returned
+// as a braced list, and as a local array updated in a loop (with fmax).
+// CHECK-LABEL: std::array<double, 2> to_cartesian_jacobian(double r, double theta, double *J) {
+// CHECK: return result;
+ADGEN(jacobian)
+std::array<double, 2> to_cartesian(double r, double theta) {
+  return {r * std::cos(theta), r * std::sin(theta)};
+}
+
+ADGEN(jacobian, len(x, n))
+std::array<double, 3> summary(const double *x, int n) {
+  std::array<double, 3> out{};
+  for (int i = 0; i < n; ++i) {
+    out[0] += x[i];
+    out[1] += x[i] * x[i];
+    out[2] = std::fmax(out[2], x[i]);
+  }
+  if (n == 0)
+    return {};
+  return out;
+}
+
 #ifndef __ADGEN__
 #include "expect.h"
 
@@ -280,6 +302,31 @@ int main() {
           predict(X.data(), z.data(), m, n, y.data());
         },
         [&](int i, int j) { return p[i] * (1 - p[i]) * X[i * n + j]; });
+  }
+  {
+    std::vector<double> in = {1.3, 0.4}, J(4);
+    std::array<double, 2> xy = to_cartesian_jacobian(in[0], in[1], J.data());
+    expect(xy == to_cartesian(in[0], in[1]), "to_cartesian_jacobian's value");
+    check(
+        "to_cartesian", in, 2, J,
+        [](const std::vector<double> &z, std::vector<double> &y) {
+          std::array<double, 2> o = to_cartesian(z[0], z[1]);
+          y.assign(o.begin(), o.end());
+        },
+        [&](int i, int j) {
+          double c = std::cos(in[1]), s = std::sin(in[1]);
+          return i == 0 ? (j == 0 ? c : -in[0] * s) : (j == 0 ? s : in[0] * c);
+        });
+  }
+  for (int n : {2, 5, 9}) { // n = 2: the column sweep; 9: rows
+    std::vector<double> x = ramp(n, 0.5, 1.2), J(3 * n);
+    std::array<double, 3> v = summary_jacobian(x.data(), n, J.data());
+    expect(v == summary(x.data(), n), "summary_jacobian's value");
+    check("summary", x, 3, J,
+          [&](const std::vector<double> &z, std::vector<double> &y) {
+            std::array<double, 3> o = summary(z.data(), n);
+            y.assign(o.begin(), o.end());
+          });
   }
   return ok ? 0 : 1;
 }
