@@ -42,9 +42,12 @@ const ModeInfo Modes[] = {{"grad", DerivativeMode::Grad},
 /// The C++ spelling of what the contract declares for E.
 static std::string spelling(LoweringContext &LC, const Expected &E,
                             const std::string &Scalar) {
-  if (E.R == Role::Same) {
-    std::string T = E.Of->getType().getAsString();
-    return T + (T.back() == '*' || T.back() == '&' ? "" : " ") + E.Name;
+  if (E.R == Role::Same) { // as adgen declares g's parameters
+    if (auto T = LC.scalarType(E.Of->getType()))
+      return std::string(T->cppName()) + " " + E.Name;
+    auto A = LC.arrayParamType(E.Of);
+    return spelling(
+        LC, {A->Const ? Role::ArrayIn : Role::ArrayOut, E.Of, E.Name}, Scalar);
   }
   if (E.R == Role::ScalarIn)
     return Scalar + " " + E.Name;
@@ -80,11 +83,18 @@ static bool matches(LoweringContext &LC, const clang::ParmVarDecl *P,
            LC.scalarType(PT->getPointeeType()) == Scalar;
   };
   switch (E.R) {
-  case Role::Same:
-    return T.getUnqualifiedType() ==
-           E.Of->getType().getCanonicalType().getUnqualifiedType();
+  case Role::Same: // scalars by value, arrays as adgen declares them
+    if (auto S = LC.scalarType(E.Of->getType()))
+      return !T->isPointerType() && !T->isReferenceType() &&
+             LC.scalarType(T) == *S;
+    return matches(
+        LC, P,
+        {LC.arrayParamType(E.Of)->Const ? Role::ArrayIn : Role::ArrayOut, E.Of,
+         E.Name},
+        Scalar);
   case Role::ScalarIn:
-    return !T->isPointerType() && LC.scalarType(T) == Scalar;
+    return !T->isPointerType() && !T->isReferenceType() &&
+           LC.scalarType(T) == Scalar;
   case Role::ScalarOut:
   case Role::OptionalOut:
   case Role::MatrixOut:

@@ -30,7 +30,7 @@ The generator is a small grammar, meant to grow with adgen:
                HelperCall) built by FnGen.expr(); math functions in UNARY
                and BINARY; conditions in FnGen.cond();
   statements   Stmt subclasses (Decl, Assign, ElemRef, If, Loop, Return,
-               Jump, CallStmt) built by FnGen.statement() (one st_* method
+               Jump, CallStmt, GradCallStmt) built by FnGen.statement() (one st_* method
                per kind, picked by weight);
   loops        FnGen.loop(), one spelling per key of LOOP_WEIGHT;
   functions    gen_function() (parameter kinds in PARAM_KINDS), helpers in
@@ -778,6 +778,35 @@ class CallStmt(Stmt):
         return True
 
 
+class GradCallStmt(Stmt):
+    """double gd0; ... g_grad(args, &gd0, ...); acc += s * tanh(gd0) + ...:
+    a call to the generated gradient of an earlier marked function (declared
+    by a prototype after it), which adgen differentiates in place. The
+    partials are squashed by tanh, so the statement's range is known."""
+
+    def __init__(self, callee, args, names, acc, scale):
+        self.callee, self.args, self.names = callee, args, names
+        self.acc, self.scale = acc, scale
+
+    def lines(self, ind):
+        out = [ind + "double %s;" % n for n in self.names]
+        out.append(ind + "%s_grad(%s, %s);" % (
+            self.callee.name, ", ".join(a.code() for a in self.args),
+            ", ".join("&" + n for n in self.names)))
+        out.append(ind + "%s += %s;" % (self.acc, " + ".join(
+            "%s * std::tanh(%s)" % (fmt(self.scale), n) for n in self.names)))
+        return out
+
+    def reads(self):
+        return set().union({self.acc}, *[a.reads() for a in self.args])
+
+    def run(self, env, flow):
+        self.callee.call_iv([a.iv(env) for a in self.args])  # boxes checked
+        k = self.scale * len(self.names)
+        env[self.acc] = check(apply_op("+=", env[self.acc], Iv(-k, k)))
+        return True
+
+
 class Return(Stmt):
     def __init__(self, e):
         self.e = e
@@ -982,12 +1011,15 @@ class Helper:
 
 
 class MarkedCallee(Helper):
-    """An earlier marked scalar function, called like a helper."""
+    """An earlier marked scalar function, called like a helper; when
+    plain (no loop, no call: its gradient records nothing), also through
+    its generated gradient."""
 
-    def __init__(self, fn, ret_iv):
+    def __init__(self, fn, ret_iv, plain=False):
         Helper.__init__(self, fn.name, [Param(p.name, "scalar", box=p.box) for p in fn.params],
                         [], "double")
         self.ret_iv = ret_iv
+        self.plain = plain
 
     def call_iv(self, arg_ivs):
         for p, a in zip(self.params, arg_ivs):
@@ -1012,8 +1044,15 @@ class Function:
     def lines(self):
         ann = ", ".join(self.modes + ["len(%s, %s)" % kv for kv in self.lens])
         sig = "%s %s(%s)" % (self.ret, self.name, ", ".join(p.decl(self.L) for p in self.params))
+        proto = []
+        if self.as_callee is not None and self.as_callee.plain:
+            # what later functions call: the contract's f_grad (scalars by
+            # value, then a pointer per partial)
+            proto = ["double %s_grad(%s);" % (self.name, ", ".join(
+                ["double " + p.name for p in self.params] +
+                ["double *d_" + p.name for p in self.params]))]
         return ["// %s" % self.note, "ADGEN(%s)" % ann, sig + " {"] + \
-            block_lines(self.body, "  ") + ["}"]
+            block_lines(self.body, "  ") + ["}"] + proto
 
     def inputs(self):
         return [p for p in self.params if not p.out and p.kind != "int"]
@@ -1475,6 +1514,7 @@ class FnGen:
                    "element_reference": 0.5 if self.loops and self.writable else 0,
                    "const_element_reference": 0.4 if self.arrays else 0,
                    "array_helper_call": 0.6 if self.writers and self.writable else 0,
+                   "grad_call": 1.5 if self.plain_callees() else 0,
                    "break": 0.3 if lp and lp.can_break else 0,
                    "continue": 0.3 if lp and lp.can_continue else 0}
         for _ in range(8):
@@ -1611,6 +1651,17 @@ class FnGen:
         elif op == "=":
             e = Bin("+", Bin("*", Const(nice(rng, 0.2, 0.9)), Var(name)), e)
         self.emit(stmts, ElemRef(name, arr, idx, names, op, e))
+
+    def plain_callees(self):
+        return [h for h in self.callees if isinstance(h, MarkedCallee) and h.plain]
+
+    def st_grad_call(self, stmts):
+        """A call to an earlier marked function's generated gradient."""
+        h = self.rng.choice(self.plain_callees())
+        args = [self.fit(self.expr(2), tuple(p.box)) for p in h.params]
+        names = [self.fresh("gd") for _ in h.params]
+        self.emit(stmts, GradCallStmt(h, args, names, self.acc,
+                                      nice(self.rng, 0.1, 0.5, 0.05)))
 
     def st_array_helper_call(self, stmts):
         """A call to a helper that writes one of our arrays (lowered in
@@ -2005,12 +2056,17 @@ def gen_function(rng, idx, callees, writers, marked):
         modes = ["grad", "jvp"] + (["vjp"] if rng.random() < 0.25 and on("vjp_of_scalar") else [])
     acc = rng.choice(["acc", "sum", "total", "s"])
     usable = [h for h in callees if not isinstance(h, MarkedCallee) or on("marked_calls")]
-    g = FnGen(rng, L, params, usable + ([m for m in marked] if on("marked_calls") else []),
+    usable += [m for m in marked] if on("marked_calls") else []
+    # Some scalar functions are straight-line code without calls: their
+    # gradients record nothing, so later functions may call them (grad_call).
+    straight = kind == "scalar_function" and all(p.kind == "scalar" for p in params) and \
+        on("grad_calls") and rng.random() < 0.35
+    g = FnGen(rng, L, params, [] if straight else usable,
               writers, acc=acc, returns=ret == "double")
     body = []
     g.emit(body, Decl(acc, Const(0.0)))
     for _ in range(rng.randint(2, 5)):
-        g.statement(body)
+        g.statement(body, loops_ok=not straight)
     for p in params:
         if p.out:
             write_output(g, body, p)
@@ -2047,7 +2103,7 @@ def gen_function(rng, idx, callees, writers, marked):
     fn = Function("f%d" % idx, params, ret, body, L, modes, lens, note)
     text = "\n".join(block_lines(body, ""))
     fn.callees = set(h.name for h in g.callees + g.writers
-                     if re.search(r"\b%s\(" % h.name, text))
+                     if re.search(r"\b%s(_grad)?\(" % h.name, text))
     if "grad" in modes and on("hvp") and rng.random() < 0.5:
         # calls are lowered in place for second derivatives
         fn.modes = modes + ["hvp"] + (["hessian"] if rng.random() < 0.5 and on("hessian")
@@ -2062,7 +2118,10 @@ def gen_function(rng, idx, callees, writers, marked):
         fn.derivative_of = rng.choice(scalars).name
         fn.modes = fn.modes + ["derivative(%s, %d)" % (fn.derivative_of, k) for k in (1, 2)]
     if kind == "scalar_function" and ret == "double" and all(p.kind == "scalar" for p in params):
-        fn.as_callee = MarkedCallee(fn, join_all(g.flow.returns))
+        plain = on("grad_calls") and not fn.callees and "grad" in fn.modes and \
+            not re.search(r"\b(for|while|do)\b", text) and \
+            not re.search(r"gamma", text)  # lgamma's third derivative is an error
+        fn.as_callee = MarkedCallee(fn, join_all(g.flow.returns), plain)
     return fn
 
 
