@@ -355,9 +355,15 @@ struct Generator {
     std::unique_ptr<Function> Expanded;
     if (hasGeneratedCalls(*F)) {
       Expanded = expandGeneratedCalls(
-          *F, [&](const Op &Call) { return calledDerivative(Call); }, Diags);
+          *F,
+          [&](const Op &Call, CalledIR What) {
+            return calledDerivative(Call, What);
+          },
+          Diags);
       if (!Expanded || !verified(*Expanded, "expanding generated calls", Diags))
         return;
+      if (std::getenv("ADGEN_DEBUG_EXPANDED")) // for developers
+        printFunction(*Expanded, std::cerr);
       F = Expanded.get();
     }
     std::unique_ptr<Function> D =
@@ -380,10 +386,13 @@ struct Generator {
   /// The IR of the derivative a call_generated op calls: the one the user's
   /// request for it produces.
   std::map<std::string, std::unique_ptr<Function>> Called;
-  const Function *calledDerivative(const Op &Call) {
+  const Function *calledDerivative(const Op &Call, CalledIR What) {
     const std::string &Callee = Call.attrs().Callee;
+    if (What == CalledIR::Primal)
+      return Primal.lookup(Callee);
+    bool Jvp = What == CalledIR::Jvp;
     auto Mode = static_cast<DerivativeMode>(Call.attrs().IntValue);
-    std::string Key = Callee + "/" + modeName(Mode);
+    std::string Key = Callee + "/" + modeName(Mode) + (Jvp ? "/jvp" : "");
     auto It = Called.find(Key);
     if (It != Called.end())
       return It->second.get();
@@ -399,7 +408,8 @@ struct Generator {
       return nullptr;
     }
     std::unique_ptr<Function> D =
-        buildDerivative(*G, Mode, Asked->Active, Diags, Asked->Order);
+        buildDerivative(*G, Jvp ? DerivativeMode::Jvp : Mode, Asked->Active,
+                        Diags, Asked->Order);
     return (Called[Key] = std::move(D)).get();
   }
   const std::vector<DerivativeRequest> *Requests = nullptr;

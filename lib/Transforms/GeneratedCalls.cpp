@@ -104,10 +104,85 @@ private:
     return nullptr;
   }
 
+  /// Inlines J at the insertion point with its tangent parameters bound to
+  /// Tangents; returns its results (the value, then the tangent).
+  std::vector<Value *>
+  inlineJvp(const Function &J, ValueMap Base,
+            const std::map<const Value *, Value *> &Lengths,
+            const std::vector<Value *> &Tangents) {
+    unsigned First = J.numParams() - Tangents.size();
+    std::map<const Value *, Value *> AllLengths = Lengths;
+    for (unsigned K = 0; K < Tangents.size(); ++K) {
+      Base[J.param(First + K)] = Tangents[K];
+      if (Tangents[K]->type().isBuffer())
+        AllLengths[J.param(First + K)] = lengthOf(Tangents[K]);
+    }
+    BodyInliner In(B.region(), std::move(AllLengths));
+    In.Map = std::move(Base);
+    return In.region(*J.body());
+  }
+
+  /// g_grad(x..., d_x...) as forward sweeps: the value, then for each
+  /// differentiated input element the JVP along its unit direction. J's
+  /// IR records nothing, so the caller's derivatives can go through it; it
+  /// costs n JVPs where the gradient cost one reverse sweep.
+  void gradientBySweeps(const Op &O, unsigned NumPrimal, const Function &J) {
+    // The call's operands: g's parameters, then the derivatives of the
+    // differentiated inputs in order, an array operand each (scalars'
+    // derivatives are the call's results after the value). J's: g's
+    // parameters, then a tangent per differentiated input.
+    unsigned NumInputs = J.numParams() - NumPrimal;
+    ValueMap Base;
+    std::map<const Value *, Value *> Lengths;
+    for (unsigned I = 0; I < NumPrimal; ++I) {
+      Value *Arg = lookup(Map, O.operand(I));
+      Base[J.param(I)] = Arg;
+      if (Arg->type().isBuffer())
+        Lengths[J.param(I)] = lengthOf(Arg);
+    }
+    // Per input: where its derivative goes (a buffer, or a call result),
+    // and its tangent when it is not the one being seeded.
+    std::vector<Value *> Target(NumInputs), Zero(NumInputs);
+    std::vector<const Value *> ResultOf(NumInputs, nullptr);
+    unsigned NextOperand = NumPrimal, NextResult = 1;
+    for (unsigned K = 0; K < NumInputs; ++K) {
+      Type Ty = J.param(NumPrimal + K)->type();
+      if (Ty.isBuffer()) {
+        Target[K] = lookup(Map, O.operand(NextOperand++));
+        Zero[K] = B.create(Prim::Alloc, {lengthOf(Target[K])}, {Ty})->result();
+        Zero[K]->setName("e_" + J.param(NumPrimal + K)->name().substr(2));
+      } else {
+        ResultOf[K] = O.result(NextResult++);
+        Zero[K] = B.zero(Ty);
+      }
+    }
+    Map[O.result(0)] = inlineJvp(J, Base, Lengths, Zero)[0];
+    for (unsigned K = 0; K < NumInputs; ++K) {
+      std::vector<Value *> Tangents = Zero;
+      if (ResultOf[K]) {
+        Tangents[K] = B.one(Zero[K]->type());
+        Map[ResultOf[K]] = inlineJvp(J, Base, Lengths, Tangents)[1];
+        continue;
+      }
+      Value *Length = lengthOf(Target[K]);
+      Type Index = Length->type(), Elem = Zero[K]->type().element();
+      Op *L =
+          B.create(Prim::For, {B.zero(Index), Length, B.one(Index)}, {}, {}, 1);
+      Value *At = L->region(0)->addArgument(Index, "col");
+      B.enter(L->region(0));
+      B.create(Prim::Store, {B.one(Elem), Zero[K], At}, {});
+      Value *Partial = inlineJvp(J, Base, Lengths, Tangents)[1];
+      B.create(Prim::Store, {Partial, Target[K], At}, {});
+      B.create(Prim::Store, {B.zero(Elem), Zero[K], At}, {});
+      B.yield({});
+      B.exit();
+    }
+  }
+
   bool rewrite(const Op &O) override {
     if (O.prim() != Prim::CallGenerated)
       return false;
-    const Function *D = (*Lookup)(O);
+    const Function *D = (*Lookup)(O, CalledIR::Derivative);
     if (!D) {
       Failed = true;
       return true;
@@ -115,6 +190,19 @@ private:
     if (const Op *Bad = notRedifferentiable(*D->body())) {
       bool Tape = Bad->prim() == Prim::StackNew || Bad->prim() == Prim::Push ||
                   Bad->prim() == Prim::Pop || Bad->prim() == Prim::Reserve;
+      if (Tape && static_cast<DerivativeMode>(O.attrs().IntValue) ==
+                      DerivativeMode::Grad) {
+        const Function *J = (*Lookup)(O, CalledIR::Jvp);
+        const Function *G = (*Lookup)(O, CalledIR::Primal);
+        if (!J || !G) {
+          Failed = true;
+          return true;
+        }
+        if (!notRedifferentiable(*J->body())) {
+          gradientBySweeps(O, G->numParams(), *J);
+          return true;
+        }
+      }
       Diags->push_back(
           {O.loc(), "differentiating this call to '" + D->name() +
                         "' needs its IR free of " +

@@ -1,6 +1,7 @@
 // Calls to generated derivatives whose IR cannot be differentiated again: a
-// gradient that records values on a tape, and one that calls the gradient of
-// another function. The error points at the call.
+// Hessian-vector product that records values on a tape (a gradient that
+// does is computed by forward sweeps instead), and a gradient that calls the
+// gradient of another function. The error points at the call.
 // RUN: rm -f %t.out
 // RUN: not %adgen %s -o %t.out -- -std=c++17 2>&1 | FileCheck %s
 // RUN: not test -e %t.out
@@ -11,20 +12,21 @@
 #include <cmath>
 
 #ifndef CALLS
-// A loop-carried nonlinear value: the gradient records it.
-ADGEN(grad, len(x, n))
+// A loop-carried nonlinear value: the HVP records it.
+ADGEN(hvp, len(x, n))
 double chain(const double *x, int n) {
   double s = 1;
   for (int i = 0; i < n; ++i)
     s = std::sin(s * x[i]);
   return s;
 }
-double chain_grad(const double *x, int n, double *d_x);
+void chain_hvp(const double *x, int n, const double *v_x, double *Hv_x);
 
 ADGEN(grad, len(x, n))
 double uses_chain(const double *x, int n) {
-  double g[3];
-  return chain_grad(x, n, g) + g[0]; // CHECK: generated_calls_expand.cpp:[[@LINE]]:10: error: differentiating this call to 'chain_grad' needs its IR free of tapes, but it records values in a loop
+  double h[3];
+  chain_hvp(x, n, x, h); // CHECK: generated_calls_expand.cpp:[[@LINE]]:3: error: differentiating this call to 'chain_hvp' needs its IR free of tapes, but it records values in a loop
+  return h[0];
 }
 
 #else

@@ -99,6 +99,32 @@ double rosen_after_step(double a, double b, double lr) {
   return rosen(a - lr * ga, b - lr * gb);
 }
 
+// A loss whose gradient records a tape (the loop carries a nonlinear
+// value): inside marked code its gradient is computed by forward sweeps
+// (n JVPs), which the caller's derivatives go through.
+ADGEN(grad, len(w, n))
+double chain_loss(const double *w, int n) {
+  double s = 0.5;
+  for (int i = 0; i < n; ++i)
+    s = std::sin(s + w[i]) * w[i];
+  return s * s;
+}
+double chain_loss_grad(const double *w, int n, double *d_w);
+
+// CHECK-LABEL: double two_steps_grad(const double *w0, int n, double lr,
+// CHECK-NOT: chain_loss_grad(
+// CHECK: return
+ADGEN(grad, hvp, len(w0, n))
+double two_steps(const double *w0, int n, double lr) {
+  std::vector<double> w(w0, w0 + n), g(n);
+  for (int step = 0; step < 2; ++step) {
+    chain_loss_grad(w.data(), n, g.data());
+    for (int i = 0; i < n; ++i)
+      w[i] -= lr * g[i];
+  }
+  return chain_loss(w.data(), n);
+}
+
 #ifndef __ADGEN__
 #include "fd_check.h"
 
@@ -179,6 +205,40 @@ int main() {
           rosen_after_step_grad(p[0], p[1], p[2], &v[0], &v[1], &v[2]);
           return v[0] * t[0] + v[1] * t[1] + v[2] * t[2];
         });
+  }
+  {
+    std::vector<double> p = {0.3, -0.7, 1.1, 0.4, 0.25};
+    const int n = 4;
+    auto f = [](const double *q) { return two_steps(q, n, q[n]); };
+    auto grad = [](const double *q, double *g) {
+      double d[n], dlr;
+      double v = two_steps_grad(q, n, q[n], d, &dlr);
+      for (int i = 0; i < n; ++i)
+        g[i] = d[i];
+      g[n] = dlr;
+      return v;
+    };
+    // The sweeps' partials round differently from chain_loss_grad's, so
+    // the value matches f to rounding, not bit for bit.
+    checkGradJvp(
+        "two_steps", p, f, grad,
+        [&](const double *q, const double *t) {
+          std::vector<double> g(n + 1);
+          grad(q, g.data());
+          double s = 0;
+          for (int i = 0; i <= n; ++i)
+            s += g[i] * t[i];
+          return s;
+        },
+        1e-12);
+    checkHvp("two_steps (hvp)", p, grad,
+             [](const double *q, const double *v, double *hv) {
+               double hw[n], hlr;
+               two_steps_hvp(q, n, q[n], v, v[n], hw, &hlr);
+               for (int i = 0; i < n; ++i)
+                 hv[i] = hw[i];
+               hv[n] = hlr;
+             });
   }
   return ok ? 0 : 1;
 }
