@@ -58,12 +58,14 @@ private:
   std::map<const Value *, Value *> Lengths; // the derivative's buffers
 
   bool rewrite(const Op &O) override {
+    bool OfParam = (O.prim() == Prim::Length || O.prim() == Prim::Fill) &&
+                   Lengths.count(O.operand(0));
+    if (!OfParam)
+      return false;
     if (O.prim() == Prim::Length) {
       Map[O.result()] = B.cast(Lengths.at(O.operand(0)), O.result()->type());
       return true;
     }
-    if (O.prim() != Prim::Fill)
-      return false;
     Value *Length = Lengths.at(O.operand(0));
     Type Index = Length->type();
     Op *L =
@@ -137,8 +139,12 @@ private:
     for (unsigned I = 0; I < NumPrimal; ++I) {
       Value *Arg = lookup(Map, O.operand(I));
       Base[J.param(I)] = Arg;
-      if (Arg->type().isBuffer())
-        Lengths[J.param(I)] = lengthOf(Arg);
+      if (Arg->type().isBuffer() && !(Lengths[J.param(I)] = lengthOf(Arg))) {
+        Diags->push_back({O.loc(), "internal error: an array passed to a "
+                                   "generated gradient has no known length"});
+        Failed = true;
+        return;
+      }
     }
     // Per input: where its derivative goes (a buffer, or a call result),
     // and its tangent when it is not the one being seeded.
@@ -149,7 +155,14 @@ private:
       Type Ty = J.param(NumPrimal + K)->type();
       if (Ty.isBuffer()) {
         Target[K] = lookup(Map, O.operand(NextOperand++));
-        Zero[K] = B.create(Prim::Alloc, {lengthOf(Target[K])}, {Ty})->result();
+        Value *Length = lengthOf(Target[K]);
+        if (!Length) {
+          Diags->push_back({O.loc(), "internal error: an array passed to a "
+                                     "generated gradient has no known length"});
+          Failed = true;
+          return;
+        }
+        Zero[K] = B.create(Prim::Alloc, {Length}, {Ty})->result();
         Zero[K]->setName("e_" + J.param(NumPrimal + K)->name().substr(2));
       } else {
         ResultOf[K] = O.result(NextResult++);
