@@ -8,7 +8,11 @@
 
 namespace adgen {
 
-FunctionEmitter::FunctionEmitter(const Function &F) : F(F) {
+FunctionEmitter::FunctionEmitter(const Function &F,
+                                 const std::set<std::string> &Avoid)
+    : F(F) {
+  for (const std::string &Name : Avoid)
+    Ids.reserve(Name);
   countUses(*F.body());
   for (unsigned I = 0; I < F.numParams(); ++I)
     Ids.assign(F.param(I), F.param(I)->name());
@@ -136,8 +140,9 @@ std::string wrapInNamespaces(const Function &F, const std::string &Text) {
 }
 } // namespace
 
-std::string emitDefinition(const Function &F) {
-  FunctionEmitter E(F);
+std::string emitDefinition(const Function &F,
+                           const std::set<std::string> &Avoid) {
+  FunctionEmitter E(F, Avoid);
   // Defaults live on the header's declaration only: a translation unit may
   // include the header and the definition, and C++ forbids repeating them.
   std::string Sig = E.signature(false);
@@ -145,8 +150,9 @@ std::string emitDefinition(const Function &F) {
   return wrapInNamespaces(F, Sig + " {\n" + Body + "}\n");
 }
 
-std::string emitDeclaration(const Function &F) {
-  return wrapInNamespaces(F, FunctionEmitter(F).signature(true) + ";\n");
+std::string emitDeclaration(const Function &F,
+                            const std::set<std::string> &Avoid) {
+  return wrapInNamespaces(F, FunctionEmitter(F, Avoid).signature(true) + ";\n");
 }
 
 } // namespace adgen

@@ -8,15 +8,19 @@
 
 #include "IR/Function.h"
 
+#include <set>
 #include <string>
 
 namespace adgen {
 
-/// The whole definition, wrapped in F's namespaces.
-std::string emitDefinition(const Function &F);
+/// The whole definition, wrapped in F's namespaces. Its identifiers avoid
+/// the names in Avoid (the user's macros).
+std::string emitDefinition(const Function &F,
+                           const std::set<std::string> &Avoid = {});
 
 /// A declaration (with default arguments), wrapped in F's namespaces.
-std::string emitDeclaration(const Function &F);
+std::string emitDeclaration(const Function &F,
+                            const std::set<std::string> &Avoid = {});
 
 } // namespace adgen
 

@@ -38,7 +38,7 @@ struct Expr {
 
 class FunctionEmitter {
 public:
-  explicit FunctionEmitter(const Function &F);
+  FunctionEmitter(const Function &F, const std::set<std::string> &Avoid);
   std::string paramDecl(unsigned I) const;
   /// The parameter that is a returned std::array (ParamInfo::Returned), or
   /// -1; and its C++ type.

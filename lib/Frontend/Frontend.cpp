@@ -15,6 +15,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/Preprocessor.h"
 
 #include <map>
 
@@ -23,11 +24,15 @@ namespace adgen {
 namespace {
 class Consumer : public clang::ASTConsumer {
 public:
-  Consumer(FrontendResult &Result, const LengthProbes *Probes)
-      : Result(Result), Probes(Probes) {}
+  Consumer(FrontendResult &Result, const LengthProbes *Probes,
+           clang::Preprocessor &PP)
+      : Result(Result), Probes(Probes), PP(PP) {}
 
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     Result.Ran = true;
+    for (const auto &Macro : PP.macros())
+      if (PP.isMacroDefined(Macro.first))
+        Result.Macros.insert(Macro.first->getName().str());
     clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
     if (Diags.hasErrorOccurred()) {
       Result.HadErrors = true;
@@ -302,6 +307,7 @@ private:
 
   FrontendResult &Result;
   const LengthProbes *Probes;
+  clang::Preprocessor &PP;
 };
 
 class Action : public clang::ASTFrontendAction {
@@ -309,8 +315,8 @@ public:
   Action(FrontendResult &Result, const LengthProbes *Probes)
       : Result(Result), Probes(Probes) {}
   std::unique_ptr<clang::ASTConsumer>
-  CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
-    return std::make_unique<Consumer>(Result, Probes);
+  CreateASTConsumer(clang::CompilerInstance &CI, llvm::StringRef) override {
+    return std::make_unique<Consumer>(Result, Probes, CI.getPreprocessor());
   }
 
 private:

@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace adgen {
@@ -23,6 +24,9 @@ struct FrontendResult {
   std::vector<DerivativeRequest> Requests;
   bool Ran = false;
   bool HadErrors = false;
+  /// The macros defined at the end of the file: identifiers the generated
+  /// code (appended after it) must not use, e.g. N or H from a user header.
+  std::set<std::string> Macros;
   /// Set by a run without probes that found len(...): nothing was lowered;
   /// run again on Probes->Source, passing Probes.
   std::optional<LengthProbes> Probes;

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #ifndef ADGEN_ADGEN_H
 #define ADGEN_ADGEN_H
+#include "adgen/detail/macros_off.h"
 
 // ADGEN(grad, jvp) before a function definition asks adgen for its gradient
 // and its Jacobian-vector product; see docs/contract.md. Under compilers other
@@ -17,4 +18,5 @@
 #include <adgen/check.h>
 #include <adgen/runtime.h>
 
+#include "adgen/detail/macros_on.h"
 #endif

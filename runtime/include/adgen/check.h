@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #ifndef ADGEN_CHECK_H
 #define ADGEN_CHECK_H
+#include "adgen/detail/macros_off.h"
 
 #include <algorithm>
 #include <array>
@@ -221,4 +222,5 @@ bool check_gradient(F Fn, const std::vector<double> &X,
 
 } // namespace adgen
 
+#include "adgen/detail/macros_on.h"
 #endif

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #ifndef ADGEN_SPECIAL_FUNCTIONS_H
 #define ADGEN_SPECIAL_FUNCTIONS_H
+#include "adgen/detail/macros_off.h"
 
 #include <cmath>
 #include <limits>
@@ -76,4 +77,5 @@ inline long double trigamma(long double X) {
 
 } // namespace adgen
 
+#include "adgen/detail/macros_on.h"
 #endif

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 #ifndef ADGEN_STACK_H
 #define ADGEN_STACK_H
+#include "adgen/detail/macros_off.h"
 
 #include <adgen/workspace.h>
 
@@ -59,4 +60,5 @@ private:
 
 } // namespace adgen
 
+#include "adgen/detail/macros_on.h"
 #endif

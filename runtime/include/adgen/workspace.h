@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #ifndef ADGEN_WORKSPACE_H
 #define ADGEN_WORKSPACE_H
+#include "adgen/detail/macros_off.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -129,4 +130,5 @@ private:
 
 } // namespace adgen
 
+#include "adgen/detail/macros_on.h"
 #endif
