@@ -23,12 +23,20 @@ Value *FunctionLowering::call(const clang::CallExpr *E) {
       Name = "fabs";
     if (std::optional<Prim> P = mathFunctionNamed(Name))
       return mathCall(E, *P);
+    // The C library's float and long double spellings: sqrtf, expl, ...
+    char Suffix = Name.empty() ? 0 : Name.back();
+    if (Suffix == 'f' || Suffix == 'l')
+      if (std::optional<Prim> P =
+              mathFunctionNamed(Name.substr(0, Name.size() - 1)))
+        return mathCall(E, *P);
     if (Callee->isInStdNamespace() &&
         (Name == "max" || Name == "min" || Name == "clamp"))
       return minMaxCall(E, Name);
   }
+  // A body the translation unit sees outside the system headers: this
+  // file's, or an inline function or helper of a header it includes.
   const clang::FunctionDecl *Def = Callee->getDefinition();
-  if (Def && SM.isInMainFile(SM.getExpansionLoc(Def->getLocation())))
+  if (Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
     return userCall(E, Def);
   // Constant-evaluable calls such as std::numeric_limits<double>::epsilon().
   clang::Expr::EvalResult R;
@@ -47,8 +55,8 @@ Value *FunctionLowering::call(const clang::CallExpr *E) {
                        "listed in docs/supported.md");
   return fail(E, "call to '" + Name +
                      "', which has no body in this file; adgen differentiates "
-                     "only through functions defined in the file it "
-                     "processes");
+                     "only through functions whose body the file sees (its "
+                     "own, and those of the headers it includes)");
 }
 
 Value *FunctionLowering::minMaxCall(const clang::CallExpr *E,

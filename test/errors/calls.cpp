@@ -12,7 +12,7 @@ double external(double x);
 
 ADGEN(grad)
 double calls_external(double x) {
-  return 2 * external(x); // CHECK: calls.cpp:[[@LINE]]:14: error: call to 'external', which has no body in this file
+  return 2 * external(x); // CHECK: calls.cpp:[[@LINE]]:14: error: call to 'external', which has no body in this file; adgen differentiates only through functions whose body the file sees
 }
 
 double down(double x, int n) {
