@@ -188,12 +188,9 @@ private:
       }
       R.Loc = LC.location(AttrLoc);
       R.Active.assign(FD->getNumParams(), false);
-      auto Differentiable = [&](const clang::ParmVarDecl *P) {
-        return LC.isDifferentiable(P);
-      };
       if (!Mode.HasArgs) {
         for (unsigned I = 0; I < FD->getNumParams(); ++I)
-          R.Active[I] = Differentiable(FD->getParamDecl(I));
+          R.Active[I] = LC.isDifferentiable(FD->getParamDecl(I));
       }
       if (Mode.HasArgs && Mode.Args.empty()) {
         LC.error(AttrLoc, Mode.Name + "() lists no parameter; write " +
@@ -211,7 +208,7 @@ private:
           return;
         }
         const clang::ParmVarDecl *P = FD->getParamDecl(Index);
-        if (!Differentiable(P)) {
+        if (!LC.isDifferentiable(P)) {
           LC.error(AttrLoc, "parameter '" + Arg + "' of '" + Name +
                                 "' has type '" + P->getType().getAsString() +
                                 "' and cannot be differentiated");

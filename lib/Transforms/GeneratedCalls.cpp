@@ -6,6 +6,7 @@
 #include "Transforms/GeneratedCalls.h"
 #include "IR/Rebuilder.h"
 #include "Transforms/Derivatives.h"
+#include "Transforms/InlineBody.h"
 
 namespace adgen {
 
@@ -44,41 +45,6 @@ const Op *notRedifferentiable(const Region &R) {
   }
   return nullptr;
 }
-
-/// Copies a derivative's body into the caller: its array lengths become
-/// the caller's, its fills loops over them.
-class BodyInliner : public Rebuilder {
-public:
-  BodyInliner(Region *At, std::map<const Value *, Value *> Lengths)
-      : Rebuilder(At), Lengths(std::move(Lengths)) {
-    EmitReturn = false;
-  }
-
-private:
-  std::map<const Value *, Value *> Lengths; // the derivative's buffers
-
-  bool rewrite(const Op &O) override {
-    bool OfParam = (O.prim() == Prim::Length || O.prim() == Prim::Fill) &&
-                   Lengths.count(O.operand(0));
-    if (!OfParam)
-      return false;
-    if (O.prim() == Prim::Length) {
-      Map[O.result()] = B.cast(Lengths.at(O.operand(0)), O.result()->type());
-      return true;
-    }
-    Value *Length = Lengths.at(O.operand(0));
-    Type Index = Length->type();
-    Op *L =
-        B.create(Prim::For, {B.zero(Index), Length, B.one(Index)}, {}, {}, 1);
-    Value *K = L->region(0)->addArgument(Index, "k");
-    B.enter(L->region(0));
-    B.create(Prim::Store,
-             {lookup(Map, O.operand(1)), lookup(Map, O.operand(0)), K}, {});
-    B.yield({});
-    B.exit();
-    return true;
-  }
-};
 
 class Expander : public Rebuilder {
 public:
@@ -119,9 +85,7 @@ private:
       if (Tangents[K]->type().isBuffer())
         AllLengths[J.param(First + K)] = lengthOf(Tangents[K]);
     }
-    BodyInliner In(B.region(), std::move(AllLengths));
-    In.Map = std::move(Base);
-    return In.region(*J.body());
+    return inlineBody(B.region(), J, std::move(Base), std::move(AllLengths));
   }
 
   /// g_grad(x..., d_x...) as forward sweeps: the value, then for each
@@ -267,9 +231,8 @@ private:
       Failed = true;
       return true;
     }
-    BodyInliner In(B.region(), std::move(Lengths));
-    In.Map = Inline;
-    std::vector<Value *> Returned = In.region(*D->body());
+    std::vector<Value *> Returned =
+        inlineBody(B.region(), *D, std::move(Inline), std::move(Lengths));
     for (auto &[Index, Result] : ResultOf)
       Map[Result] = Returned[Index];
     return true;

@@ -71,7 +71,7 @@ std::unique_ptr<Function> buildHessian(const Function &F, const Function &Hv,
                      : B.select(S.holds(In, Col), B.one(Elem), B.zero(Elem));
     for (Value *P : Products)
       Inline[Hv.param(Next++)] = P;
-    std::vector<Value *> Scalars = S.inlineBody(Hv, Inline, Lengths, Diags);
+    std::vector<Value *> Scalars = S.inlineBody(Hv, Inline, Lengths);
     if (!Diags.empty())
       return;
     // Row col of H is H e_col (H is symmetric).

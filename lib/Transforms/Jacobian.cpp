@@ -84,7 +84,7 @@ public:
                        : B.select(S.holds(In, Col), B.one(Elem), B.zero(Elem));
       for (const SweepSlot &Out : Outputs)
         Inline[Jvp.param(Next++)] = Out.Local;
-      std::vector<Value *> Returned = S.inlineBody(Jvp, Inline, {}, Diags);
+      std::vector<Value *> Returned = S.inlineBody(Jvp, Inline, {});
       if (!Diags.empty())
         return;
       if (HasReturn)
@@ -125,7 +125,7 @@ public:
       for (const SweepSlot &In : Inputs)
         if (In.IsArray)
           Inline[Vjp.param(Next++)] = In.Local;
-      std::vector<Value *> Returned = S.inlineBody(Vjp, Inline, Lengths, Diags);
+      std::vector<Value *> Returned = S.inlineBody(Vjp, Inline, Lengths);
       if (!Diags.empty())
         return;
       unsigned Scalar = HasReturn ? 1 : 0;

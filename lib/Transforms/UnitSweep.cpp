@@ -3,6 +3,7 @@
 // seeding, and inlining a derivative's body into the sweep.
 //===----------------------------------------------------------------------===//
 #include "Transforms/UnitSweep.h"
+#include "Transforms/InlineBody.h"
 
 namespace adgen {
 
@@ -65,33 +66,15 @@ void UnitSweep::clear(const SweepSlot &S, Type Elem) {
 }
 
 std::vector<Value *>
-UnitSweep::inlineBody(const Function &D, ValueMap &Map,
-                      const std::map<Value *, Value *> &Lengths,
-                      Diagnostics &Diags) {
-  std::vector<Value *> Returned;
-  for (const auto &O : D.body()->ops()) {
-    if (O->prim() == Prim::Return) {
-      for (Value *V : O->operands())
-        Returned.push_back(lookup(Map, V));
-      continue;
-    }
-    if (O->prim() == Prim::Fill) { // of a parameter that is now a local array
-      Value *Buffer = lookup(Map, O->operand(0));
-      Value *Fill = lookup(Map, O->operand(1));
-      auto It = Lengths.find(Buffer);
-      if (It == Lengths.end()) {
-        Diags.push_back({D.Loc, "internal error: unexpected fill in " +
-                                    D.name() + " inside a sweep"});
-        return {};
-      }
-      loop(It->second, "k", [&](Value *K) {
-        B.create(Prim::Store, {Fill, Buffer, K}, {});
-      });
-      continue;
-    }
-    cloneOp(B, *O, Map);
+UnitSweep::inlineBody(const Function &D, const ValueMap &Map,
+                      const std::map<Value *, Value *> &LocalLengths) {
+  std::map<const Value *, Value *> Lengths;
+  for (unsigned I = 0; I < D.numParams(); ++I) {
+    auto It = LocalLengths.find(lookup(Map, D.param(I)));
+    if (It != LocalLengths.end())
+      Lengths[D.param(I)] = It->second;
   }
-  return Returned;
+  return adgen::inlineBody(B.region(), D, Map, std::move(Lengths));
 }
 
 } // namespace adgen

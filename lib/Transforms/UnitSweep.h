@@ -81,13 +81,12 @@ public:
   /// Clears the slot's local array.
   void clear(const SweepSlot &S, Type Elem);
 
-  /// Appends D's body to the current region with D's parameters mapped by
-  /// Map (which must map every one of them); a fill of a parameter mapped to
-  /// a local array becomes a loop over the length Lengths gives it. Returns
-  /// the values D returns, or an empty vector with Diags filled.
-  std::vector<Value *> inlineBody(const Function &D, ValueMap &Map,
-                                  const std::map<Value *, Value *> &Lengths,
-                                  Diagnostics &Diags);
+  /// Appends D's body to the current region with D's parameters bound by
+  /// Map; the parameters bound to local arrays get the lengths
+  /// LocalLengths gives those (InlineBody.h). Returns what D returns.
+  std::vector<Value *>
+  inlineBody(const Function &D, const ValueMap &Map,
+             const std::map<Value *, Value *> &LocalLengths);
 
 private:
   Function &G;
