@@ -71,6 +71,25 @@ bool writeOutput(const std::string &Path, const std::string &Contents,
     llvm::outs().flush();
     return true;
   }
+  // A device or pipe (-o /dev/null) is written to, never replaced.
+  llvm::sys::fs::file_status Status;
+  if (!llvm::sys::fs::status(Path, Status) &&
+      llvm::sys::fs::exists(Status) &&
+      !llvm::sys::fs::is_regular_file(Status) &&
+      !llvm::sys::fs::is_directory(Status)) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    if (!EC) {
+      OS << Contents;
+      OS.close();
+      if (!OS.has_error())
+        return true;
+      EC = OS.error();
+      OS.clear_error();
+    }
+    Error = "cannot write '" + Path + "': " + EC.message();
+    return false;
+  }
   llvm::SmallString<256> Temp;
   int FD = -1;
   llvm::StringRef Dir = llvm::sys::path::parent_path(Path);

@@ -6,6 +6,7 @@
 
 #include "IR/Literal.h"
 
+#include <algorithm>
 #include <cmath>
 #include <tuple>
 
@@ -57,6 +58,24 @@ Op *Region::append(std::unique_ptr<Op> O) {
   O->setParentRegion(this);
   Ops.push_back(std::move(O));
   return Ops.back().get();
+}
+
+Op *Region::insertBefore(const Op *Pos, std::unique_ptr<Op> O) {
+  O->setParentRegion(this);
+  auto It = std::find_if(Ops.begin(), Ops.end(),
+                         [&](const auto &P) { return P.get() == Pos; });
+  return Ops.insert(It, std::move(O))->get();
+}
+
+void Region::replaceUses(const Value *V, Value *To, const Op *Keep) {
+  for (const auto &O : Ops) {
+    if (O.get() != Keep)
+      for (unsigned I = 0; I < O->numOperands(); ++I)
+        if (O->operand(I) == V)
+          O->setOperand(I, To);
+    for (unsigned I = 0; I < O->numRegions(); ++I)
+      O->region(I)->replaceUses(V, To, Keep);
+  }
 }
 
 bool Region::uses(const Value *V) const {

@@ -24,10 +24,10 @@ const char *mnemonic(Prim P);
 int arity(Prim P);
 /// True for library functions (MATH_PRIM).
 bool isMathFunction(Prim P);
-/// Library functions that cost tens of nanoseconds (glibc's tanh, atan, pow,
-/// erf...), where saving a value costs one or two: reverse mode records
-/// their results instead of calling them again.
-bool isSlowLibraryCall(Prim P);
+/// Library functions whose results reverse mode records instead of calling
+/// them again: those that cost tens of nanoseconds (glibc's tanh, atan, pow,
+/// erf...), where saving a value costs one or two, and exp.
+bool isRecordedNotRecomputed(Prim P);
 /// The C++ spelling of a library function, e.g. "std::sin".
 std::string mathSpelling(Prim P);
 /// The library function called NAME (unqualified), if it is a primitive.

@@ -28,6 +28,11 @@ public:
 
   const std::vector<std::unique_ptr<Op>> &ops() const { return Ops; }
   Op *append(std::unique_ptr<Op> O);
+  /// Inserts O just before Pos, an op of this region.
+  Op *insertBefore(const Op *Pos, std::unique_ptr<Op> O);
+  /// Every operand V of the ops of this region, nested ones included, except
+  /// those of Keep, becomes To.
+  void replaceUses(const Value *V, Value *To, const Op *Keep = nullptr);
   /// The last op, normally the terminator; null when empty.
   Op *back() const { return Ops.empty() ? nullptr : Ops.back().get(); }
 

@@ -285,6 +285,9 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
         D = simplify(*E);
       }
     }
+    // A fused loop runs a counter its forward and backward halves both ran.
+    if (std::unique_ptr<Function> M = mergeCarried(*D))
+      D = simplify(*M);
     // Adjoint elements a backward loop accumulates at one index stay in a
     // register across the loop.
     D = simplify(*promoteElements(*D));

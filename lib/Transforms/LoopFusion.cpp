@@ -45,11 +45,78 @@ bool isAccumulation(const Op &O) {
          !dependsOn(Add->operand(1), O.operand(1));
 }
 
+/// V is Arg, or a result of branches and loops that hand Arg on unchanged
+/// (a cotangent carried through an inner loop that does not add to it).
+bool passesThrough(const Value *V, const Value *Arg) {
+  if (V == Arg)
+    return true;
+  const Op *D = V->definingOp();
+  if (!D || D->numRegions() == 0)
+    return false;
+  unsigned I = V->index();
+  if (D->prim() == Prim::If) {
+    for (unsigned R = 0; R < D->numRegions(); ++R)
+      if (!passesThrough(D->region(R)->back()->operand(I), Arg))
+        return false;
+    return true;
+  }
+  if (D->prim() != Prim::For)
+    return false;
+  const Region &Body = *D->region(0);
+  const Value *Carried = Body.argument(loopCarriedArgument(Prim::For) + I);
+  return passesThrough(D->operand(loopCarriedOperand(Prim::For) + I), Arg) &&
+         passesThrough(Body.back()->operand(I), Carried);
+}
+
+bool isLoadOf(const Op &O, const Value *Buffer, const Value *Index) {
+  return O.prim() == Prim::Load && O.operand(0) == Buffer &&
+         O.operand(1) == Index;
+}
+
+/// R's op I is `store 0, b, i`, after `t = load b, i` and before
+/// `store load(b, i) + t, b, i` (returned), and nothing between them touches
+/// b: the transpose of `b[i] += e` with b's adjoint, which reads b[i] and
+/// leaves it as it was.
+const Op *givesBack(const Region &R, unsigned I) {
+  const auto &Ops = R.ops();
+  const Op &Zero = *Ops[I];
+  const Value *Buffer = Zero.operand(1), *Index = Zero.operand(2);
+  const Op *C = Zero.operand(0)->definingOp();
+  if (!C || C->prim() != Prim::Const || C->constantValue() != 0)
+    return nullptr;
+  const Value *Taken = nullptr;
+  for (unsigned K = I; K-- > 0 && !Taken;) {
+    if (isLoadOf(*Ops[K], Buffer, Index))
+      Taken = Ops[K]->result();
+    else if (Ops[K]->usesAnywhere(Buffer))
+      return nullptr;
+  }
+  for (unsigned K = I + 1; Taken && K < Ops.size(); ++K) {
+    const Op &S = *Ops[K];
+    if (S.prim() == Prim::Store && S.operand(1) == Buffer) {
+      const Op *Add = S.operand(0)->definingOp();
+      const Op *Old = Add ? Add->operand(0)->definingOp() : nullptr;
+      bool Back = S.operand(2) == Index && Add && Add->prim() == Prim::Add &&
+                  Add->operand(1) == Taken && Old &&
+                  isLoadOf(*Old, Buffer, Index);
+      return Back ? &S : nullptr;
+    }
+    if (S.usesAnywhere(Buffer) && !isLoadOf(S, Buffer, Index))
+      return nullptr;
+  }
+  return nullptr;
+}
+
 /// Memory effects of R are all `b[i] = b[i] + e` with e not reading b, and
-/// nothing else reads those buffers: accumulations, which commute.
+/// nothing else reads those buffers: accumulations, which commute. Elements
+/// taken and given back (givesBack) are reads.
 bool onlyAccumulates(const Region &R, std::set<const Value *> &Buffers,
                      bool AllowPops) {
-  for (const auto &O : R.ops()) {
+  std::set<const Op *> GivenBack;
+  for (unsigned I = 0; I < R.ops().size(); ++I) {
+    const auto &O = R.ops()[I];
+    if (GivenBack.count(O.get()))
+      continue;
     switch (O->prim()) {
     case Prim::Pop:
       if (!AllowPops)
@@ -60,6 +127,10 @@ bool onlyAccumulates(const Region &R, std::set<const Value *> &Buffers,
     case Prim::Reserve:
       return false;
     case Prim::Store:
+      if (const Op *Back = isAccumulation(*O) ? nullptr : givesBack(R, I)) {
+        GivenBack.insert(Back);
+        break;
+      }
       if (!isAccumulation(*O))
         return false;
       Buffers.insert(O->operand(1));
@@ -103,7 +174,8 @@ bool onlyAccumulatesInto(const Op &L, std::set<const Value *> &Buffers) {
 
 } // namespace
 
-bool iterationsCommute(const Op &Loop, bool AllowPops) {
+bool iterationsCommute(const Op &Loop, bool AllowPops,
+                       const std::set<const Value *> &Counters) {
   const Region &Body = *Loop.region(0);
   std::set<const Value *> Buffers;
   if (!onlyAccumulates(Body, Buffers, AllowPops) ||
@@ -113,8 +185,8 @@ bool iterationsCommute(const Op &Loop, bool AllowPops) {
   for (unsigned I = 0; I < Yield->numOperands(); ++I) {
     const Value *Arg = Body.argument(I + 1);
     const Value *Next = Yield->operand(I);
-    if (Next == Arg)
-      continue; // loop-invariant
+    if (Counters.count(Arg) || passesThrough(Next, Arg))
+      continue; // the caller's counter, or loop-invariant
     const Op *Add = Next->definingOp();
     if (!Add || Add->prim() != Prim::Add || Add->operand(0) != Arg ||
         dependsOn(Add->operand(1), Arg))

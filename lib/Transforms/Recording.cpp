@@ -104,7 +104,7 @@ struct Planner {
     if (!D || D->parentRegion() != S || D->numResults() != 1)
       return false;
     if (D->prim() == Prim::Call || D->prim() == Prim::CallGrad ||
-        D->prim() == Prim::CallJvp || isSlowLibraryCall(D->prim()))
+        D->prim() == Prim::CallJvp || isRecordedNotRecomputed(D->prim()))
       return false; // a call costs more than a stack slot
     if (D->prim() == Prim::Load)
       return P.ReadOnly.count(D->operand(0)) != 0 || finalWhenRead(*D) ||
@@ -241,6 +241,41 @@ struct Planner {
     return R;
   }
 
+  /// The store of V into an element that keeps it to the end: S is the body
+  /// of a loop at the function's top level that stores V at
+  /// `iv + invariant`, its only store into that array, and nothing after the
+  /// loop stores into the array or passes it on.
+  const Op *finalStoreOf(const Value *V, const Region *S,
+                         const Value *IV) const {
+    const Op *L = S->parentOp();
+    if (!IV || L->prim() != Prim::For || L->parentRegion()->parentOp())
+      return nullptr;
+    const Op *Found = nullptr;
+    for (const auto &O : S->ops())
+      if (O->prim() == Prim::Store && O->operand(0) == V)
+        Found = O.get();
+    if (!Found)
+      return nullptr;
+    const Value *Buffer = Found->operand(1);
+    const Region *Home = Buffer->argumentOf();
+    if (!Home && Buffer->definingOp())
+      Home = Buffer->definingOp()->parentRegion();
+    if (!Home || Home->parentOp() || NotRestorable.count(Buffer) ||
+        P.Restored.count(Buffer) ||
+        LastStore.at(Buffer) != TopLevelOf.at(Found) + 1)
+      return nullptr;
+    for (const Op *St : Stores)
+      if (St != Found && St->operand(1) == Buffer &&
+          TopLevelOf.at(St) == TopLevelOf.at(Found))
+        return nullptr;
+    Poly Index = polyOf(Found->operand(2));
+    auto Term = Index.Terms.find({IV});
+    if (Term == Index.Terms.end() || (Term->second != 1 && Term->second != -1))
+      return nullptr;
+    Poly Rest = Index - Poly::atom(IV).scaled(Term->second);
+    return invariantIn(Rest, *S) ? Found : nullptr;
+  }
+
   static bool dependsOn(const Value *X, const Value *V, const Region &S) {
     if (X == V)
       return true;
@@ -288,8 +323,13 @@ struct Planner {
         From = Rerun->Inputs; // the backward code runs the loop again
         P.RerunLoops[V] = std::move(*Rerun);
       } else if (!recomputable(V, S)) {
-        P.Recorded.insert(V);
-        continue;
+        const Op *Final = finalStoreOf(V, S, IV);
+        if (!Final) {
+          P.Recorded.insert(V);
+          continue;
+        }
+        P.ReloadedFrom[V] = Final;
+        From.push_back(Final->operand(2));
       } else {
         From.assign(V->definingOp()->operands().begin(),
                     V->definingOp()->operands().end());
@@ -326,6 +366,7 @@ struct Planner {
     P.Needed.clear();
     P.ReversedCarry.clear();
     P.RerunLoops.clear();
+    P.ReloadedFrom.clear();
     P.Recorded.clear();
     P.Escaping.clear();
     Extra.clear();

@@ -75,6 +75,9 @@ struct RecordingPlan {
     std::vector<const Op *> Chain;
   };
   std::map<const Value *, Rerun> RerunLoops;
+  /// Values a loop stores where nothing writes again (`y[i] = exp(x[i])`):
+  /// the backward loop loads them back instead of recording them.
+  std::map<const Value *, const Op *> ReloadedFrom;
 
   const Op *loopOf(const Value *V) const {
     auto It = Loop.find(V);

@@ -141,6 +141,16 @@ void ReverseMode::materialize(const Value *V,
     rerunIntegerLoop(V, Pending);
     return;
   }
+  if (auto Store = Plan.ReloadedFrom.find(V);
+      Store != Plan.ReloadedFrom.end()) {
+    const Op &S = *Store->second;
+    materialize(S.operand(2), Pending);
+    B.setLoc(S.loc());
+    Known[V] = B.create(Prim::Load, {known(S.operand(1)), known(S.operand(2))},
+                        {V->type()})
+                   ->result();
+    return;
+  }
   const Op &D = *V->definingOp();
   for (const Value *U : D.operands()) {
     materialize(U, Pending); // what V is computed from, first
@@ -224,8 +234,48 @@ long long ReverseMode::pairId(const Op &O) {
   return Id;
 }
 
-bool ReverseMode::canRunForward(const Op &Loop) const {
-  return iterationsCommute(Loop, /*AllowPops=*/false);
+bool ReverseMode::runForward(const Op &Primal, Op &Backward,
+                             const std::vector<const Value *> &Reversed,
+                             const std::vector<Value *> &ForwardBounds) {
+  std::set<const Value *> Counters;
+  for (const Value *V : Reversed)
+    Counters.insert(ReversedCarryArgs.at(V));
+  if (ForwardBounds.empty() ||
+      !iterationsCommute(Backward, /*AllowPops=*/false, Counters))
+    return false;
+  // Each counter's value in an iteration is `next -+ step` of the one after
+  // it (materialize); forwards it is the carried value, and the next one
+  // `value +- step`.
+  Region &Body = *Backward.region(0);
+  Op *Yield = Body.back();
+  unsigned First = Backward.numResults() - Reversed.size();
+  for (unsigned J = 0; J < Reversed.size(); ++J) {
+    const Op *D = Yield->operand(First + J)->definingOp();
+    if (!D || D->parentRegion() != &Body ||
+        (D->prim() != Prim::Add && D->prim() != Prim::Sub) ||
+        D->operand(0) != ReversedCarryArgs.at(Reversed[J]))
+      return false;
+  }
+  for (unsigned J = 0; J < Reversed.size(); ++J) {
+    Value *Counter = ReversedCarryArgs.at(Reversed[J]);
+    const Op *D = Yield->operand(First + J)->definingOp();
+    auto Next =
+        std::make_unique<Op>(D->prim() == Prim::Sub ? Prim::Add : Prim::Sub,
+                             std::vector<Value *>{Counter, D->operand(1)},
+                             std::vector<Type>{Counter->type()});
+    Next->setLoc(D->loc());
+    Value *NextValue = Body.insertBefore(Yield, std::move(Next))->result();
+    Body.replaceUses(D->result(), Counter);
+    Yield->setOperand(First + J, NextValue);
+    unsigned I = Reversed[J]->index() - loopCarriedArgument(Primal.prim());
+    Backward.setOperand(
+        3 + First + J,
+        known(Primal.operand(loopCarriedOperand(Primal.prim()) + I)));
+  }
+  for (unsigned I = 0; I < 3; ++I)
+    Backward.setOperand(I, ForwardBounds[I]);
+  Backward.attrs().IntValue = 0; // runs forwards already: fuses as is
+  return true;
 }
 
 void ReverseMode::backwardFor(const Op &O, CotangentMap &CT) {
@@ -355,11 +405,7 @@ void ReverseMode::emitBackwardLoop(const Op &O, CotangentMap &CT, Value *First,
 
   // Iterations that only accumulate can run in the forward order, which
   // compilers vectorise and prefetch better.
-  if (!ForwardBounds.empty() && Reversed.empty() && canRunForward(*New)) {
-    for (unsigned I = 0; I < 3; ++I)
-      New->setOperand(I, ForwardBounds[I]);
-    New->attrs().IntValue = 0; // runs forwards already: fuses as is
-  }
+  runForward(O, *New, Reversed, ForwardBounds);
 
   for (unsigned J = 0; J < LinearCarried.size(); ++J) {
     const Value *Init = O.operand(InitBase + LinearCarried[J]);

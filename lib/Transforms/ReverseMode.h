@@ -106,8 +106,13 @@ private:
   std::map<const Op *, Value *> RestoreStacks;
   /// Saved elements popped early, for a read the store overwrote.
   std::map<const Op *, Value *> PoppedOld;
-  /// A built backward loop whose iterations commute (accumulations only).
-  bool canRunForward(const Op &Loop) const;
+  /// Turns Backward, the built backward loop of Primal, into one that runs
+  /// Primal's iterations in their order, if they commute (accumulations
+  /// only). Its counters (Reversed) then run forwards from their initial
+  /// values, as in Primal, instead of backwards from their exit values.
+  bool runForward(const Op &Primal, Op &Backward,
+                  const std::vector<const Value *> &Reversed,
+                  const std::vector<Value *> &ForwardBounds);
   /// The same nonzero number on a forward loop (positive) and its reversed
   /// backward loop (negative): LoopFusion may fuse the pair.
   long long pairId(const Op &JvpLoop);

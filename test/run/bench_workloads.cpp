@@ -42,8 +42,9 @@
 // FACTOR-NOT: push
 // FACTOR: }
 // The mixture's triangular loop (Qtimesx) records nothing per entry, and
-// its running index is recorded nowhere: the backward sweep runs the
-// column loop's integer part again for the exit value, then backwards.
+// its running index is recorded nowhere: the backward column loop only
+// accumulates, so it runs in the forward order and advances the index from
+// d as f does.
 // Its scratch vector xcentered (x - mean, refilled per point and component)
 // is computed again where it is read, not saved (ContractArrays.cpp), and
 // the stacks of the nested loops are reserved once, before the point loop:
@@ -51,11 +52,8 @@
 // GMM-LABEL: double gmm_objective_grad(
 // GMM-NOT: Stack<int>
 // GMM-NOT: tape_xcentered
-// GMM: tape_1.reserve(
-// GMM-NEXT: const int
-// GMM-NEXT: const unsigned long
-// GMM-NEXT: tape_m.reserve(
-// GMM-NEXT: double slse = 0.0;
+// GMM: tape_m.reserve(
+// GMM: double slse = 0.0;
 // GMM-NEXT: for (int ix = 0; ix < n; ++ix) {
 // GMM-NOT: reserve
 // GMM: for (int r = {{.*}}; r < d; ++r) {
@@ -63,6 +61,9 @@
 // GMM: off = off +
 // GMM-NEXT: }
 // GMM-NOT: tape_off
+// GMM: int [[OFF:off_[0-9]+]] = d;
+// GMM-NEXT: for (int [[C:c_[0-9]+]] = 0; [[C]] < d; ++[[C]]) {
+// GMM: [[OFF]] = [[OFF]] +
 // GMM: return
 // The network's helper stays a call: one accumulating vjp, called per row.
 // CALLS-LABEL: double predict_vjp_add_w(

@@ -364,8 +364,9 @@ double staged_then_overwritten(int n, const double *x) {
 
 // Running indices advanced by a computed amount (ADBench's Qtimesx):
 // icf[off++] in a triangular loop, and the same index advanced per column
-// in a while loop. Neither is recorded: the backward sweep runs the
-// column loop's integer part again, then the index backwards.
+// in a while loop. Neither is recorded: the backward column loop only
+// accumulates, so it runs in the forward order and advances the index from
+// its initial value as f does, with no loop to find the index's exit value.
 ADGEN(grad, jvp, len(p, d + d * (d + 1) / 2))
 double qtimesx_norm(int d, const double *p) {
   const double *x = p, *icf = p + d;
@@ -383,6 +384,11 @@ double qtimesx_norm(int d, const double *p) {
 }
 // CHECK-LABEL: double qtimesx_norm_grad(
 // CHECK-NOT: Stack<int>
+// CHECK: off = off + (tmp{{[0-9]+}} ? d - tmp{{[0-9]+}} : 0);
+// CHECK-NOT: off_{{[0-9]+}} = off_{{[0-9]+}} +
+// CHECK: int off_2 = d;
+// CHECK-NEXT: for (int c_1 = 0; c_1 < d; ++c_1) {
+// CHECK: off_2 = off_2 + (tmp{{[0-9]+}} ? d - tmp{{[0-9]+}} : 0);
 // CHECK: return s;
 
 ADGEN(grad, jvp, len(p, d + d * (d + 1) / 2))
@@ -408,6 +414,8 @@ double qtimesx_while(int d, const double *p) {
 // CHECK-NOT: Stack<int>
 // CHECK-NOT: Stack<long>
 // CHECK-NOT: while
+// CHECK: long off_2 = off;
+// CHECK-NEXT: for (int c_1 = 0; c_1 < d; ++c_1) {
 // CHECK: return s;
 
 #ifndef __ADGEN__

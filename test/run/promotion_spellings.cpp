@@ -3,8 +3,9 @@
 // bench_workloads.cpp): size_t counters and a std::vector, a row pointer
 // walking the matrix, a helper taking a row, and while loops. In every one
 // the row's dot product is accumulated in a register (element promotion) and
-// its value is recorded once per row, not once per element: no push in the
-// inner loops (FileCheck). Every gradient and JVP is checked against central
+// its value is saved once per row, not once per element: no push in the
+// inner loops (FileCheck). Where the row's value is stored in tmp[i] and
+// never overwritten, the backward sweep reads it back and records nothing. Every gradient and JVP is checked against central
 // differences.
 // RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
 // RUN: %adgen %s -o %t.cpp -- -std=c++17
@@ -34,8 +35,6 @@ double atax_size_t(std::size_t n, const double *A) {
 // CHECK: for (unsigned long j = 0; j < n; ++j) {
 // CHECK-NOT: push
 // CHECK: }
-// CHECK: tape{{.*}}.push(
-// CHECK-NOT: push
 // CHECK: for (unsigned long j_1 = 0; j_1 < n; ++j_1) {
 // CHECK-NOT: push
 // CHECK: return loss;
@@ -60,8 +59,6 @@ double atax_row_pointer(int n, const double *A) {
 // CHECK: for (int j = 0; j < n; ++j) {
 // CHECK-NOT: push
 // CHECK: }
-// CHECK: tape{{.*}}.push(
-// CHECK-NOT: push
 // CHECK: for (int j_1 = 0; j_1 < n; ++j_1) {
 // CHECK-NOT: push
 // CHECK: return loss;
@@ -122,8 +119,6 @@ double atax_while(int n, const double *A) {
 // CHECK: for (int j = 0; j < n; ++j) {
 // CHECK-NOT: push
 // CHECK: }
-// CHECK: tape{{.*}}.push(
-// CHECK-NOT: push
 // CHECK: for (int j_1 = 0; j_1 < n; ++j_1) {
 // CHECK-NOT: push
 // CHECK: return loss;
