@@ -105,11 +105,18 @@ std::vector<std::string> FunctionEmitter::callArgumentTexts(const Op &O) {
 
 std::string FunctionEmitter::calleeSpelling(const std::string &Key,
                                             const std::string &Suffix) const {
-  std::vector<std::string> Parts = splitQualified(Key.substr(0, Key.find('(')));
+  // ns::f<double, 3>(...): the instantiation is called with its template
+  // arguments, its derivatives (ns::f_grad) are overloads without them.
+  std::string Name = Key.substr(0, Key.find('('));
+  std::string Arguments;
+  if (size_t Open = Name.find('<'); Open != std::string::npos) {
+    Arguments = Name.substr(Open);
+    Name.resize(Open);
+  }
   std::string Q;
-  for (const std::string &P : Parts)
+  for (const std::string &P : splitQualified(Name))
     Q += "::" + P;
-  return Q + Suffix;
+  return Q + (Suffix.empty() ? Arguments : Suffix);
 }
 
 Expr FunctionEmitter::expr(const Value *V) {

@@ -61,16 +61,47 @@ public:
   }
 
 private:
+  /// Instantiations of one template become overloads of one name: two with
+  /// the same parameter types (fixed<double, 3> and fixed<double, 4>) would
+  /// define the same derivative twice.
+  bool distinctOverload(LoweringContext &LC, const clang::FunctionDecl *FD,
+                        clang::SourceLocation AttrLoc) {
+    std::string Signature = LC.qualifiedName(FD) + "(";
+    for (const clang::ParmVarDecl *P : FD->parameters())
+      Signature += P->getType().getCanonicalType().getAsString() + ",";
+    auto [It, New] = Overloads.emplace(Signature, FD);
+    if (New)
+      return true;
+    LC.error(AttrLoc, "'" + FD->getNameAsString() +
+                          LC.templateArguments(It->second) + "' and '" +
+                          FD->getNameAsString() + LC.templateArguments(FD) +
+                          "' take the same parameter types, so their "
+                          "generated derivatives (plain overloads, not "
+                          "templates) would be the same functions");
+    return false;
+  }
+  std::map<std::string, const clang::FunctionDecl *> Overloads;
+
   void handle(LoweringContext &LC, const MarkedFunction &M, unsigned Index) {
     const clang::FunctionDecl *FD = M.Decl;
     clang::SourceLocation AttrLoc = M.Annotations.front()->getLocation();
     std::string Name = FD->getNameAsString();
+    std::string Arguments = LC.templateArguments(FD);
     if (!FD->doesThisDeclarationHaveABody()) {
-      LC.error(FD->getLocation(), "'" + Name +
-                                      "' is marked with ADGEN but "
-                                      "has no body in this file");
+      LC.error(FD->getLocation(),
+               FD->getTemplateSpecializationKind() !=
+                       clang::TSK_ExplicitInstantiationDeclaration
+                   ? "'" + Name +
+                         "' is marked with ADGEN but has no body in "
+                         "this file"
+                   : "'" + Name + Arguments +
+                         "' is declared extern (an explicit instantiation "
+                         "declaration), so this file has no body to "
+                         "differentiate; instantiate it here instead");
       return;
     }
+    if (!Arguments.empty() && !distinctOverload(LC, FD, AttrLoc))
+      return;
     if (llvm::isa<clang::CXXMethodDecl>(FD) || FD->isTemplated()) {
       LC.checkSignature(FD, /*AllowArrays=*/true); // reports it
       return;

@@ -25,9 +25,13 @@ const clang::ParenExpr *probeExpr(const clang::SourceManager &SM,
       VD->getInit()->IgnoreUnlessSpelledInSource());
   const auto *Body =
       Lambda ? llvm::dyn_cast<clang::CompoundStmt>(Lambda->getBody()) : nullptr;
-  if (!Body || Body->size() != 1)
+  // Declarations of an instantiation's template parameters, then the return.
+  if (!Body || Body->size() < 1)
     return nullptr;
-  const auto *Return = llvm::dyn_cast<clang::ReturnStmt>(Body->body_front());
+  for (const clang::Stmt *S : Body->body())
+    if (S != Body->body_back() && !llvm::isa<clang::DeclStmt>(S))
+      return nullptr;
+  const auto *Return = llvm::dyn_cast<clang::ReturnStmt>(Body->body_back());
   if (!Return || !Return->getRetValue())
     return nullptr;
   const auto *Paren =

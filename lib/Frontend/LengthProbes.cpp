@@ -6,8 +6,10 @@
 #include "Frontend/Lowering.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <cctype>
 
@@ -163,6 +165,33 @@ std::string escape(llvm::StringRef S) {
   return Out;
 }
 
+/// An instantiation's template parameters as the probe's local names:
+/// `using T = double; constexpr int N = 3;`, so that len(x, N) is a
+/// constant there.
+std::string templateParameters(const clang::FunctionDecl *FD) {
+  const clang::FunctionTemplateDecl *T = FD->getPrimaryTemplate();
+  const clang::TemplateArgumentList *Args = FD->getTemplateSpecializationArgs();
+  if (!T || !Args)
+    return "";
+  const clang::PrintingPolicy Policy(FD->getASTContext().getLangOpts());
+  std::string Out;
+  const clang::TemplateParameterList *Params = T->getTemplateParameters();
+  for (unsigned I = 0; I < Params->size() && I < Args->size(); ++I) {
+    const clang::NamedDecl *P = Params->getParam(I);
+    const clang::TemplateArgument &A = Args->get(I);
+    if (P->getName().empty())
+      continue;
+    if (A.getKind() == clang::TemplateArgument::Type)
+      Out += "using " + P->getNameAsString() + " = " +
+             A.getAsType().getAsString(Policy) + "; ";
+    else if (A.getKind() == clang::TemplateArgument::Integral)
+      Out += "constexpr " + A.getIntegralType().getAsString(Policy) + " " +
+             P->getNameAsString() + " = " + toString(A.getAsIntegral(), 10) +
+             "; ";
+  }
+  return Out;
+}
+
 /// Writes the probes after the main file's text; offsets are in the
 /// result, the main file followed by a newline and the probes.
 class ProbeWriter {
@@ -193,7 +222,7 @@ public:
               (T && T->isInteger() ? T->cppName() : "double") + " " +
               Q->getNameAsString();
     }
-    Open += ") { return";
+    Open += ") { " + templateParameters(FD) + "return";
     if (S.Exact) {
       auto [FID, ExprOffset] = SM.getDecomposedLoc(S.Expr);
       llvm::StringRef Buf = SM.getBufferData(FID);

@@ -64,8 +64,7 @@ Value *FunctionLowering::arrayCall(const clang::CallExpr *E,
   auto Result = LC.scalarType(Callee->getReturnType());
   if (!Result || !Result->isFloat() ||
       llvm::isa<clang::CXXMethodDecl>(Callee) || Callee->isTemplated() ||
-      Callee->isTemplateInstantiation() || Callee->isVariadic() ||
-      E->getNumArgs() != Callee->getNumParams() ||
+      Callee->isVariadic() || E->getNumArgs() != Callee->getNumParams() ||
       Callee->getNumParams() > 64 || // the parameter mask's bits
       astSize(Callee->getBody()) < MinNodesOfCalledCallee)
     return nullptr;

@@ -158,10 +158,10 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
                        "'; adgen does not differentiate recursion");
   std::string Name = Callee->getNameAsString();
   if (llvm::isa<clang::CXXMethodDecl>(Callee) || Callee->isTemplated() ||
-      Callee->isTemplateInstantiation() || Callee->isVariadic())
+      Callee->isVariadic())
     return fail(E, "call to '" + Name +
-                       "': member functions, templates and "
-                       "variadic functions are not supported");
+                       "': member functions and variadic functions are not "
+                       "supported");
   clang::QualType R = Callee->getReturnType();
   if (!LC.scalarType(R) && !R->isVoidType())
     return fail(E, "call to '" + Name + "', which returns '" + R.getAsString() +

@@ -91,7 +91,11 @@ std::unique_ptr<Function> FunctionLowering::run() {
   F = Fn.get();
   F->Loc = LC.location(FD->getLocation());
   F->IsStatic = FD->getStorageClass() == clang::SC_Static;
-  F->IsInline = FD->isInlineSpecified() || FD->isConstexpr();
+  // A helper template's instantiation may be instantiated in every file
+  // that includes it, and so may its generated derivatives.
+  F->IsInline = FD->isInlineSpecified() || FD->isConstexpr() ||
+                (FD->isTemplateInstantiation() &&
+                 !LC.Marked.count(FD->getCanonicalDecl()));
   Builder Build(F->body());
   B = &Build;
   B->setLoc(F->Loc);

@@ -5,6 +5,8 @@
 #include "Frontend/Lowering.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/TemplateBase.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace adgen {
@@ -90,6 +92,18 @@ LoweringContext::qualifiedName(const clang::FunctionDecl *FD) const {
   return Q + FD->getNameAsString();
 }
 
+std::string
+LoweringContext::templateArguments(const clang::FunctionDecl *FD) const {
+  const clang::TemplateArgumentList *Args = FD->getTemplateSpecializationArgs();
+  if (!Args)
+    return "";
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  clang::printTemplateArgumentList(OS, Args->asArray(),
+                                   Ctx.getPrintingPolicy());
+  return Out;
+}
+
 bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
                                      bool AllowArrays) {
   bool Ok = true;
@@ -100,10 +114,10 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
                                  "differentiates free functions only");
     return false;
   }
-  if (FD->isTemplated() || FD->isTemplateInstantiation()) {
+  if (FD->isTemplated()) { // a pattern: its instantiations are lowered
     error(FD->getLocation(), "'" + Name +
-                                 "' is a template; adgen "
-                                 "differentiates non-template functions only");
+                                 "' is a template; adgen differentiates "
+                                 "its instantiations, not the template");
     return false;
   }
   if (FD->isVariadic()) {
@@ -182,7 +196,9 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
     Failed.insert(FD);
     return "";
   }
-  std::string Name = F->qualifiedName() + "(";
+  // A template's instantiation is called with its arguments
+  // (ns::f<double, 3>); its derivatives are plain overloads (ns::f_grad).
+  std::string Name = F->qualifiedName() + templateArguments(Def) + "(";
   for (unsigned I = 0; I < Def->getNumParams(); ++I)
     Name += (I ? ", " : "") +
             Def->getParamDecl(I)->getType().getCanonicalType().getAsString();

@@ -4,9 +4,11 @@
 //===----------------------------------------------------------------------===//
 #include "Frontend/MarkedFunctions.h"
 
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
+#include <functional>
 #include <set>
 
 namespace adgen {
@@ -33,9 +35,45 @@ public:
     if (M.Annotations.empty())
       return true;
     Seen.insert(Canonical);
+    if (const clang::FunctionTemplateDecl *T =
+            FD->getDescribedFunctionTemplate()) {
+      // A marked template: its instantiations on floating-point types.
+      for (const clang::FunctionDecl *Spec :
+           T->getCanonicalDecl()->specializations())
+        if (onFloatingTypes(*Spec)) {
+          const clang::FunctionDecl *Def = Spec->getDefinition();
+          Found.push_back({Def ? Def : Spec, M.Annotations});
+        }
+      return true;
+    }
     const clang::FunctionDecl *Def = FD->getDefinition();
     M.Decl = Def ? Def : FD;
     Found.push_back(M);
+    return true;
+  }
+
+  /// Every type argument of the specialization Spec is float, double or
+  /// long double (values, such as sizes, may be anything): instantiations
+  /// on other types (int, an operator-overloading AD type) are not adgen's.
+  static bool onFloatingTypes(const clang::FunctionDecl &Spec) {
+    const clang::TemplateArgumentList *Args =
+        Spec.getTemplateSpecializationArgs();
+    if (!Args)
+      return false;
+    std::function<bool(const clang::TemplateArgument &)> Floating =
+        [&](const clang::TemplateArgument &A) {
+          if (A.getKind() == clang::TemplateArgument::Type)
+            return A.getAsType()->isRealFloatingType();
+          if (A.getKind() == clang::TemplateArgument::Pack) {
+            for (const clang::TemplateArgument &P : A.pack_elements())
+              if (!Floating(P))
+                return false;
+          }
+          return true;
+        };
+    for (const clang::TemplateArgument &A : Args->asArray())
+      if (!Floating(A))
+        return false;
     return true;
   }
 

@@ -73,15 +73,15 @@ public:
     if (O.numResults() > 1) {
       // A call's gradient (value and partials) is the one multi-result op
       // that forward mode meets, in a second derivative.
-      std::string What = O.prim() == Prim::CallGrad
-                             ? "second derivatives through calls to user "
-                               "functions are not supported yet (the call "
-                               "to '" +
-                                   O.attrs().Callee.substr(
-                                       0, O.attrs().Callee.find('(')) +
-                                   "')"
-                             : std::string("cannot differentiate '") +
-                                   mnemonic(O.prim()) + "' here";
+      std::string What =
+          O.prim() == Prim::CallGrad
+              ? "second derivatives through calls to user "
+                "functions are not supported yet (the call "
+                "to '" +
+                    O.attrs().Callee.substr(0, O.attrs().Callee.find('(')) +
+                    "')"
+              : std::string("cannot differentiate '") + mnemonic(O.prim()) +
+                    "' here";
       Diags.push_back({O.loc(), What});
       return;
     }
