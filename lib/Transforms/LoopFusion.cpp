@@ -109,9 +109,9 @@ const Op *givesBack(const Region &R, unsigned I) {
 
 /// Memory effects of R are all `b[i] = b[i] + e` with e not reading b, and
 /// nothing else reads those buffers: accumulations, which commute. Elements
-/// taken and given back (givesBack) are reads.
+/// taken and given back (givesBack) are reads, if AllowGivenBack.
 bool onlyAccumulates(const Region &R, std::set<const Value *> &Buffers,
-                     bool AllowPops) {
+                     bool AllowPops, bool AllowGivenBack = false) {
   std::set<const Op *> GivenBack;
   for (unsigned I = 0; I < R.ops().size(); ++I) {
     const auto &O = R.ops()[I];
@@ -127,7 +127,9 @@ bool onlyAccumulates(const Region &R, std::set<const Value *> &Buffers,
     case Prim::Reserve:
       return false;
     case Prim::Store:
-      if (const Op *Back = isAccumulation(*O) ? nullptr : givesBack(R, I)) {
+      if (const Op *Back = isAccumulation(*O) || !AllowGivenBack
+                               ? nullptr
+                               : givesBack(R, I)) {
         GivenBack.insert(Back);
         break;
       }
@@ -137,7 +139,7 @@ bool onlyAccumulates(const Region &R, std::set<const Value *> &Buffers,
       break;
     default:
       for (unsigned I = 0; I < O->numRegions(); ++I)
-        if (!onlyAccumulates(*O->region(I), Buffers, AllowPops))
+        if (!onlyAccumulates(*O->region(I), Buffers, AllowPops, AllowGivenBack))
           return false;
     }
   }
@@ -175,10 +177,11 @@ bool onlyAccumulatesInto(const Op &L, std::set<const Value *> &Buffers) {
 } // namespace
 
 bool iterationsCommute(const Op &Loop, bool AllowPops,
-                       const std::set<const Value *> &Counters) {
+                       const std::set<const Value *> &Counters,
+                       bool AllowGivenBack) {
   const Region &Body = *Loop.region(0);
   std::set<const Value *> Buffers;
-  if (!onlyAccumulates(Body, Buffers, AllowPops) ||
+  if (!onlyAccumulates(Body, Buffers, AllowPops, AllowGivenBack) ||
       readsAccumulated(Body, Buffers))
     return false;
   const Op *Yield = Body.back();

@@ -20,9 +20,11 @@ class Op;
 /// are accumulations b[i] += e, its carried values are invariant or
 /// accumulate, and (unless AllowPops) it pops no stack. Counters are
 /// carried values the caller computes exactly in the order it runs the
-/// loop in; they are not checked.
+/// loop in; they are not checked. With AllowGivenBack, the transpose of
+/// `b[i] += e` (d_b[i] taken, then given back) counts as a read of d_b.
 bool iterationsCommute(const Op &Loop, bool AllowPops,
-                       const std::set<const Value *> &Counters = {});
+                       const std::set<const Value *> &Counters = {},
+                       bool AllowGivenBack = false);
 
 /// F with every fusable pair of loops fused; F itself when there is none.
 std::unique_ptr<Function> fuseLoops(const Function &F, bool &Changed);

@@ -240,8 +240,13 @@ bool ReverseMode::runForward(const Op &Primal, Op &Backward,
   std::set<const Value *> Counters;
   for (const Value *V : Reversed)
     Counters.insert(ReversedCarryArgs.at(V));
+  // Elements given back are only accepted for a loop with counters, which
+  // saves the loop that finds their exit values: without one, a row sweep
+  // of atax's gradient ran 5-20% slower forwards than reversed (the next
+  // loop starts where the reversed one ends, in cache).
   if (ForwardBounds.empty() ||
-      !iterationsCommute(Backward, /*AllowPops=*/false, Counters))
+      !iterationsCommute(Backward, /*AllowPops=*/false, Counters,
+                         /*AllowGivenBack=*/!Counters.empty()))
     return false;
   // Each counter's value in an iteration is `next -+ step` of the one after
   // it (materialize); forwards it is the carried value, and the next one
