@@ -1,14 +1,14 @@
 // The Gaussian-mixture objective of ADBench (src/cpp/shared/gmm.h), as it is
-// written there, with T = double: adgen does not differentiate templates yet.
+// written there: function templates on the scalar type T, differentiated as
+// their instantiation on double.
 #include <adgen/adgen.h>
 #include <cmath>
 #include <vector>
 
-using T = double; // ADBench: template <typename T>
-
 static const double PI = 3.14159265359;
 
 // This throws error on n<1
+template <typename T>
 static T arr_max(int n, const T *const x) {
   T m = x[0];
   for (int i = 1; i < n; i++) {
@@ -19,6 +19,7 @@ static T arr_max(int n, const T *const x) {
 }
 
 // sum of component squares
+template <typename T>
 static T sqnorm(int n, const T *const x) {
   T res = x[0] * x[0];
   for (int i = 1; i < n; i++)
@@ -27,12 +28,14 @@ static T sqnorm(int n, const T *const x) {
 }
 
 // out = a - b
+template <typename T>
 static void subtract(int d, const double *const x, const T *const y, T *out) {
   for (int id = 0; id < d; id++) {
     out[id] = x[id] - y[id];
   }
 }
 
+template <typename T>
 static T log_sum_exp(int n, const T *const x) {
   T mx = arr_max(n, x);
   T semx = 0.;
@@ -51,6 +54,7 @@ static double log_gamma_distrib(double a, double p) {
 }
 
 // The sums of the log-diagonals of the Q matrices, and their diagonals.
+template <typename T>
 static void preprocess_qs(int d, int k, const T *const icf, T *sum_qs,
                           T *Qdiags) {
   int icf_sz = d * (d + 1) / 2;
@@ -66,6 +70,7 @@ static void preprocess_qs(int d, int k, const T *const icf, T *sum_qs,
 
 // out = Q x, Q lower triangular: the diagonal Qdiag, then the strictly lower
 // part column by column in icf[d...].
+template <typename T>
 static void Qtimesx(int d, const T *const Qdiag, const T *const icf,
                     const T *const x, T *out) {
   for (int id = 0; id < d; id++)
@@ -80,6 +85,7 @@ static void Qtimesx(int d, const T *const Qdiag, const T *const icf,
 }
 
 // Wishart gamma and m are ADBench's struct Wishart, passed as two values.
+template <typename T>
 static T log_wishart_prior(int p, int k, double wishart_gamma, int wishart_m,
                            const T *const sum_qs, const T *const icf) {
   int n = p + wishart_m + 1;
@@ -104,9 +110,10 @@ static T log_wishart_prior(int p, int k, double wishart_gamma, int wishart_m,
 // The negative log-likelihood of n points in d dimensions under a mixture of
 // k Gaussians (weights alphas, means, inverse covariance factors icf) plus a
 // Wishart prior. ADBench writes it to *err; here it is returned.
+template <typename T>
 ADGEN(grad(alphas, means, icf), len(alphas, k), len(means, k * d),
       len(icf, k * (d * (d + 1) / 2)), len(x, n * d))
-double gmm_objective(int d, int k, int n, const T *const alphas,
+T gmm_objective(int d, int k, int n, const T *const alphas,
                      const T *const means, const T *const icf,
                      const double *const x, double wishart_gamma,
                      int wishart_m) {
@@ -141,3 +148,7 @@ double gmm_objective(int d, int k, int n, const T *const alphas,
       err + log_wishart_prior(d, k, wishart_gamma, wishart_m, &sum_qs[0], icf);
   return err;
 }
+
+template double gmm_objective<double>(int, int, int, const double *,
+                                      const double *, const double *,
+                                      const double *, double, int);

@@ -22,9 +22,14 @@ double jacobi_loss(const double *A0, int n, int tsteps);
 double cholesky_logdet(const double *A0, int n);
 double lu_logdet(const double *A0, int n);
 
-double gmm_objective(int d, int k, int n, const double *alphas,
-                     const double *means, const double *icf, const double *x,
-                     double wishart_gamma, int wishart_m);
+// A template, as ADBench writes it; gmm.cpp instantiates it on double.
+template <typename T>
+T gmm_objective(int d, int k, int n, const T *alphas, const T *means,
+                const T *icf, const double *x, double wishart_gamma,
+                int wishart_m);
+extern template double gmm_objective<double>(int, int, int, const double *,
+                                             const double *, const double *,
+                                             const double *, double, int);
 
 double mlp_calls(const double *w, const double *data, const double *y, int n,
                  int d, int h);
