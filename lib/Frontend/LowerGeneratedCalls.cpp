@@ -6,6 +6,7 @@
 #include "Frontend/Lowering.h"
 #include "Transforms/Derivatives.h"
 
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 
 namespace adgen {
@@ -114,6 +115,25 @@ static bool matches(LoweringContext &LC, const clang::ParmVarDecl *P,
   return false;
 }
 
+namespace {
+/// Callee's first parameters have G's types, references and top-level
+/// const aside (G's scalars are passed by value).
+bool startsWithParameters(const clang::FunctionDecl *Callee,
+                          const clang::FunctionDecl *G) {
+  if (Callee->getNumParams() < G->getNumParams())
+    return false;
+  for (unsigned I = 0; I < G->getNumParams(); ++I) {
+    auto Bare = [](clang::QualType T) {
+      return T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+    };
+    if (Bare(Callee->getParamDecl(I)->getType()) !=
+        Bare(G->getParamDecl(I)->getType()))
+      return false;
+  }
+  return true;
+}
+} // namespace
+
 Value *FunctionLowering::generatedCall(const clang::CallExpr *E,
                                        const clang::FunctionDecl *Callee,
                                        bool &Recognised) {
@@ -128,10 +148,18 @@ Value *FunctionLowering::generatedCall(const clang::CallExpr *E,
       continue;
     std::string Base = Name.substr(0, Name.size() - Suffix.size());
     for (const clang::NamedDecl *D :
-         Callee->getDeclContext()->lookup(&LC.Ctx.Idents.get(Base)))
+         Callee->getDeclContext()->lookup(&LC.Ctx.Idents.get(Base))) {
       if (const auto *FD = llvm::dyn_cast<clang::FunctionDecl>(D))
         if (LC.MarkedModes.count(FD->getCanonicalDecl()))
           G = FD->getCanonicalDecl(), Mode = &M;
+      // A marked template: the instantiation whose parameters the
+      // prototype starts with (f_grad(double a, ..., double *d_a)).
+      if (const auto *T = llvm::dyn_cast<clang::FunctionTemplateDecl>(D))
+        for (const clang::FunctionDecl *Spec : T->specializations())
+          if (LC.MarkedModes.count(Spec->getCanonicalDecl()) &&
+              startsWithParameters(Callee, Spec))
+            G = Spec->getCanonicalDecl(), Mode = &M;
+    }
   }
   if (!G)
     return nullptr;

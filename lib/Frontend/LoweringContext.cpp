@@ -3,6 +3,7 @@
 // (callees on demand, with recursion reported as an error).
 //===----------------------------------------------------------------------===//
 #include "Frontend/Lowering.h"
+#include "Frontend/SingleValues.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -156,6 +157,10 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
                (Marked.count(FD->getCanonicalDecl()) ||
                 !CalledWithArrays.count(FD->getCanonicalDecl())) &&
                !Lengths[FD->getCanonicalDecl()].count(PName)) {
+      if (usedAsSingleValue(FD, P)) { // *err = ..., *w: one element
+        Lengths[FD->getCanonicalDecl()][PName] = "1";
+        continue;
+      }
       error(P->getLocation(), "pointer parameter '" + PName + "' of '" + Name +
                                   "' needs its length: add len(" + PName +
                                   ", <expression>) to ADGEN(...)");

@@ -1040,6 +1040,7 @@ class Function:
         self.tbox = None      # direction boxes (singular programs)
         self.as_callee = None # a MarkedCallee when later functions may call it
         self.derivative_of = None  # the scalar of derivative(x, 1) and (x, 2)
+        self.template = False # written as a template on T, instantiated on double
 
     def lines(self):
         ann = ", ".join(self.modes + ["len(%s, %s)" % kv for kv in self.lens])
@@ -1051,8 +1052,18 @@ class Function:
             proto = ["double %s_grad(%s);" % (self.name, ", ".join(
                 ["double " + p.name for p in self.params] +
                 ["double *d_" + p.name for p in self.params]))]
+        body = block_lines(self.body, "  ")
+        if self.template:
+            # template <typename T> with every double spelled T, and an
+            # explicit instantiation on double: adgen differentiates it
+            on_t = lambda line: re.sub(r"\bdouble\b", "T", line)
+            inst = "template %s %s<double>(%s);" % (
+                self.ret, self.name, ", ".join(p.decl(self.L) for p in self.params))
+            return ["// %s (a template)" % self.note, "template <typename T>",
+                    "ADGEN(%s)" % ann, on_t(sig) + " {"] + \
+                [on_t(line) for line in body] + ["}", inst] + proto
         return ["// %s" % self.note, "ADGEN(%s)" % ann, sig + " {"] + \
-            block_lines(self.body, "  ") + ["}"] + proto
+            body + ["}"] + proto
 
     def inputs(self):
         return [p for p in self.params if not p.out and p.kind != "int"]
@@ -2117,6 +2128,8 @@ def gen_function(rng, idx, callees, writers, marked):
         # f_d1 and f_d2 in one scalar (repeated forward mode)
         fn.derivative_of = rng.choice(scalars).name
         fn.modes = fn.modes + ["derivative(%s, %d)" % (fn.derivative_of, k) for k in (1, 2)]
+    # ADBench's style: a function template on the scalar type
+    fn.template = on("templates") and rng.random() < 0.2
     if kind == "scalar_function" and ret == "double" and all(p.kind == "scalar" for p in params):
         plain = on("grad_calls") and not fn.callees and "grad" in fn.modes and \
             not re.search(r"\b(for|while|do)\b", text) and \

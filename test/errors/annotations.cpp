@@ -21,7 +21,7 @@ ADGEN(grad)
 int int_result(double x) { return x > 0; } // CHECK: annotations.cpp:[[@LINE]]:5: error: 'int_result' returns 'int'; only functions with a floating-point result (or results in output arrays) can be differentiated
 
 ADGEN(grad)
-double pointer_param(const double *x) { return *x; } // CHECK: annotations.cpp:[[@LINE]]:36: error: pointer parameter 'x' of 'pointer_param' needs its length: add len(x, <expression>) to ADGEN(...)
+double pointer_param(const double *x) { return x[1]; } // CHECK: annotations.cpp:[[@LINE]]:36: error: pointer parameter 'x' of 'pointer_param' needs its length: add len(x, <expression>) to ADGEN(...)
 
 ADGEN(grad) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'array_param' writes its results into 'x'; grad is for scalar functions, use vjp (weights on the outputs) or jvp
 double array_param(double x[3]) { return x[0]; }

@@ -5,7 +5,8 @@
 // float); the instantiation on int is left alone. Instantiations come from
 // explicit instantiation definitions and from uses (fixed<double, 3>, a size
 // as a template argument); marked templates call other templates (sqnorm<T>,
-// a scalar helper kept as a call). Gradients and JVPs against central differences.
+// a scalar helper kept as a call), and marked code calls a template's
+// generated gradient. Gradients and JVPs against central differences.
 // RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
 // RUN: %adgen %s -o %t.cpp -- -std=c++17
 // RUN: %section %t.cpp | FileCheck %s
@@ -49,6 +50,25 @@ template int model::objective<int>(int, const int *, int);
 
 double use_fixed(const double *x) { return model::fixed<double, 3>(x); }
 
+// Marked code calling a marked template's generated gradient: the prototype
+// of the contract's signature names the instantiation on double.
+namespace model {
+template <typename T>
+ADGEN(grad)
+T bowl(T a, T b) {
+  return a * a + T(3) * b * b + a * b;
+}
+template double bowl<double>(double, double);
+double bowl_grad(double a, double b, double *d_a, double *d_b);
+
+ADGEN(grad, jvp)
+double gradient_step(double a, double b) {
+  double ga, gb;
+  bowl_grad(a, b, &ga, &gb);
+  return bowl(a - 0.1 * ga, b - 0.1 * gb);
+}
+} // namespace model
+
 // The helper template's instantiation is called with its arguments where
 // only its value is needed; its gradient is an inline overload.
 // CHECK: namespace model {
@@ -81,6 +101,16 @@ int main() {
       [&](const double *p, double *g) { return model::fixed_grad(p, g); },
       [&](const double *p, const double *t) {
         return model::fixed_jvp(p, t);
+      });
+  std::vector<double> ab = {0.7, -0.4};
+  checkGradJvp(
+      "gradient_step", ab,
+      [&](const double *p) { return model::gradient_step(p[0], p[1]); },
+      [&](const double *p, double *g) {
+        return model::gradient_step_grad(p[0], p[1], &g[0], &g[1]);
+      },
+      [&](const double *p, const double *t) {
+        return model::gradient_step_jvp(p[0], p[1], t[0], t[1]);
       });
   // The float instantiation against differences of the double one.
   std::vector<float> xf = {0.5f, -0.25f, 0.75f}, gf(3);
