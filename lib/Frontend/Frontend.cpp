@@ -208,9 +208,15 @@ private:
                      "lengths)");
         return;
       }
+      // A void function whose one result is a single value written through
+      // a pointer (*err = ...) has a gradient: that value's.
+      bool SingleResult =
+          FD->getReturnType()->isVoidType() && Outputs.size() == 1 &&
+          Lengths.count(Outputs.front()) && Lengths.at(Outputs.front()) == "1";
       if ((R.Mode == DerivativeMode::Grad || R.Mode == DerivativeMode::Hvp ||
            R.Mode == DerivativeMode::Hessian) &&
-          !Outputs.empty()) {
+          !Outputs.empty() &&
+          !(R.Mode == DerivativeMode::Grad && SingleResult)) {
         LC.error(AttrLoc, "'" + Name + "' writes its results into '" +
                               Outputs.front() + "'; " + Mode.Name +
                               " is for scalar functions, use vjp "

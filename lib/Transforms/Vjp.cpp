@@ -44,7 +44,17 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
     if (!P->type().isBuffer() || J.paramInfo(I).Const)
       continue;
     // An output array: its adjoint starts as the weights, copied because
-    // transposed stores consume it.
+    // transposed stores consume it. A gradient's output is one value
+    // (`*err = ...`, the frontend checks it), of weight 1.
+    if (UnitSeed) {
+      Type LenTy(TypeKind::Long);
+      Op *A = B.create(Prim::Alloc, {B.one(LenTy)}, {P->type()});
+      A->result()->setName(derivativeName("d_", P->name()));
+      B.create(Prim::Store,
+               {B.one(P->type().element()), A->result(), B.zero(LenTy)}, {});
+      T.Adjoint[P] = A->result();
+      continue;
+    }
     ParamInfo WInfo = J.paramInfo(I);
     WInfo.Const = true;
     V->Signature.push_back({false, V->numParams()});
