@@ -73,8 +73,7 @@ bool writeOutput(const std::string &Path, const std::string &Contents,
   }
   // A device or pipe (-o /dev/null) is written to, never replaced.
   llvm::sys::fs::file_status Status;
-  if (!llvm::sys::fs::status(Path, Status) &&
-      llvm::sys::fs::exists(Status) &&
+  if (!llvm::sys::fs::status(Path, Status) && llvm::sys::fs::exists(Status) &&
       !llvm::sys::fs::is_regular_file(Status) &&
       !llvm::sys::fs::is_directory(Status)) {
     std::error_code EC;
