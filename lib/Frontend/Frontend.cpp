@@ -217,10 +217,16 @@ private:
            R.Mode == DerivativeMode::Hessian) &&
           !Outputs.empty() &&
           !(R.Mode == DerivativeMode::Grad && SingleResult)) {
-        LC.error(AttrLoc, "'" + Name + "' writes its results into '" +
-                              Outputs.front() + "'; " + Mode.Name +
-                              " is for scalar functions, use vjp "
-                              "(weights on the outputs) or jvp");
+        LC.error(AttrLoc,
+                 SingleResult
+                     ? "'" + Name + "' writes its one result through '" +
+                           Outputs.front() + "'; " + Mode.Name +
+                           " of such functions is not supported yet (grad "
+                           "is): return the value instead"
+                     : "'" + Name + "' writes its results into '" +
+                           Outputs.front() + "'; " + Mode.Name +
+                           " is for scalar functions, use vjp (weights on "
+                           "the outputs) or jvp");
         return;
       }
       R.Loc = LC.location(AttrLoc);
