@@ -66,10 +66,8 @@ private:
   /// define the same derivative twice.
   bool distinctOverload(LoweringContext &LC, const clang::FunctionDecl *FD,
                         clang::SourceLocation AttrLoc) {
-    std::string Signature = LC.qualifiedName(FD) + "(";
-    for (const clang::ParmVarDecl *P : FD->parameters())
-      Signature += P->getType().getCanonicalType().getAsString() + ",";
-    auto [It, New] = Overloads.emplace(Signature, FD);
+    auto [It, New] =
+        Overloads.emplace(LC.qualifiedName(FD) + LC.parameterTypes(FD), FD);
     if (New)
       return true;
     LC.error(AttrLoc, "'" + FD->getNameAsString() +

@@ -115,24 +115,19 @@ static bool matches(LoweringContext &LC, const clang::ParmVarDecl *P,
   return false;
 }
 
-namespace {
-/// Callee's first parameters have G's types, references and top-level
-/// const aside (G's scalars are passed by value).
-bool startsWithParameters(const clang::FunctionDecl *Callee,
-                          const clang::FunctionDecl *G) {
+/// The prototype Callee starts with G's parameters as the contract declares
+/// them (scalars by value, arrays as adgen declares them).
+static bool startsWithParameters(LoweringContext &LC,
+                                 const clang::FunctionDecl *Callee,
+                                 const clang::FunctionDecl *G) {
   if (Callee->getNumParams() < G->getNumParams())
     return false;
-  for (unsigned I = 0; I < G->getNumParams(); ++I) {
-    auto Bare = [](clang::QualType T) {
-      return T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
-    };
-    if (Bare(Callee->getParamDecl(I)->getType()) !=
-        Bare(G->getParamDecl(I)->getType()))
+  for (unsigned I = 0; I < G->getNumParams(); ++I)
+    if (!matches(LC, Callee->getParamDecl(I),
+                 {Role::Same, G->getParamDecl(I), ""}, Type(TypeKind::Double)))
       return false;
-  }
   return true;
 }
-} // namespace
 
 Value *FunctionLowering::generatedCall(const clang::CallExpr *E,
                                        const clang::FunctionDecl *Callee,
@@ -157,7 +152,7 @@ Value *FunctionLowering::generatedCall(const clang::CallExpr *E,
       if (const auto *T = llvm::dyn_cast<clang::FunctionTemplateDecl>(D))
         for (const clang::FunctionDecl *Spec : T->specializations())
           if (LC.MarkedModes.count(Spec->getCanonicalDecl()) &&
-              startsWithParameters(Callee, Spec))
+              startsWithParameters(LC, Callee, Spec))
             G = Spec->getCanonicalDecl(), Mode = &M;
     }
   }

@@ -85,6 +85,9 @@ public:
 
   /// "ns::f" with anonymous namespaces left out.
   std::string qualifiedName(const clang::FunctionDecl *FD) const;
+  /// "(const double *, int)": the canonical parameter types, which tell
+  /// overloads apart.
+  std::string parameterTypes(const clang::FunctionDecl *FD) const;
   /// "<double, 3>" for an instantiation of a function template, else "".
   std::string templateArguments(const clang::FunctionDecl *FD) const;
   std::vector<std::string> namespaces(const clang::FunctionDecl *FD) const;

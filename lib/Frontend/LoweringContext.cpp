@@ -94,6 +94,15 @@ LoweringContext::qualifiedName(const clang::FunctionDecl *FD) const {
 }
 
 std::string
+LoweringContext::parameterTypes(const clang::FunctionDecl *FD) const {
+  std::string Out = "(";
+  for (unsigned I = 0; I < FD->getNumParams(); ++I)
+    Out += (I ? ", " : "") +
+           FD->getParamDecl(I)->getType().getCanonicalType().getAsString();
+  return Out + ")";
+}
+
+std::string
 LoweringContext::templateArguments(const clang::FunctionDecl *FD) const {
   const clang::TemplateArgumentList *Args = FD->getTemplateSpecializationArgs();
   if (!Args)
@@ -203,11 +212,8 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
   }
   // A template's instantiation is called with its arguments
   // (ns::f<double, 3>); its derivatives are plain overloads (ns::f_grad).
-  std::string Name = F->qualifiedName() + templateArguments(Def) + "(";
-  for (unsigned I = 0; I < Def->getNumParams(); ++I)
-    Name += (I ? ", " : "") +
-            Def->getParamDecl(I)->getType().getCanonicalType().getAsString();
-  Name += ")";
+  std::string Name =
+      F->qualifiedName() + templateArguments(Def) + parameterTypes(Def);
   F->Key = Name;
   M.add(std::move(F));
   Lowered[FD] = Name;

@@ -32,6 +32,11 @@ bool dependsOn(const Value *V, const Value *Arg) {
   return false;
 }
 
+bool isLoadOf(const Op &O, const Value *Buffer, const Value *Index) {
+  return O.prim() == Prim::Load && O.operand(0) == Buffer &&
+         O.operand(1) == Index;
+}
+
 /// O is `store b[i] + e, b, i` with e not reading b: an accumulation.
 bool isAccumulation(const Op &O) {
   if (O.prim() != Prim::Store)
@@ -40,8 +45,7 @@ bool isAccumulation(const Op &O) {
   if (!Add || Add->prim() != Prim::Add)
     return false;
   const Op *Load = Add->operand(0)->definingOp();
-  return Load && Load->prim() == Prim::Load &&
-         Load->operand(0) == O.operand(1) && Load->operand(1) == O.operand(2) &&
+  return Load && isLoadOf(*Load, O.operand(1), O.operand(2)) &&
          !dependsOn(Add->operand(1), O.operand(1));
 }
 
@@ -66,11 +70,6 @@ bool passesThrough(const Value *V, const Value *Arg) {
   const Value *Carried = Body.argument(loopCarriedArgument(Prim::For) + I);
   return passesThrough(D->operand(loopCarriedOperand(Prim::For) + I), Arg) &&
          passesThrough(Body.back()->operand(I), Carried);
-}
-
-bool isLoadOf(const Op &O, const Value *Buffer, const Value *Index) {
-  return O.prim() == Prim::Load && O.operand(0) == Buffer &&
-         O.operand(1) == Index;
 }
 
 /// R's op I is `store 0, b, i`, after `t = load b, i` and before

@@ -112,6 +112,15 @@ struct Planner {
     return isPure(D->prim());
   }
 
+  /// Buffer is a parameter or allocated at the top level of the function:
+  /// the backward sweep sees it.
+  static bool atFunctionLevel(const Value *Buffer) {
+    const Region *Home = Buffer->argumentOf();
+    if (!Home && Buffer->definingOp())
+      Home = Buffer->definingOp()->parentRegion();
+    return Home && !Home->parentOp();
+  }
+
   /// Nothing writes Load's array from the top-level op (the outermost loop)
   /// that holds Load on: the backward sweep, which runs after the forward
   /// sweep ends, reads the same element again.
@@ -119,10 +128,7 @@ struct Planner {
     // The backward sweep must see the array: a parameter, or allocated at
     // the top level of the function.
     const Value *Buffer = Load.operand(0);
-    const Region *Home = Buffer->argumentOf();
-    if (!Home && Buffer->definingOp())
-      Home = Buffer->definingOp()->parentRegion();
-    if (!Home || Home->parentOp())
+    if (!atFunctionLevel(Buffer))
       return false;
     auto Last = LastStore.find(Load.operand(0));
     return Last == LastStore.end() || Last->second <= TopLevelOf.at(&Load);
@@ -257,10 +263,7 @@ struct Planner {
     if (!Found)
       return nullptr;
     const Value *Buffer = Found->operand(1);
-    const Region *Home = Buffer->argumentOf();
-    if (!Home && Buffer->definingOp())
-      Home = Buffer->definingOp()->parentRegion();
-    if (!Home || Home->parentOp() || NotRestorable.count(Buffer) ||
+    if (!atFunctionLevel(Buffer) || NotRestorable.count(Buffer) ||
         P.Restored.count(Buffer) ||
         LastStore.at(Buffer) != TopLevelOf.at(Found) + 1)
       return nullptr;

@@ -39,41 +39,35 @@ template void objective<double>(int, const double *, const double *,
 #include "fd_check.h"
 
 int main() {
+  // Each function's value and JVP, then its gradient two ways: the vjp with
+  // weight 1 and grad.
+  Fn weightedValue = [](const double *p) {
+    double e;
+    weighted(&p[0], p[1], &e);
+    return e;
+  };
+  Jvp weightedJvp = [](const double *p, const double *t) {
+    double e, te;
+    weighted_jvp(&p[0], p[1], &e, &t[0], t[1], &te);
+    return te;
+  };
   std::vector<double> in = {0.7, -1.3};
   checkGradJvp(
-      "weighted", in,
-      [](const double *p) {
-        double e;
-        weighted(&p[0], p[1], &e);
-        return e;
-      },
+      "weighted_vjp", in, weightedValue,
       [](const double *p, double *g) {
         double e, one = 1;
         weighted_vjp(&p[0], p[1], &e, &one, &g[0], &g[1]);
         return e;
       },
-      [](const double *p, const double *t) {
-        double e, te;
-        weighted_jvp(&p[0], p[1], &e, &t[0], t[1], &te);
-        return te;
-      });
+      weightedJvp);
   checkGradJvp(
-      "weighted_grad", in,
-      [](const double *p) {
-        double e;
-        weighted(&p[0], p[1], &e);
-        return e;
-      },
+      "weighted_grad", in, weightedValue,
       [](const double *p, double *g) {
         double e = -1;
         weighted_grad(&p[0], p[1], &e, &g[0], &g[1]);
         return e;
       },
-      [](const double *p, const double *t) {
-        double e, te;
-        weighted_jvp(&p[0], p[1], &e, &t[0], t[1], &te);
-        return te;
-      });
+      weightedJvp);
   double e, J[2], g[2], one = 1;
   weighted_jacobian(&in[0], in[1], &e, J);
   weighted_vjp(&in[0], in[1], &e, &one, &g[0], &g[1]);
@@ -81,40 +75,32 @@ int main() {
 
   const int n = 3;
   std::vector<double> p = {0.5, -0.25, 0.75, 1.5}; // x, then scale
+  Fn objectiveValue = [&](const double *q) {
+    double r;
+    objective(n, q, &q[n], &r);
+    return r;
+  };
+  Jvp objectiveJvp = [&](const double *q, const double *t) {
+    double r, tr;
+    objective_jvp(n, q, &q[n], &r, t, &t[n], &tr);
+    return tr;
+  };
   checkGradJvp(
-      "objective<double>", p,
-      [&](const double *q) {
-        double r;
-        objective(n, q, &q[n], &r);
-        return r;
-      },
+      "objective_vjp", p, objectiveValue,
       [&](const double *q, double *d) {
         double r, w = 1;
         objective_vjp(n, q, &q[n], &r, &w, d, &d[n]);
         return r;
       },
-      [&](const double *q, const double *t) {
-        double r, tr;
-        objective_jvp(n, q, &q[n], &r, t, &t[n], &tr);
-        return tr;
-      });
+      objectiveJvp);
   checkGradJvp(
-      "objective_grad", p,
-      [&](const double *q) {
-        double r;
-        objective(n, q, &q[n], &r);
-        return r;
-      },
+      "objective_grad", p, objectiveValue,
       [&](const double *q, double *d) {
         double r = -1;
         objective_grad(n, q, &q[n], &r, d, &d[n]);
         return r;
       },
-      [&](const double *q, const double *t) {
-        double r, tr;
-        objective_jvp(n, q, &q[n], &r, t, &t[n], &tr);
-        return tr;
-      });
+      objectiveJvp);
   return ok ? 0 : 1;
 }
 #endif
