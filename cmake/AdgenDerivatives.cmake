@@ -1,7 +1,7 @@
 # adgen_add_derivatives(<target> <source>...)
 #
-# Runs adgen on each source at build time (again whenever the source changes)
-# and compiles the result into <target> in place of the source: the generated
+# Runs adgen on each source at build time (again whenever the source or a
+# header it includes changes: adgen writes a depfile) and compiles the result into <target> in place of the source: the generated
 # translation unit <name>.ad.cpp holds the source followed by its derivatives.
 # A header <name>.ad.h declaring the derivatives is generated beside it, and
 # the directory is on <target>'s include path, so other sources can
@@ -37,11 +37,18 @@ function(adgen_add_derivatives target)
     get_filename_component(dir "${abs}" DIRECTORY)
     set(gen_src "${out_dir}/${name}.ad.cpp")
     set(gen_hdr "${out_dir}/${name}.ad.h")
+    set(depfile_args)
+    set(depfile_option)
+    if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.20 OR CMAKE_GENERATOR MATCHES "Ninja")
+      set(depfile_args DEPFILE "${gen_src}.d")
+      set(depfile_option "--depfile=${gen_src}.d")
+    endif()
     add_custom_command(
       OUTPUT "${gen_src}" "${gen_hdr}"
-      COMMAND ${tool} "${abs}" -o "${gen_src}" -- ${flags}
+      COMMAND ${tool} "${abs}" -o "${gen_src}" ${depfile_option} -- ${flags}
       COMMAND ${tool} --emit=header "${abs}" -o "${gen_hdr}" -- ${flags}
       DEPENDS "${abs}" ${tool}
+      ${depfile_args}
       COMMENT "adgen: differentiating ${src}"
       COMMAND_EXPAND_LISTS VERBATIM)
     # The generated file includes the source's text: compile it instead.

@@ -19,6 +19,9 @@ struct DriverOptions {
   EmitKind Emit = EmitKind::Source;
   std::string Output; // empty: standard output
   bool InPlace = false;
+  /// With Output: a make-style depfile naming every file the input read
+  /// (empty: none), as compilers write with -MD -MF.
+  std::string Depfile;
   std::string RuntimeIncludeDir;
   std::string ResourceDir;
 };

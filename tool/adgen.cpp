@@ -36,6 +36,12 @@ static cl::opt<std::string> OutputPath("o",
                                        cl::value_desc("file"),
                                        cl::cat(AdgenCategory));
 
+static cl::opt<std::string>
+    Depfile("depfile",
+            cl::desc("Also write a make-style depfile listing the files the "
+                     "input includes (as -MD -MF do); needs -o"),
+            cl::value_desc("file"), cl::cat(AdgenCategory));
+
 static cl::opt<bool> InPlace(
     "in-place",
     cl::desc("Rewrite the input: append the generated functions between "
@@ -87,11 +93,17 @@ int main(int argc, const char **argv) {
            "or --emit other than source\n";
     return 1;
   }
+  if (!Depfile.empty() && OutputPath.empty()) {
+    WithColor::error(errs(), "adgen")
+        << "--depfile names the dependencies of the -o file; give -o\n";
+    return 1;
+  }
   adgen::DriverOptions Opts;
   Opts.Input = Sources.front();
   Opts.Emit = Emit;
   Opts.Output = OutputPath;
   Opts.InPlace = InPlace;
+  Opts.Depfile = Depfile;
   Opts.RuntimeIncludeDir = runtimeIncludeDir(argv[0]);
   Opts.ResourceDir = ADGEN_CLANG_RESOURCE_DIR;
   if (!sys::fs::exists(Opts.Input)) {

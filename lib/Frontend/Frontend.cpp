@@ -33,12 +33,14 @@ public:
     for (const auto &Macro : PP.macros())
       if (PP.isMacroDefined(Macro.first))
         Result.Macros.insert(Macro.first->getName().str());
+    Result.Files = filesRead(Ctx.getSourceManager());
     clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
     if (Diags.hasErrorOccurred()) {
       Result.HadErrors = true;
       return;
     }
-    std::vector<MarkedFunction> Marked = findMarkedFunctions(Ctx);
+    std::vector<BadRequest> BadRequests;
+    std::vector<MarkedFunction> Marked = findMarkedFunctions(Ctx, &BadRequests);
     LoweringContext LC(Ctx, Result.Primal);
     if (!Probes) {
       // len(...) expressions are parsed by a second run, on the probes.
@@ -48,6 +50,8 @@ public:
         return;
       }
     }
+    for (const BadRequest &B : BadRequests)
+      LC.error(B.Loc, B.Problem);
     for (const MarkedFunction &M : Marked) {
       std::vector<ModeSpec> Modes;
       std::string Error;
@@ -61,6 +65,25 @@ public:
   }
 
 private:
+  static std::vector<std::string> filesRead(const clang::SourceManager &SM) {
+    std::vector<std::string> Files;
+    std::set<std::string> Seen;
+    for (unsigned I = 0; I < SM.local_sloc_entry_size(); ++I) {
+      const clang::SrcMgr::SLocEntry &E = SM.getLocalSLocEntry(I);
+      if (!E.isFile())
+        continue;
+      clang::OptionalFileEntryRef File =
+          E.getFile().getContentCache().OrigEntry;
+      if (!File)
+        continue; // <built-in>, <command line>
+      llvm::StringRef Real = File->getFileEntry().tryGetRealPathName();
+      std::string Path = Real.empty() ? File->getName().str() : Real.str();
+      if (Seen.insert(Path).second)
+        Files.push_back(Path);
+    }
+    return Files;
+  }
+
   /// Instantiations of one template become overloads of one name: two with
   /// the same parameter types (fixed<double, 3> and fixed<double, 4>) would
   /// define the same derivative twice.
@@ -82,16 +105,24 @@ private:
 
   void handle(LoweringContext &LC, const MarkedFunction &M, unsigned Index) {
     const clang::FunctionDecl *FD = M.Decl;
-    clang::SourceLocation AttrLoc = M.Annotations.front()->getLocation();
+    const clang::SourceManager &SM = LC.Ctx.getSourceManager();
+    clang::SourceLocation AttrLoc =
+        SM.getExpansionLoc(M.Annotations.front()->getLocation());
+    bool Requested = M.Requested;
+    clang::SourceLocation FunctionLoc = Requested ? AttrLoc : FD->getLocation();
     std::string Name = FD->getNameAsString();
     std::string Arguments = LC.templateArguments(FD);
     if (!FD->doesThisDeclarationHaveABody()) {
-      LC.error(FD->getLocation(),
+      LC.error(FunctionLoc,
                FD->getTemplateSpecializationKind() !=
                        clang::TSK_ExplicitInstantiationDeclaration
                    ? "'" + Name +
-                         "' is marked with ADGEN but has no body in "
-                         "this file"
+                         (Requested ? "' has no body in this translation "
+                                      "unit: ADGEN_DIFFERENTIATE needs the "
+                                      "definition (include the header that "
+                                      "defines it)"
+                                    : "' is marked with ADGEN but has no "
+                                      "body in this file")
                    : "'" + Name + Arguments +
                          "' is declared extern (an explicit instantiation "
                          "declaration), so this file has no body to "
@@ -108,7 +139,8 @@ private:
     std::string Error;
     const clang::AnnotateAttr *Bad = nullptr;
     if (!parseModes(M, Modes, Error, Bad)) {
-      LC.error(Bad->getLocation(), "malformed ADGEN annotation: " + Error);
+      LC.error(SM.getExpansionLoc(Bad->getLocation()),
+               "malformed ADGEN annotation: " + Error);
       return;
     }
     // len(x, expr) gives array lengths, checked by checkLengths; the rest
@@ -165,7 +197,7 @@ private:
       Outputs.push_back("the returned array");
     if (!ReturnsFloat && !ReturnsArray &&
         (Outputs.empty() || !FD->getReturnType()->isVoidType())) {
-      LC.error(FD->getLocation(),
+      LC.error(FunctionLoc,
                "'" + Name + "' returns '" + FD->getReturnType().getAsString() +
                    "'; only functions with a floating-point result (or "
                    "results in output arrays) can be differentiated");

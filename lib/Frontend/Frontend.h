@@ -27,6 +27,10 @@ struct FrontendResult {
   /// The macros defined at the end of the file: identifiers the generated
   /// code (appended after it) must not use, e.g. N or H from a user header.
   std::set<std::string> Macros;
+  /// Every file the parse read (the input and the headers it includes,
+  /// system headers too), by real path, in the order they were entered:
+  /// what the output depends on (adgen --depfile).
+  std::vector<std::string> Files;
   /// Set by a run without probes that found len(...): nothing was lowered;
   /// run again on Probes->Source, passing Probes.
   std::optional<LengthProbes> Probes;

@@ -7,6 +7,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 #include <algorithm>
 
@@ -92,10 +93,15 @@ std::unique_ptr<Function> FunctionLowering::run() {
   F->Loc = LC.location(FD->getLocation());
   F->IsStatic = FD->getStorageClass() == clang::SC_Static;
   // A helper template's instantiation may be instantiated in every file
-  // that includes it, and so may its generated derivatives.
-  F->IsInline = FD->isInlineSpecified() || FD->isConstexpr() ||
-                (FD->isTemplateInstantiation() &&
-                 !LC.Marked.count(FD->getCanonicalDecl()));
+  // that includes it, and so may its generated derivatives. A function of a
+  // header that ADGEN_DIFFERENTIATE requests has its derivatives defined
+  // once, in the requesting file, so that other files can call them.
+  const clang::SourceManager &SM = LC.Ctx.getSourceManager();
+  bool Requested = LC.MarkedModes.count(FD->getCanonicalDecl()) &&
+                   !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation()));
+  F->IsInline = !Requested && (FD->isInlineSpecified() || FD->isConstexpr() ||
+                               (FD->isTemplateInstantiation() &&
+                                !LC.Marked.count(FD->getCanonicalDecl())));
   Builder Build(F->body());
   B = &Build;
   B->setLoc(F->Loc);

@@ -8,7 +8,9 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
+#include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 namespace adgen {
@@ -40,15 +42,46 @@ public:
       // A marked template: its instantiations on floating-point types.
       for (const clang::FunctionDecl *Spec :
            T->getCanonicalDecl()->specializations())
-        if (onFloatingTypes(*Spec)) {
-          const clang::FunctionDecl *Def = Spec->getDefinition();
-          Found.push_back({Def ? Def : Spec, M.Annotations});
-        }
+        if (onFloatingTypes(*Spec))
+          add(*Spec, M.Annotations, /*Requested=*/false);
       return true;
     }
-    const clang::FunctionDecl *Def = FD->getDefinition();
-    M.Decl = Def ? Def : FD;
-    Found.push_back(M);
+    add(*FD, M.Annotations, /*Requested=*/false);
+    return true;
+  }
+
+  /// ADGEN_DIFFERENTIATE(name, modes...) is, while adgen parses, a variable
+  /// `adgen_request_<n>` initialised with &name and annotated with the modes.
+  bool VisitVarDecl(clang::VarDecl *VD) {
+    if (!SM.isInMainFile(SM.getExpansionLoc(VD->getLocation())))
+      return true;
+    std::vector<const clang::AnnotateAttr *> Annotations;
+    for (const auto *A : VD->specific_attrs<clang::AnnotateAttr>())
+      if (A->getAnnotation().starts_with(AnnotationPrefix))
+        Annotations.push_back(A);
+    if (Annotations.empty())
+      return true;
+    clang::SourceLocation Loc =
+        SM.getExpansionLoc(Annotations.front()->getLocation());
+    if (!VD->getDeclContext()->getRedeclContext()->isFileContext()) {
+      Bad.push_back({Loc, "ADGEN_DIFFERENTIATE must be at namespace scope, "
+                          "outside functions and classes"});
+      return true;
+    }
+    const clang::FunctionDecl *FD = nullptr;
+    if (const clang::Expr *Init = VD->getInit())
+      if (const auto *Address =
+              llvm::dyn_cast<clang::UnaryOperator>(Init->IgnoreParenImpCasts()))
+        if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(
+                Address->getSubExpr()->IgnoreParens()))
+          FD = llvm::dyn_cast<clang::FunctionDecl>(Ref->getDecl());
+    if (!FD || llvm::isa<clang::CXXMethodDecl>(FD)) {
+      Bad.push_back({Loc, "ADGEN_DIFFERENTIATE names something that is not a "
+                          "free function; give a function's qualified name "
+                          "or a template instantiation (ns::f<double>)"});
+      return true;
+    }
+    add(*FD, Annotations, /*Requested=*/true);
     return true;
   }
 
@@ -78,16 +111,39 @@ public:
   }
 
   std::vector<MarkedFunction> Found;
+  std::vector<BadRequest> Bad;
 
 private:
+  /// FD's definition (or FD), with Annotations added to those it already
+  /// has when it is marked twice (by ADGEN and by a request).
+  void add(const clang::FunctionDecl &FD,
+           const std::vector<const clang::AnnotateAttr *> &Annotations,
+           bool Requested) {
+    const clang::FunctionDecl *Def = FD.getDefinition();
+    const clang::FunctionDecl *Decl = Def ? Def : &FD;
+    auto [It, New] = Index.emplace(Decl->getCanonicalDecl(), Found.size());
+    if (New) {
+      Found.push_back({Decl, Annotations, Requested});
+      return;
+    }
+    auto &Known = Found[It->second].Annotations;
+    for (const clang::AnnotateAttr *A : Annotations)
+      if (std::find(Known.begin(), Known.end(), A) == Known.end())
+        Known.push_back(A);
+  }
+
   clang::SourceManager &SM;
   std::set<const clang::FunctionDecl *> Seen;
+  std::map<const clang::FunctionDecl *, size_t> Index;
 };
 } // namespace
 
-std::vector<MarkedFunction> findMarkedFunctions(clang::ASTContext &Ctx) {
+std::vector<MarkedFunction> findMarkedFunctions(clang::ASTContext &Ctx,
+                                                std::vector<BadRequest> *Bad) {
   Finder F(Ctx.getSourceManager());
   F.TraverseDecl(Ctx.getTranslationUnitDecl());
+  if (Bad)
+    *Bad = std::move(F.Bad);
   return F.Found;
 }
 

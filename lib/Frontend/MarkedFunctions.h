@@ -18,13 +18,27 @@ namespace adgen {
 
 struct MarkedFunction {
   const clang::FunctionDecl *Decl; // the definition, if any
-  /// Its adgen annotations, on any declaration; their modes add up in this
-  /// order.
+  /// Its adgen annotations, on any declaration or request; their modes add
+  /// up in this order.
   std::vector<const clang::AnnotateAttr *> Annotations;
+  /// Marked by ADGEN_DIFFERENTIATE, not by ADGEN on a declaration: errors
+  /// about the function as a whole point at the request.
+  bool Requested = false;
 };
 
-/// The marked functions declared in the main file, in source order.
-std::vector<MarkedFunction> findMarkedFunctions(clang::ASTContext &Ctx);
+/// An ADGEN_DIFFERENTIATE(name, ...) that adgen cannot take: Problem says
+/// why (name is not a function, or the request is not at namespace scope).
+struct BadRequest {
+  clang::SourceLocation Loc;
+  std::string Problem;
+};
+
+/// The functions marked in the main file, in source order: those declared
+/// there with ADGEN(...), and those, wherever defined, that an
+/// ADGEN_DIFFERENTIATE(name, ...) there names. Requests that name no
+/// function go to Bad.
+std::vector<MarkedFunction> findMarkedFunctions(clang::ASTContext &Ctx,
+                                                std::vector<BadRequest> *Bad);
 
 /// The text of an adgen annotation after "adgen:".
 std::string annotationModes(const clang::AnnotateAttr *A);

@@ -1041,6 +1041,7 @@ class Function:
         self.as_callee = None # a MarkedCallee when later functions may call it
         self.derivative_of = None  # the scalar of derivative(x, 1) and (x, 2)
         self.template = False # written as a template on T, instantiated on double
+        self.requested = False  # no ADGEN: ADGEN_DIFFERENTIATE(name, ...) after it
 
     def lines(self):
         ann = ", ".join(self.modes + ["len(%s, %s)" % kv for kv in self.lens])
@@ -1053,17 +1054,24 @@ class Function:
                 ["double " + p.name for p in self.params] +
                 ["double *d_" + p.name for p in self.params]))]
         body = block_lines(self.body, "  ")
+        mark = ["ADGEN(%s)" % ann]
+        request = []
+        if self.requested:
+            # code the user cannot edit: the request names it afterwards
+            mark = []
+            request = ["ADGEN_DIFFERENTIATE(%s%s, %s);" % (
+                self.name, "<double>" if self.template else "", ann)]
         if self.template:
             # template <typename T> with every double spelled T, and an
             # explicit instantiation on double: adgen differentiates it
             on_t = lambda line: re.sub(r"\bdouble\b", "T", line)
             inst = "template %s %s<double>(%s);" % (
                 self.ret, self.name, ", ".join(p.decl(self.L) for p in self.params))
-            return ["// %s (a template)" % self.note, "template <typename T>",
-                    "ADGEN(%s)" % ann, on_t(sig) + " {"] + \
-                [on_t(line) for line in body] + ["}", inst] + proto
-        return ["// %s" % self.note, "ADGEN(%s)" % ann, sig + " {"] + \
-            body + ["}"] + proto
+            return ["// %s (a template)" % self.note, "template <typename T>"] + \
+                mark + [on_t(sig) + " {"] + \
+                [on_t(line) for line in body] + ["}", inst] + request + proto
+        return ["// %s" % self.note] + mark + [sig + " {"] + \
+            body + ["}"] + request + proto
 
     def inputs(self):
         return [p for p in self.params if not p.out and p.kind != "int"]
@@ -2130,6 +2138,8 @@ def gen_function(rng, idx, callees, writers, marked):
         fn.modes = fn.modes + ["derivative(%s, %d)" % (fn.derivative_of, k) for k in (1, 2)]
     # ADBench's style: a function template on the scalar type
     fn.template = on("templates") and rng.random() < 0.2
+    # marked by ADGEN_DIFFERENTIATE after its definition instead of ADGEN
+    fn.requested = on("requests") and rng.random() < 0.15
     if kind == "scalar_function" and ret == "double" and all(p.kind == "scalar" for p in params):
         plain = on("grad_calls") and not fn.callees and "grad" in fn.modes and \
             not re.search(r"\b(for|while|do)\b", text) and \
