@@ -14,8 +14,16 @@ FunctionEmitter::FunctionEmitter(const Function &F,
   for (const std::string &Name : Avoid)
     Ids.reserve(Name);
   countUses(*F.body());
-  for (unsigned I = 0; I < F.numParams(); ++I)
-    Ids.assign(F.param(I), F.param(I)->name());
+  for (unsigned I = 0; I < F.numParams(); ++I) {
+    if (F.paramInfo(I).InnerExtents.empty()) {
+      Ids.assign(F.param(I), F.param(I)->name());
+      continue;
+    }
+    // T A[N][M] keeps its shape in the signature; the body reads its
+    // elements through a flat pointer, A_flat.
+    Ids.reserve(F.param(I)->name());
+    Ids.assign(F.param(I), F.param(I)->name() + "_flat");
+  }
   for (const ResultSlot &S : F.results())
     if (S.Passing != ResultPassing::Return)
       Ids.reserve(S.Name);
@@ -33,6 +41,8 @@ std::string FunctionEmitter::paramDecl(unsigned I) const {
   std::string Elem = P->type().cppName();
   std::string Const = Info.Const ? "const " : "";
   const std::string N = Ids.get(P);
+  if (!Info.InnerExtents.empty()) // const double (*A)[4]
+    return Attr + Const + Elem + " (*" + P->name() + ")" + innerExtents(Info);
   switch (Info.Kind) {
   case ParamKind::Scalar:
     return Attr + Elem + " " + N;
@@ -46,8 +56,21 @@ std::string FunctionEmitter::paramDecl(unsigned I) const {
            std::to_string(Info.Extent) + "> &" + N;
   case ParamKind::Span:
     return Attr + "std::span<" + Const + Elem + "> " + N;
+  case ParamKind::Reference:
+    return Attr + Const + Elem + " &" + N;
   }
   return N;
+}
+
+bool FunctionEmitter::isReference(const Value *Buf) const {
+  return Buf->argumentOf() == F.body() &&
+         F.paramInfo(Buf->index()).Kind == ParamKind::Reference;
+}
+
+std::string FunctionEmitter::elementText(const Value *Buf, const Value *Index) {
+  if (isReference(Buf))
+    return Ids.get(Buf);
+  return Ids.get(Buf) + "[" + text(Index, 0) + "]";
 }
 
 std::string FunctionEmitter::slotDecl(const ResultSlot &S,
@@ -114,8 +137,28 @@ std::string FunctionEmitter::signature(bool WithDefaults) const {
   return Sig + ")";
 }
 
+std::string FunctionEmitter::innerExtents(const ParamInfo &Info) {
+  std::string Text;
+  for (unsigned long E : Info.InnerExtents)
+    Text += "[" + std::to_string(E) + "]";
+  return Text;
+}
+
 std::string FunctionEmitter::body() {
   Indent = 1;
+  for (unsigned I = 0; I < F.numParams(); ++I) {
+    const ParamInfo &Info = F.paramInfo(I);
+    auto It = Uses.find(F.param(I));
+    if (Info.InnerExtents.empty() || It == Uses.end() ||
+        It->second <= LengthUses.count(F.param(I)))
+      continue; // unread: the parameter is [[maybe_unused]]
+    std::string Zeros;
+    for (size_t K = 0; K <= Info.InnerExtents.size(); ++K)
+      Zeros += "[0]";
+    OS << line() << (Info.Const ? "const " : "") << F.param(I)->type().cppName()
+       << " *" << Ids.get(F.param(I)) << " = &" << F.param(I)->name() << Zeros
+       << ";\n";
+  }
   if (int I = returnedArray(); I >= 0)
     OS << line() << returnedArrayType() << " " << Ids.get(F.param(I))
        << "{};\n";

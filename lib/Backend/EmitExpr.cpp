@@ -50,6 +50,8 @@ Expr FunctionEmitter::call(const std::string &Callee,
 std::string FunctionEmitter::pointerTo(const Value *Buffer,
                                        const Value *Offset) {
   std::string Base = Ids.get(Buffer);
+  if (isReference(Buffer))
+    return "&" + Base;
   bool IsPointer = false;
   for (unsigned I = 0; I < F.numParams(); ++I)
     if (F.param(I) == Buffer)
@@ -197,7 +199,7 @@ Expr FunctionEmitter::expr(const Value *V) {
   case Prim::CallJvp:
     return {userCall(O), Primary};
   case Prim::Load:
-    return {Ids.get(O.operand(0)) + "[" + text(O.operand(1), 0) + "]", Primary};
+    return {elementText(O.operand(0), O.operand(1)), Primary};
   case Prim::Length: {
     const std::string &L = O.attrs().Callee;
     bool Simple = L.find_first_of(" +-*/%()") == std::string::npos ||

@@ -124,8 +124,7 @@ void FunctionEmitter::ifOp(const Op &O) {
 }
 
 void FunctionEmitter::storeOp(const Op &O) {
-  std::string Target =
-      Ids.get(O.operand(1)) + "[" + text(O.operand(2), 0) + "]";
+  std::string Target = elementText(O.operand(1), O.operand(2));
   // d[i] = d[i] + v  ->  d[i] += v
   const Value *V = O.operand(0);
   const Op *D = V->definingOp();
@@ -151,6 +150,10 @@ void FunctionEmitter::fillOp(const Op &O) {
     const ParamInfo &Info = F.paramInfo(Buf->index());
     if (Info.Kind == ParamKind::StdVector) {
       OS << line() << Name << ".assign(" << Info.Length << ", " << V << ");\n";
+      return;
+    }
+    if (Info.Kind == ParamKind::Reference) {
+      OS << line() << Name << " = " << V << ";\n";
       return;
     }
     if (Info.Kind == ParamKind::Pointer || Info.Kind == ParamKind::CArray) {

@@ -39,7 +39,8 @@ void FunctionEmitter::countUses(const Region &R) {
     if (O->prim() == Prim::Length && O->operand(0)->argumentOf() == F.body()) {
       const Value *P = O->operand(0);
       ParamKind K = F.paramInfo(P->index()).Kind;
-      if (K == ParamKind::CArray || K == ParamKind::StdArray)
+      if (K == ParamKind::CArray || K == ParamKind::StdArray ||
+          K == ParamKind::Reference)
         LengthUses.insert(P);
     }
     // The tangent of a strong-zero product is printed twice (t == 0 ? 0 :

@@ -40,6 +40,12 @@ class FunctionEmitter {
 public:
   FunctionEmitter(const Function &F, const std::set<std::string> &Avoid);
   std::string paramDecl(unsigned I) const;
+  /// Buf is a T & parameter: its one element is written by its name.
+  bool isReference(const Value *Buf) const;
+  /// Buf[Index] as C++: `x[i]`, or `err` for a T & parameter.
+  std::string elementText(const Value *Buf, const Value *Index);
+  /// "[4][5]" of a T (*A)[4][5] parameter.
+  static std::string innerExtents(const ParamInfo &Info);
   /// The parameter that is a returned std::array (ParamInfo::Returned), or
   /// -1; and its C++ type.
   int returnedArray() const;

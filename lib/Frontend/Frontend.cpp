@@ -240,9 +240,14 @@ private:
       }
       // A void function whose one result is a single value written through
       // a pointer (*err = ...) has a gradient: that value's.
-      bool SingleResult =
-          FD->getReturnType()->isVoidType() && Outputs.size() == 1 &&
-          Lengths.count(Outputs.front()) && Lengths.at(Outputs.front()) == "1";
+      auto OneValue = [&](const std::string &Output) {
+        for (const clang::ParmVarDecl *P : FD->parameters())
+          if (P->getNameAsString() == Output && LC.isScalarReference(P))
+            return true;
+        return Lengths.count(Output) && Lengths.at(Output) == "1";
+      };
+      bool SingleResult = FD->getReturnType()->isVoidType() &&
+                          Outputs.size() == 1 && OneValue(Outputs.front());
       if ((R.Mode == DerivativeMode::Grad || R.Mode == DerivativeMode::Hvp ||
            R.Mode == DerivativeMode::Hessian) &&
           !Outputs.empty() &&

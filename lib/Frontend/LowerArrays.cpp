@@ -12,20 +12,55 @@
 
 namespace adgen {
 
+std::optional<std::pair<clang::QualType, unsigned long>>
+LoweringContext::flatArray(clang::QualType T) const {
+  unsigned long Count = 1;
+  while (const auto *CA = Ctx.getAsConstantArrayType(T)) {
+    Count *= CA->getSize().getZExtValue();
+    T = CA->getElementType();
+  }
+  if (!scalarType(T))
+    return std::nullopt;
+  return std::make_pair(T, Count);
+}
+
+/// The extents of the nested arrays inside T ({M} for T = double[M]).
+static std::vector<unsigned long> extentsOf(clang::ASTContext &Ctx,
+                                            clang::QualType T) {
+  std::vector<unsigned long> Extents;
+  while (const auto *CA = Ctx.getAsConstantArrayType(T)) {
+    Extents.push_back(CA->getSize().getZExtValue());
+    T = CA->getElementType();
+  }
+  return Extents;
+}
+
+bool LoweringContext::isScalarReference(const clang::ParmVarDecl *P) const {
+  clang::QualType T = P->getType();
+  return T->isLValueReferenceType() &&
+         !T.getNonReferenceType().isConstQualified() && scalarType(T);
+}
+
 std::optional<LoweringContext::ArrayType>
 LoweringContext::arrayParamType(const clang::ParmVarDecl *P) const {
   clang::QualType T = P->getOriginalType();
+  if (isScalarReference(P))
+    return ArrayType{ParamKind::Reference, *scalarType(T), false, 1, {}};
   if (const auto *CA = Ctx.getAsConstantArrayType(T)) {
-    clang::QualType E = CA->getElementType();
-    if (auto Elem = scalarType(E))
-      return ArrayType{ParamKind::CArray, *Elem, E.isConstQualified(),
-                       CA->getSize().getZExtValue()};
+    // T x[N], and T A[N][M]... as one row-major buffer.
+    auto Flat = flatArray(T);
+    if (auto Elem = Flat ? scalarType(Flat->first) : std::nullopt)
+      return ArrayType{ParamKind::CArray, *Elem, Flat->first.isConstQualified(),
+                       Flat->second, extentsOf(Ctx, CA->getElementType())};
     return std::nullopt;
   }
   if (T->isPointerType()) {
+    // T *x, and T (*A)[M] (also written T A[][M]).
     clang::QualType E = T->getPointeeType();
-    if (auto Elem = scalarType(E))
-      return ArrayType{ParamKind::Pointer, *Elem, E.isConstQualified(), 0};
+    auto Flat = flatArray(E);
+    if (auto Elem = Flat ? scalarType(Flat->first) : std::nullopt)
+      return ArrayType{ParamKind::Pointer, *Elem,
+                       Flat->first.isConstQualified(), 0, extentsOf(Ctx, E)};
     return std::nullopt;
   }
   bool IsRef = T->isReferenceType();
@@ -45,13 +80,16 @@ LoweringContext::arrayParamType(const clang::ParmVarDecl *P) const {
   std::string Name = Spec->getName().str();
   bool ObjConst = Obj.isConstQualified();
   if (Name == "vector" && IsRef)
-    return ArrayType{ParamKind::StdVector, *Elem, ObjConst, 0};
+    return ArrayType{ParamKind::StdVector, *Elem, ObjConst, 0, {}};
   if (Name == "array" && IsRef && Args.size() >= 2 &&
       Args[1].getKind() == clang::TemplateArgument::Integral)
-    return ArrayType{ParamKind::StdArray, *Elem, ObjConst,
-                     Args[1].getAsIntegral().getZExtValue()};
+    return ArrayType{ParamKind::StdArray,
+                     *Elem,
+                     ObjConst,
+                     Args[1].getAsIntegral().getZExtValue(),
+                     {}};
   if (Name == "span" && !IsRef)
-    return ArrayType{ParamKind::Span, *Elem, E.isConstQualified(), 0};
+    return ArrayType{ParamKind::Span, *Elem, E.isConstQualified(), 0, {}};
   return std::nullopt;
 }
 
@@ -70,8 +108,11 @@ LoweringContext::returnedArrayType(clang::QualType R) const {
   auto Elem = scalarType(Args[0].getAsType());
   if (!Elem || !Elem->isFloat())
     return std::nullopt;
-  return ArrayType{ParamKind::StdArray, *Elem, false,
-                   Args[1].getAsIntegral().getZExtValue()};
+  return ArrayType{ParamKind::StdArray,
+                   *Elem,
+                   false,
+                   Args[1].getAsIntegral().getZExtValue(),
+                   {}};
 }
 
 bool FunctionLowering::storeReturnedArray(const clang::Expr *E) {
@@ -135,15 +176,24 @@ Value *FunctionLowering::paramBuffer(const clang::ParmVarDecl *P,
   Info.Kind = A.Kind;
   Info.Const = A.Const;
   Info.Extent = A.Extent;
+  Info.InnerExtents = A.InnerExtents;
   std::string Name = P->getNameAsString();
   if (Name.empty())
     Name = "arg" + std::to_string(Index);
   switch (A.Kind) {
-  case ParamKind::Pointer:
+  case ParamKind::Pointer: {
+    // len(A, rows) of T (*A)[M] counts rows: the buffer has rows * M.
     Info.Length = LC.Lengths[FD->getCanonicalDecl()][Name];
+    unsigned long Row = 1;
+    for (unsigned long E : A.InnerExtents)
+      Row *= E;
+    if (Row != 1 && !Info.Length.empty())
+      Info.Length = "(" + Info.Length + ") * " + std::to_string(Row);
     break;
+  }
   case ParamKind::CArray:
   case ParamKind::StdArray:
+  case ParamKind::Reference:
     Info.Length = std::to_string(A.Extent);
     break;
   default:
@@ -191,6 +241,31 @@ Value *FunctionLowering::bufferOf(const clang::Expr *E, Value **Offset) {
       return Buf;
     }
   }
+  // A row of a multi-dimensional array, A[i] of T A[N][M]: A's buffer from
+  // i * M on.
+  if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(Inner))
+    if (const auto *Row = LC.Ctx.getAsConstantArrayType(AS->getType())) {
+      Value *RowOffset = nullptr;
+      Value *Buf = bufferOf(AS->getBase(), &RowOffset);
+      if (!Buf)
+        return nullptr;
+      Value *I = expr(AS->getIdx());
+      if (!I)
+        return nullptr;
+      if (!I->type().isInteger())
+        return fail(AS->getIdx(), "array index is not an integer");
+      Type Ty(TypeKind::Long);
+      auto Size = LC.flatArray(clang::QualType(Row, 0));
+      Value *Shift = B->mul(
+          B->cast(I, Ty),
+          B->constant(Ty, static_cast<long long>(Size ? Size->second : 1)));
+      RowOffset = RowOffset ? B->add(B->cast(RowOffset, Ty), Shift) : Shift;
+      if (Offset)
+        *Offset = *Offset ? B->add(B->cast(*Offset, Ty), RowOffset) : RowOffset;
+      else
+        LastOffset = RowOffset;
+      return Buf;
+    }
   // v.data() names the array v.
   if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(Inner))
     if (MC->getMethodDecl() && MC->getMethodDecl()->getNameAsString() == "data")

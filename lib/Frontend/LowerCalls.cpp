@@ -32,6 +32,8 @@ Value *FunctionLowering::call(const clang::CallExpr *E) {
     if (Callee->isInStdNamespace() &&
         (Name == "max" || Name == "min" || Name == "clamp"))
       return minMaxCall(E, Name);
+    if (Callee->isInStdNamespace() && isAlgorithm(Name))
+      return algorithmCall(E, Name);
   }
   // A body the translation unit sees outside the system headers: this
   // file's, or an inline function or helper of a header it includes.
@@ -120,6 +122,13 @@ Value *FunctionLowering::mathCall(const clang::CallExpr *E, Prim P) {
 
 Value *FunctionLowering::userCall(const clang::CallExpr *E,
                                   const clang::FunctionDecl *Callee) {
+  for (const clang::ParmVarDecl *P : Callee->parameters())
+    if (LC.isScalarReference(P))
+      return fail(E, "call to '" + Callee->getNameAsString() +
+                         "', which writes through the reference parameter '" +
+                         P->getNameAsString() +
+                         "'; adgen does not differentiate such calls yet "
+                         "(return the value instead)");
   if (LC.InlineCalls)
     return inlineCall(E, Callee);
   for (const clang::ParmVarDecl *P : Callee->parameters())

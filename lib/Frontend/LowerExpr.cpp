@@ -74,6 +74,12 @@ Value *FunctionLowering::expr(const clang::Expr *E) {
   if (E->getType()->isPointerType())
     if (Value *Moved = pointerUpdate(E))
       return Moved;
+  // std::copy and std::fill_n return an iterator that statements drop.
+  if (const auto *C = llvm::dyn_cast<clang::CallExpr>(E->IgnoreImplicit()))
+    if (const clang::FunctionDecl *Callee = C->getDirectCallee())
+      if (Callee->isInStdNamespace() && Callee->getDeclName().isIdentifier() &&
+          isAlgorithm(Callee->getName().str()))
+        return call(C);
   if (!E->getType()->isVoidType() && !LC.scalarType(E->getType()))
     return fail(E, "expression of type '" + E->getType().getAsString() +
                        "' is not supported; adgen supports arithmetic types "

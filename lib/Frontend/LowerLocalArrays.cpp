@@ -93,6 +93,32 @@ bool FunctionLowering::lowerContainerInit(
   return false;
 }
 
+/// The values of a nested initialiser list of a T[N][M]..., row-major. Sema
+/// gives each row all its elements (missing ones as ImplicitValueInitExpr,
+/// or an array filler for a row left out entirely).
+void FunctionLowering::flattenInitList(const clang::InitListExpr *IL,
+                                       std::vector<const clang::Expr *> &Out) {
+  const auto *CA = LC.Ctx.getAsConstantArrayType(IL->getType());
+  unsigned long Size = CA ? CA->getSize().getZExtValue() : IL->getNumInits();
+  unsigned long Row = 1;
+  if (CA)
+    if (auto Flat = LC.flatArray(CA->getElementType()))
+      Row = Flat->second;
+  for (unsigned long I = 0; I < Size; ++I) {
+    const clang::Expr *X =
+        I < IL->getNumInits() ? IL->getInit(I) : IL->getArrayFiller();
+    if (const auto *Sub =
+            X ? llvm::dyn_cast<clang::InitListExpr>(X->IgnoreImplicit())
+              : nullptr) {
+      flattenInitList(Sub, Out);
+      continue;
+    }
+    // A scalar, or a whole row left to its filler: Row zeros.
+    for (unsigned long K = 0; K < Row; ++K)
+      Out.push_back(Row == 1 ? X : nullptr);
+  }
+}
+
 bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
   clang::QualType T = VD->getType();
   std::optional<Type> Elem;
@@ -101,9 +127,16 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
   std::vector<const clang::Expr *> Elements;
   const clang::Expr *Fill = nullptr;
   Value *CopyFrom = nullptr, *CopyOffset = nullptr;
-  if (const auto *CA = LC.Ctx.getAsConstantArrayType(T)) {
-    Elem = LC.scalarType(CA->getElementType());
-    Length = B->constant(Type(TypeKind::ULong), CA->getSize().getZExtValue());
+  bool Nested = false;
+  if (LC.Ctx.getAsConstantArrayType(T)) {
+    // T a[N], and T C[N][M]... as one row-major buffer of N * M.
+    if (auto Flat = LC.flatArray(T)) {
+      Elem = LC.scalarType(Flat->first);
+      Length = B->constant(Type(TypeKind::ULong), Flat->second);
+      Nested =
+          LC.Ctx.getAsConstantArrayType(
+              LC.Ctx.getAsConstantArrayType(T)->getElementType()) != nullptr;
+    }
   } else if (const auto *Spec =
                  llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
                      T->getAsCXXRecordDecl());
@@ -130,12 +163,17 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
   if (Init) {
     const clang::Expr *E = Init->IgnoreImplicit();
     if (const auto *IL = llvm::dyn_cast<clang::InitListExpr>(E)) {
-      if (IL->getNumInits() == 1)
-        if (const auto *Inner = llvm::dyn_cast<clang::InitListExpr>(
-                IL->getInit(0)->IgnoreImplicit()))
-          IL = Inner; // std::array<T, N> a{{...}}
-      for (const clang::Expr *X : IL->inits())
-        Elements.push_back(X);
+      if (Nested) {
+        // {{a, b}, {c, d}}: Sema has filled every row to its full size.
+        flattenInitList(IL, Elements);
+      } else {
+        if (IL->getNumInits() == 1)
+          if (const auto *Inner = llvm::dyn_cast<clang::InitListExpr>(
+                  IL->getInit(0)->IgnoreImplicit()))
+            IL = Inner; // std::array<T, N> a{{...}}
+        for (const clang::Expr *X : IL->inits())
+          Elements.push_back(X);
+      }
     } else if (!llvm::isa<clang::CXXConstructExpr>(E) &&
                !llvm::isa<clang::ImplicitValueInitExpr>(E)) {
       fail(VD, "this initialiser of the array '" + VD->getNameAsString() +
@@ -150,7 +188,7 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
   AllocLength[Buf] = Length;
   bind(VD, Buf);
   for (unsigned I = 0; I < Elements.size(); ++I) {
-    if (llvm::isa<clang::ImplicitValueInitExpr>(Elements[I]))
+    if (!Elements[I] || llvm::isa<clang::ImplicitValueInitExpr>(Elements[I]))
       continue;
     Value *V = expr(Elements[I]);
     if (!V)

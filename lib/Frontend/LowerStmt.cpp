@@ -117,10 +117,16 @@ std::unique_ptr<Function> FunctionLowering::run() {
            ++K)
         Name = "arg" + std::to_string(Index) + "_" + std::to_string(K);
     }
-    if (LC.scalarType(P->getType()))
+    if (LC.isScalarReference(P)) {
+      // Reads and writes of the reference go to the one element.
+      Value *Buf = paramBuffer(P, Index);
+      bind(P, Buf);
+      ElementRefs[P] = Place{nullptr, Buf, B->zero(Type(TypeKind::Long))};
+    } else if (LC.scalarType(P->getType())) {
       bind(P, F->addParam(*LC.scalarType(P->getType()), Name));
-    else
+    } else {
       bind(P, paramBuffer(P, Index));
+    }
     ++Index;
   }
   ReturnsVoid = FD->getReturnType()->isVoidType();

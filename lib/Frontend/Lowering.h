@@ -55,9 +55,18 @@ public:
     ParamKind Kind;
     Type Element;
     bool Const;
-    unsigned long Extent;
+    unsigned long Extent;                    // all elements of a T[N][M]
+    std::vector<unsigned long> InnerExtents; // {M} of T[N][M], T (*)[M]
   };
+  /// T, or T[N][M]... of arithmetic T: the element type and the number of
+  /// elements (1 for T itself); nullopt for anything else.
+  std::optional<std::pair<clang::QualType, unsigned long>>
+  flatArray(clang::QualType T) const;
   std::optional<ArrayType> arrayParamType(const clang::ParmVarDecl *P) const;
+  /// A non-const T & parameter of arithmetic T: an output (or in-out) of
+  /// one value, the way code written for operator-overloading tools
+  /// returns a result (`void f(const T *x, T &err)`).
+  bool isScalarReference(const clang::ParmVarDecl *P) const;
   /// R when it is std::array<T, N> of a floating-point T, returned by value.
   std::optional<ArrayType> returnedArrayType(clang::QualType R) const;
   /// The marked functions (canonical declarations).
@@ -191,6 +200,18 @@ private:
   Value *mathCall(const clang::CallExpr *E, Prim P);
   /// std::max, std::min and std::clamp, as selects.
   Value *minMaxCall(const clang::CallExpr *E, const std::string &Name);
+  // <algorithm> and <numeric> (LowerAlgorithms.cpp).
+  /// std::fill, fill_n, copy, copy_n, accumulate, inner_product, swap.
+  static bool isAlgorithm(const std::string &Name);
+  Value *algorithmCall(const clang::CallExpr *E, const std::string &Name);
+  /// The array and offset (a long) an iterator argument denotes: a pointer,
+  /// v.begin(), v.end(), std::begin(v), plus or minus an integer.
+  Value *iteratorOf(const clang::Expr *E, Value *&Offset);
+  /// A counted loop over [From, To) carrying Init; Body gets the index and
+  /// the carried values and gives their next values. The first result.
+  Value *rangeLoop(Value *From, Value *To, const std::vector<Value *> &Init,
+                   const std::function<std::vector<Value *>(
+                       Value *K, const std::vector<Value *> &)> &Body);
   Value *userCall(const clang::CallExpr *E, const clang::FunctionDecl *Callee);
   /// A call with array arguments kept as a call (LowerArrayCalls.cpp); null
   /// without a diagnostic when it is to be lowered in place instead.
@@ -229,6 +250,8 @@ private:
   Value *memberCall(const clang::CXXMemberCallExpr *E);
   Value *lengthOf(Value *Buffer);
   bool lowerArrayDecl(const clang::VarDecl *VD);
+  void flattenInitList(const clang::InitListExpr *IL,
+                       std::vector<const clang::Expr *> &Out);
   /// The constructor arguments of a local std::vector / std::array: its
   /// length and fill value, or the array (and offset) it copies.
   bool lowerContainerInit(bool IsVector, const clang::Expr *&Init,

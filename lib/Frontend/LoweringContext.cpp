@@ -140,7 +140,9 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
     clang::QualType T = P->getType();
     std::string PName = P->getNameAsString();
     if (scalarType(T)) {
-      if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified()) {
+      // A marked function's T & is an output of one value; a callee's would
+      // write into its caller's variable, which is not supported yet.
+      if (isScalarReference(P) && !Marked.count(FD->getCanonicalDecl())) {
         error(P->getLocation(), "parameter '" + PName + "' of '" + Name +
                                     "' is a non-const reference to a scalar; "
                                     "return the value instead");
@@ -221,6 +223,8 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
 }
 
 bool LoweringContext::isDifferentiable(const clang::ParmVarDecl *P) const {
+  if (isScalarReference(P))
+    return false; // an output
   if (auto T = scalarType(P->getType()))
     return T->isFloat();
   auto A = arrayParamType(P);

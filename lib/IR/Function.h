@@ -30,6 +30,7 @@ enum class ParamKind {
   StdVector, // std::vector<T> &x
   StdArray,  // std::array<T, N> &x
   Span,      // std::span<T> x
+  Reference, // T &x of a marked function: one value, an output or in-out
 };
 
 struct ParamInfo {
@@ -39,8 +40,12 @@ struct ParamInfo {
   /// The number of elements as a C++ expression over the parameters
   /// ("n * n", "x.size()", "3"); empty for scalars.
   std::string Length;
-  /// N of T[N] and std::array<T, N>.
+  /// N of T[N] and std::array<T, N>; N * M of T[N][M].
   unsigned long Extent = 0;
+  /// The extents after the first of a multi-dimensional array parameter:
+  /// {M} for T A[N][M] (CArray) and T (*A)[M] (Pointer, len(A, rows)). Its
+  /// elements are one row-major buffer; the C++ parameter keeps its shape.
+  std::vector<unsigned long> InnerExtents;
   /// The std::array<T, N> the C++ function returns (f_jacobian of a function
   /// returning one): an output the emitter declares as a local and returns,
   /// not a parameter.

@@ -404,6 +404,39 @@ class PtrElem(Elem):
         return self.text
 
 
+class Reduce(Expr):
+    """std::accumulate(range of a, init) or std::inner_product(range of a,
+    begin of b, init): a whole array of length L, spelled as a pointer range
+    or with begin()/end() (std::begin/std::end on local C arrays)."""
+
+    def __init__(self, name, arrays, kinds, L, init, spelling):
+        self.name, self.arrays, self.kinds = name, arrays, kinds
+        self.L, self.init, self.spelling = L, init, spelling
+
+    def begin_end(self, a, kind):
+        if kind in ("ptr", "carr") or (kind == "lcarr" and self.spelling == 0):
+            return "%s" % a, "%s + %d" % (a, self.L)
+        if kind == "lcarr" or self.spelling == 1:
+            return "std::begin(%s)" % a, "std::end(%s)" % a
+        return "%s.begin()" % a, "%s.end()" % a
+
+    def code(self):
+        first, last = self.begin_end(self.arrays[0], self.kinds[0])
+        args = [first, last]
+        if self.name == "inner_product":
+            args.append(self.begin_end(self.arrays[1], self.kinds[1])[0])
+        return "std::%s(%s, %s)" % (self.name, ", ".join(args), fmt(self.init))
+
+    def iv(self, env):
+        term = env[self.arrays[0]]
+        if self.name == "inner_product":
+            term = term * env[self.arrays[1]]
+        return check(Iv(self.init + self.L * term.lo, self.init + self.L * term.hi).pad())
+
+    def reads(self):
+        return set(self.arrays)
+
+
 class Neg(Expr):
     prec = 4
 
@@ -952,6 +985,7 @@ class Param:
                  offset_ok=False):
         self.name, self.kind, self.out, self.box = name, kind, out, box
         self.value, self.byref, self.offset_ok = value, byref, offset_ok
+        self.cols = None  # a T[N] written as T x[N / cols][cols]
 
     def decl(self, L):
         n, k, c = self.name, self.kind, "" if self.out else "const "
@@ -965,9 +999,39 @@ class Param:
             return "%sstd::vector<double> &%s" % (c, n)
         if k == "arr":
             return "%sstd::array<double, %d> &%s" % (c, L, n)
+        if k == "carr" and self.cols:
+            return "%sdouble %s[%d][%d]" % (c, n, L // self.cols, self.cols)
         if k == "carr":
             return "%sdouble %s[%d]" % (c, n, L)
         raise AssertionError(k)
+
+
+def as_matrix(line, name, cols):
+    """line with the flat array name read as a matrix of cols columns:
+    name[e] becomes name[(e) / cols][(e) % cols], and name alone (passed
+    to a function, bound to a pointer) &name[0][0]."""
+    out, i = [], 0
+    pattern = re.compile(r"\b%s\b" % re.escape(name))
+    while True:
+        m = pattern.search(line, i)
+        if not m:
+            out.append(line[i:])
+            return "".join(out)
+        out.append(line[i:m.start()])
+        j = m.end()
+        if j < len(line) and line[j] == "[":
+            depth, k = 0, j
+            while True:
+                depth += {"[": 1, "]": -1}.get(line[k], 0)
+                if depth == 0:
+                    break
+                k += 1
+            e = as_matrix(line[j + 1:k], name, cols)
+            out.append("%s[(%s) / %d][(%s) %% %d]" % (name, e, cols, e, cols))
+            i = k + 1
+        else:
+            out.append("(&%s[0][0])" % name)
+            i = j
 
 
 class Helper:
@@ -1054,6 +1118,9 @@ class Function:
                 ["double " + p.name for p in self.params] +
                 ["double *d_" + p.name for p in self.params]))]
         body = block_lines(self.body, "  ")
+        for p in self.params:
+            if p.cols:
+                body = [as_matrix(line, p.name, p.cols) for line in body]
         mark = ["ADGEN(%s)" % ann]
         request = []
         if self.requested:
@@ -1310,7 +1377,15 @@ class FnGen:
         if depth <= 0 or rng.random() < 0.2:
             return self.leaf()
         k = wchoice(rng, {"arith": 4, "unary": 3, "binary": 1.5, "neg": 0.3,
-                          "ternary": 0.8, "helper_call": 0.8 if self.callees else 0})
+                          "ternary": 0.8, "helper_call": 0.8 if self.callees else 0,
+                          "reduce": 0.25 if self.arrays and on("algorithms") else 0})
+        if k == "reduce":
+            # <numeric> over whole arrays: std::accumulate, std::inner_product
+            name = rng.choice(["accumulate", "inner_product"])
+            arrs = [rng.choice(list(self.arrays))
+                    for _ in range(2 if name == "inner_product" else 1)]
+            return Reduce(name, arrs, [self.arrays[a] for a in arrs], self.L,
+                          nice(rng, -1, 1, 0.25), rng.randint(0, 2))
         if k == "arith":
             op = rng.choice("+-*/+*")
             a, b = self._expr(depth - 1), self._expr(depth - 1)
@@ -2140,6 +2215,13 @@ def gen_function(rng, idx, callees, writers, marked):
     fn.template = on("templates") and rng.random() < 0.2
     # marked by ADGEN_DIFFERENTIATE after its definition instead of ADGEN
     fn.requested = on("requests") and rng.random() < 0.15
+    # classic kernels' matrices: a T[N] parameter written T x[R][C], read
+    # as x[(e) / C][(e) % C]; not when a range-for runs over it
+    if on("matrices"):
+        for p in params:
+            if p.kind == "carr" and rng.random() < 0.5 and \
+                    not re.search(r":\s*%s\)" % p.name, text):
+                p.cols = rng.choice([c for c in range(1, L + 1) if L % c == 0])
     if kind == "scalar_function" and ret == "double" and all(p.kind == "scalar" for p in params):
         plain = on("grad_calls") and not fn.callees and "grad" in fn.modes and \
             not re.search(r"\b(for|while|do)\b", text) and \
@@ -2634,6 +2716,9 @@ def arg(p, pre=""):
         return str(p.value)
     if p.kind == "ptr":
         return n + ".data()"
+    if p.kind == "carr" and p.cols:
+        # the flat double[N] the harness holds, seen as rows of cols
+        return "reinterpret_cast<double (*)[%d]>(%s)" % (p.cols, n)
     return n
 
 
@@ -3020,7 +3105,7 @@ def emit_file(groups, singular, points, only):
     nfun = 0
     out = ["// Generated by test/Inputs/random_programs.py --seed %s%s: do not edit." %
            (seeds, " --singular" if singular else ""), "", "#include <adgen/adgen.h>",
-           "#include <algorithm>", "#include <array>", "#include <cmath>", "#include <cstddef>",
+           "#include <algorithm>", "#include <array>", "#include <cmath>", "#include <cstddef>", "#include <iterator>", "#include <numeric>",
            "#include <vector>", ""]
     glues, regs = [], []
     for seed, helpers, functions in groups:

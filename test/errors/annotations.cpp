@@ -50,8 +50,9 @@ double bad_length(const double *x, int n, double m) { return x[0] * n * m; }
 ADGEN(grad, len(n, 3)) // CHECK: annotations.cpp:[[@LINE]]:17: error: len(n, ...): 'n' is not a pointer parameter of 'length_of_scalar'
 double length_of_scalar(const double *x, int n) { return x[0] * n; }
 
-ADGEN(grad)
-double out_param(double &x) { return x; } // CHECK: annotations.cpp:[[@LINE]]:26: error: parameter 'x' of 'out_param' is a non-const reference to a scalar
+// A non-const reference is an in-out value: grad needs one scalar result.
+ADGEN(grad) // CHECK: annotations.cpp:[[@LINE]]:1: error: 'out_param' writes its results into 'x'; grad is for scalar functions, use vjp (weights on the outputs) or jvp
+double out_param(double &x) { return x; }
 
 ADGEN(grad)
 double no_float(int n) { return n; } // CHECK: annotations.cpp:[[@LINE-1]]:1: error: 'no_float' has no floating-point parameter to differentiate with respect to
