@@ -41,6 +41,18 @@ std::string FunctionEmitter::paramDecl(unsigned I) const {
   std::string Elem = P->type().cppName();
   std::string Const = Info.Const ? "const " : "";
   const std::string N = Ids.get(P);
+  if (!Info.InnerExtents.empty() && Info.Kind == ParamKind::StdArray) {
+    // const std::array<std::array<double, 4>, 3> &A
+    std::vector<unsigned long> Extents = Info.InnerExtents;
+    unsigned long Row = 1;
+    for (unsigned long E : Extents)
+      Row *= E;
+    Extents.insert(Extents.begin(), Info.Extent / Row);
+    std::string Spelled = Elem;
+    for (auto It = Extents.rbegin(); It != Extents.rend(); ++It)
+      Spelled = "std::array<" + Spelled + ", " + std::to_string(*It) + ">";
+    return Attr + Const + Spelled + " &" + P->name();
+  }
   if (!Info.InnerExtents.empty()) // const double (*A)[4]
     return Attr + Const + Elem + " (*" + P->name() + ")" + innerExtents(Info);
   switch (Info.Kind) {
@@ -152,12 +164,14 @@ std::string FunctionEmitter::body() {
     if (Info.InnerExtents.empty() || It == Uses.end() ||
         It->second <= LengthUses.count(F.param(I)))
       continue; // unread: the parameter is [[maybe_unused]]
+    // &A[0][0] of a T (*A)[M], A[0].data() of a std::array of std::arrays.
+    bool Std = Info.Kind == ParamKind::StdArray;
     std::string Zeros;
-    for (size_t K = 0; K <= Info.InnerExtents.size(); ++K)
+    for (size_t K = Std ? 1 : 0; K <= Info.InnerExtents.size(); ++K)
       Zeros += "[0]";
     OS << line() << (Info.Const ? "const " : "") << F.param(I)->type().cppName()
-       << " *" << Ids.get(F.param(I)) << " = &" << F.param(I)->name() << Zeros
-       << ";\n";
+       << " *" << Ids.get(F.param(I)) << " = " << (Std ? "" : "&")
+       << F.param(I)->name() << Zeros << (Std ? ".data()" : "") << ";\n";
   }
   if (int I = returnedArray(); I >= 0)
     OS << line() << returnedArrayType() << " " << Ids.get(F.param(I))

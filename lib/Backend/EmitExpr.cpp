@@ -54,9 +54,10 @@ std::string FunctionEmitter::pointerTo(const Value *Buffer,
     return "&" + Base;
   bool IsPointer = false;
   for (unsigned I = 0; I < F.numParams(); ++I)
-    if (F.param(I) == Buffer)
+    if (F.param(I) == Buffer) // A_flat of a multi-dimensional array too
       IsPointer = F.paramInfo(I).Kind == ParamKind::Pointer ||
-                  F.paramInfo(I).Kind == ParamKind::CArray;
+                  F.paramInfo(I).Kind == ParamKind::CArray ||
+                  !F.paramInfo(I).InnerExtents.empty();
   if (!IsPointer)
     Base += ".data()";
   const Op *D = Offset->definingOp();

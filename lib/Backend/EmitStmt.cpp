@@ -156,7 +156,8 @@ void FunctionEmitter::fillOp(const Op &O) {
       OS << line() << Name << " = " << V << ";\n";
       return;
     }
-    if (Info.Kind == ParamKind::Pointer || Info.Kind == ParamKind::CArray) {
+    if (Info.Kind == ParamKind::Pointer || Info.Kind == ParamKind::CArray ||
+        !Info.InnerExtents.empty()) {
       OS << line() << "std::fill_n(" << Name << ", " << Info.Length << ", " << V
          << ");\n";
       return;

@@ -12,25 +12,52 @@
 
 namespace adgen {
 
+/// T[N] or std::array<T, N>: T and N.
+static std::optional<std::pair<clang::QualType, unsigned long>>
+fixedArray(clang::ASTContext &Ctx, clang::QualType T) {
+  if (const auto *CA = Ctx.getAsConstantArrayType(T))
+    return std::make_pair(CA->getElementType(),
+                          (unsigned long)CA->getSize().getZExtValue());
+  const auto *Spec =
+      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+          T->getAsCXXRecordDecl());
+  if (!Spec || !Spec->isInStdNamespace() || Spec->getName() != "array")
+    return std::nullopt;
+  const clang::TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() < 2 || Args[0].getKind() != clang::TemplateArgument::Type ||
+      Args[1].getKind() != clang::TemplateArgument::Integral)
+    return std::nullopt;
+  return std::make_pair(Args[0].getAsType(),
+                        (unsigned long)Args[1].getAsIntegral().getZExtValue());
+}
+
 std::optional<std::pair<clang::QualType, unsigned long>>
 LoweringContext::flatArray(clang::QualType T) const {
   unsigned long Count = 1;
-  while (const auto *CA = Ctx.getAsConstantArrayType(T)) {
-    Count *= CA->getSize().getZExtValue();
-    T = CA->getElementType();
+  while (auto Fixed = fixedArray(Ctx, T)) {
+    Count *= Fixed->second;
+    T = Fixed->first;
   }
   if (!scalarType(T))
     return std::nullopt;
   return std::make_pair(T, Count);
 }
 
-/// The extents of the nested arrays inside T ({M} for T = double[M]).
+std::optional<unsigned long>
+LoweringContext::fixedExtent(clang::QualType T) const {
+  if (auto Fixed = fixedArray(Ctx, T.getNonReferenceType()))
+    return Fixed->second;
+  return std::nullopt;
+}
+
+/// The extents of the nested arrays inside T ({M} for T = double[M] or
+/// std::array<double, M>).
 static std::vector<unsigned long> extentsOf(clang::ASTContext &Ctx,
                                             clang::QualType T) {
   std::vector<unsigned long> Extents;
-  while (const auto *CA = Ctx.getAsConstantArrayType(T)) {
-    Extents.push_back(CA->getSize().getZExtValue());
-    T = CA->getElementType();
+  while (auto Fixed = fixedArray(Ctx, T)) {
+    Extents.push_back(Fixed->second);
+    T = Fixed->first;
   }
   return Extents;
 }
@@ -74,10 +101,18 @@ LoweringContext::arrayParamType(const clang::ParmVarDecl *P) const {
   if (Args.size() < 1 || Args[0].getKind() != clang::TemplateArgument::Type)
     return std::nullopt;
   clang::QualType E = Args[0].getAsType();
+  std::string Name = Spec->getName().str();
+  if (Name == "array" && IsRef && !scalarType(E)) {
+    // std::array<std::array<T, M>, N> &: N * M elements, row-major.
+    auto Flat = flatArray(Obj);
+    if (auto Elem = Flat ? scalarType(Flat->first) : std::nullopt)
+      return ArrayType{ParamKind::StdArray, *Elem, Obj.isConstQualified(),
+                       Flat->second, extentsOf(Ctx, E)};
+    return std::nullopt;
+  }
   auto Elem = scalarType(E);
   if (!Elem)
     return std::nullopt;
-  std::string Name = Spec->getName().str();
   bool ObjConst = Obj.isConstQualified();
   if (Name == "vector" && IsRef)
     return ArrayType{ParamKind::StdVector, *Elem, ObjConst, 0, {}};
@@ -241,21 +276,29 @@ Value *FunctionLowering::bufferOf(const clang::Expr *E, Value **Offset) {
       return Buf;
     }
   }
-  // A row of a multi-dimensional array, A[i] of T A[N][M]: A's buffer from
-  // i * M on.
-  if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(Inner))
-    if (const auto *Row = LC.Ctx.getAsConstantArrayType(AS->getType())) {
+  // A row of a multi-dimensional array, A[i] of T A[N][M] or of a
+  // std::array of std::arrays: A's buffer from i * M on.
+  const clang::Expr *RowOf = nullptr, *RowIndex = nullptr;
+  if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(Inner)) {
+    RowOf = AS->getBase();
+    RowIndex = AS->getIdx();
+  } else if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(Inner);
+             OC && OC->getOperator() == clang::OO_Subscript) {
+    RowOf = OC->getArg(0);
+    RowIndex = OC->getArg(1);
+  }
+  if (RowOf && LC.fixedExtent(Inner->getType()))
+    if (auto Size = LC.flatArray(Inner->getType().getNonReferenceType())) {
       Value *RowOffset = nullptr;
-      Value *Buf = bufferOf(AS->getBase(), &RowOffset);
+      Value *Buf = bufferOf(RowOf, &RowOffset);
       if (!Buf)
         return nullptr;
-      Value *I = expr(AS->getIdx());
+      Value *I = expr(RowIndex);
       if (!I)
         return nullptr;
       if (!I->type().isInteger())
-        return fail(AS->getIdx(), "array index is not an integer");
+        return fail(RowIndex, "array index is not an integer");
       Type Ty(TypeKind::Long);
-      auto Size = LC.flatArray(clang::QualType(Row, 0));
       Value *Shift = B->mul(
           B->cast(I, Ty),
           B->constant(Ty, static_cast<long long>(Size ? Size->second : 1)));
@@ -352,6 +395,9 @@ Value *FunctionLowering::subscript(const clang::Expr *E) {
 Value *FunctionLowering::memberCall(const clang::CXXMemberCallExpr *E) {
   const clang::CXXMethodDecl *M = E->getMethodDecl();
   if (M && M->getNameAsString() == "size" && E->getNumArgs() == 0) {
+    // A std::array's size is its type's: N of a std::array of rows too.
+    if (auto N = LC.fixedExtent(E->getImplicitObjectArgument()->getType()))
+      return B->constant(*LC.scalarType(E->getType()), *N);
     Value *Buf = bufferOf(E->getImplicitObjectArgument());
     LastOffset = nullptr;
     if (!Buf)

@@ -99,11 +99,17 @@ bool FunctionLowering::lowerContainerInit(
 void FunctionLowering::flattenInitList(const clang::InitListExpr *IL,
                                        std::vector<const clang::Expr *> &Out) {
   const auto *CA = LC.Ctx.getAsConstantArrayType(IL->getType());
-  unsigned long Size = CA ? CA->getSize().getZExtValue() : IL->getNumInits();
+  if (!CA) { // a std::array: its one member array, or zeros
+    if (IL->getNumInits() >= 1)
+      if (const auto *Member = llvm::dyn_cast<clang::InitListExpr>(
+              IL->getInit(0)->IgnoreImplicit()))
+        flattenInitList(Member, Out);
+    return;
+  }
+  unsigned long Size = CA->getSize().getZExtValue();
   unsigned long Row = 1;
-  if (CA)
-    if (auto Flat = LC.flatArray(CA->getElementType()))
-      Row = Flat->second;
+  if (auto Flat = LC.flatArray(CA->getElementType()))
+    Row = Flat->second;
   for (unsigned long I = 0; I < Size; ++I) {
     const clang::Expr *X =
         I < IL->getNumInits() ? IL->getInit(I) : IL->getArrayFiller();
@@ -145,10 +151,20 @@ bool FunctionLowering::lowerArrayDecl(const clang::VarDecl *VD) {
     if (Args.size() >= 1 && Args[0].getKind() == clang::TemplateArgument::Type)
       Elem = LC.scalarType(Args[0].getAsType());
     std::string Name = Spec->getName().str();
-    if (Name == "array" && Args.size() >= 2)
+    if (Name == "array" && !Elem) // std::array of std::arrays: one buffer
+      if (auto Flat = LC.flatArray(T)) {
+        Elem = LC.scalarType(Flat->first);
+        Length = B->constant(Type(TypeKind::ULong), Flat->second);
+        Nested = true;
+        if (Init && llvm::isa<clang::CXXConstructExpr>(Init->IgnoreImplicit()))
+          return fail(VD, "a std::array of std::arrays is initialised with "
+                          "braces only ({} or nested values)"),
+                 false;
+      }
+    if (Name == "array" && Args.size() >= 2 && !Nested)
       Length = B->constant(Type(TypeKind::ULong),
                            Args[1].getAsIntegral().getZExtValue());
-    if (Name == "vector" || Name == "array")
+    if ((Name == "vector" || Name == "array") && !Nested)
       if (!lowerContainerInit(Name == "vector", Init, Length, Fill, CopyFrom,
                               CopyOffset))
         return false;

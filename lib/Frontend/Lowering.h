@@ -62,6 +62,8 @@ public:
   /// elements (1 for T itself); nullopt for anything else.
   std::optional<std::pair<clang::QualType, unsigned long>>
   flatArray(clang::QualType T) const;
+  /// N of T[N] or std::array<T, N> (references looked through).
+  std::optional<unsigned long> fixedExtent(clang::QualType T) const;
   std::optional<ArrayType> arrayParamType(const clang::ParmVarDecl *P) const;
   /// A non-const T & parameter of arithmetic T: an output (or in-out) of
   /// one value, the way code written for operator-overloading tools

@@ -161,8 +161,8 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
             "parameter '" + PName + "' of '" + Name + "' has type '" +
                 T.getAsString() +
                 "'; adgen supports arithmetic types and arrays of them (T *, "
-                "T[N], const std::vector<T> &, std::array<T, N> &, "
-                "std::span<T>)");
+                "T[N], T[N][M], T (*)[M], const std::vector<T> &, "
+                "std::array<T, N> &, std::span<T>, and T & outputs)");
       Ok = false;
     } else if (A->Kind == ParamKind::Pointer &&
                (Marked.count(FD->getCanonicalDecl()) ||

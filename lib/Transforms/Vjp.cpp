@@ -60,6 +60,18 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
     V->Signature.push_back({false, V->numParams()});
     Value *W = V->addParam(
         P->type(), V->uniqueName(derivativeName("w_", P->name())), WInfo);
+    if (WInfo.Length == "1") {
+      // One value (*err, T &err): one copy, which the simplifier forwards.
+      Type LongTy(TypeKind::Long);
+      Op *A = B.create(Prim::Alloc, {B.one(LongTy)}, {P->type()});
+      A->result()->setName(derivativeName("d_", P->name()));
+      Value *W0 =
+          B.create(Prim::Load, {W, B.zero(LongTy)}, {P->type().element()})
+              ->result();
+      B.create(Prim::Store, {W0, A->result(), B.zero(LongTy)}, {});
+      T.Adjoint[P] = A->result();
+      continue;
+    }
     Type LenTy(WInfo.Kind == ParamKind::Pointer ? TypeKind::Long
                                                 : TypeKind::ULong);
     Attributes LenAttrs;

@@ -999,6 +999,10 @@ class Param:
             return "%sstd::vector<double> &%s" % (c, n)
         if k == "arr":
             return "%sstd::array<double, %d> &%s" % (c, L, n)
+        if k == "ref":  # one output value through a reference
+            return "double &" + n
+        if k == "sptr":  # one output value through a pointer: *err
+            return "double *" + n
         if k == "carr" and self.cols:
             return "%sdouble %s[%d][%d]" % (c, n, L // self.cols, self.cols)
         if k == "carr":
@@ -1121,6 +1125,10 @@ class Function:
         for p in self.params:
             if p.cols:
                 body = [as_matrix(line, p.name, p.cols) for line in body]
+            if p.kind in ("ref", "sptr"):
+                index = re.compile(r"\b%s\[[^\]]*\]" % p.name)
+                one = p.name if p.kind == "ref" else p.name + "[0]"
+                body = [index.sub(one, line) for line in body]
         mark = ["ADGEN(%s)" % ann]
         request = []
         if self.requested:
@@ -2215,6 +2223,18 @@ def gen_function(rng, idx, callees, writers, marked):
     fn.template = on("templates") and rng.random() < 0.2
     # marked by ADGEN_DIFFERENTIATE after its definition instead of ADGEN
     fn.requested = on("requests") and rng.random() < 0.15
+    # an output of one value, as code for operator-overloading tools writes
+    # its result: double &y or double *y (*err), when the body indexes it
+    # only by a constant or a counter (y[i] becomes y, or y[0])
+    for p in params:
+        uses = re.findall(r"\b%s\b(\[[^\]]*\])?" % p.name, text)
+        if p.out and on("single_outputs") and rng.random() < 0.6 and \
+                sum(q.out for q in params) == 1 and "grad" not in fn.modes and \
+                uses and all(re.match(r"^\[\s*(\d+|[a-z]\w*)\s*\]$", u) for u in uses) and \
+                "&%s[" % p.name not in text:
+            p.kind = rng.choice(["ref", "sptr"])
+            fn.sizes[p.name] = 1
+            fn.lens = [kv for kv in fn.lens if kv[0] != p.name]
     # classic kernels' matrices: a T[N] parameter written T x[R][C], read
     # as x[(e) / C][(e) % C]; not when a range-for runs over it
     if on("matrices"):
@@ -2693,7 +2713,7 @@ def declare_array(p, L, pre, init):
     """An array for p (an output, a tangent or a gradient) filled by init
     ('pattern', 'zero' or a value)."""
     n = pre + p.name
-    data = n if p.kind == "carr" else n + ".data()"
+    data = n if p.kind in ("carr", "ref", "sptr") else n + ".data()"
     if p.kind in ("ptr", "vec"):
         # a gradient vector of the wrong size: adgen resizes it
         size = 1 if pre == "d_" and p.kind == "vec" and on("vector_gradient_resize") else L
@@ -2719,12 +2739,14 @@ def arg(p, pre=""):
     if p.kind == "carr" and p.cols:
         # the flat double[N] the harness holds, seen as rows of cols
         return "reinterpret_cast<double (*)[%d]>(%s)" % (p.cols, n)
+    if p.kind == "ref":  # the harness holds one value in a double[1]
+        return n + "[0]"
     return n
 
 
 def append(p, vec, pre=""):
     n = pre + p.name
-    if p.kind == "carr":
+    if p.kind in ("carr", "ref", "sptr"):
         return "  rp::append(%s, %s, %d);" % (vec, n, p.L)
     return "  rp::append(%s, %s.data(), %s.size());" % (vec, n, n)
 

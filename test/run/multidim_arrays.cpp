@@ -12,6 +12,7 @@
 // RUN: %clangxx %cxxflags -include %t.h %t.cpp -o %t.clang && %t.clang
 
 #include <adgen/adgen.h>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -110,6 +111,22 @@ double jacobi(const double A0[JN][JN]) {
                          B[i - 1][j]);
   }
   return total(A) + std::sin(A[2][2]);
+}
+
+// A std::array of std::arrays by reference (the Gram matrix's determinant),
+// .size() of it and of a row, and a local one.
+// CHECK: double gram_grad(const std::array<std::array<double, 2>, 3> &A,
+// CHECK-NEXT: std::array<std::array<double, 2>, 3> &d_A)
+// CHECK: const double *A_flat = A[0].data();
+ADGEN(grad)
+double gram(const std::array<std::array<double, 2>, 3> &A) {
+  std::array<std::array<double, 2>, 2> G{};
+  for (std::size_t i = 0; i < A.size(); ++i)
+    for (std::size_t j = 0; j < A[i].size(); ++j)
+      for (std::size_t k = 0; k < 2; ++k)
+        G[j][k] += A[i][j] * A[i][k];
+  return G[0][0] * G[1][1] - G[0][1] * G[1][0] +
+         std::sqrt(1 + G[0][1] * G[0][1]);
 }
 
 #ifndef __ADGEN__
@@ -282,6 +299,23 @@ int main() {
       return v;
     };
     checkGradJvp("jacobi", x, f, g, alongGradient(g, m));
+  }
+  {
+    std::vector<double> x = {0.5, -1.0, 1.5, 0.25, -0.75, 2.0};
+    using Matrix = std::array<std::array<double, 2>, 3>;
+    auto f = [](const double *p) {
+      Matrix A;
+      std::copy(p, p + 6, A[0].data());
+      return gram(A);
+    };
+    auto g = [](const double *p, double *d) {
+      Matrix A, dA;
+      std::copy(p, p + 6, A[0].data());
+      double v = gram_grad(A, dA);
+      std::copy(dA[0].data(), dA[0].data() + 6, d);
+      return v;
+    };
+    checkGradJvp("gram", x, f, g, alongGradient(g, 6));
   }
   return ok ? 0 : 1;
 }
