@@ -302,10 +302,22 @@ private:
       bool Any = false;
       for (bool A : R.Active)
         Any |= A;
-      if (!Any) {
-        LC.error(AttrLoc, "'" + Name +
-                              "' has no floating-point parameter to "
-                              "differentiate with respect to");
+      // An in-place kernel (its only floating-point values are the initial
+      // contents of its outputs) has a JVP: from initial to final contents.
+      bool InPlaceJvp =
+          R.Mode == DerivativeMode::Jvp && !Outputs.empty() && !Mode.HasArgs;
+      if (!Any && !InPlaceJvp) {
+        LC.error(AttrLoc,
+                 Outputs.empty()
+                     ? "'" + Name +
+                           "' has no floating-point parameter to "
+                           "differentiate with respect to"
+                     : "'" + Name +
+                           "' has no floating-point input: only the initial "
+                           "contents of '" +
+                           Outputs.front() + "', which " + Mode.Name +
+                           " treats as constants; jvp differentiates an "
+                           "in-place kernel from initial to final contents");
         return;
       }
       bool Duplicate = false;

@@ -1,0 +1,91 @@
+// In-place kernels whose only floating-point values are the contents of
+// the array they update: the JVP maps a tangent of the initial contents to
+// the tangent of the final contents (t_x in, t_x out). A 1-D nonlinear
+// smoother and PolyBench's seidel-2d on a T A[N][N]; each against central
+// differences of the final contents along a direction.
+// RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
+// RUN: %adgen %s -o %t.cpp -- -std=c++17
+// RUN: %section %t.cpp | FileCheck %s
+// RUN: %gxx %cxxflags -include %t.h %t.cpp -o %t.gcc && %t.gcc
+// RUN: %clangxx %cxxflags -include %t.h %t.cpp -o %t.clang && %t.clang
+
+#include <adgen/adgen.h>
+#include <cmath>
+
+// CHECK: void smooth_jvp(double *x, int n, double *t_x)
+ADGEN(jvp, len(x, n))
+void smooth(double *x, int n) {
+  for (int i = 1; i < n; ++i)
+    x[i] = 0.5 * (x[i] + std::sin(x[i - 1])) * std::exp(-0.1 * x[i]);
+}
+
+#define SN 6
+// CHECK: void seidel_jvp(double (*A)[6], double (*t_A)[6])
+ADGEN(jvp)
+void seidel(double A[SN][SN]) {
+  int t, i, j;
+  for (t = 0; t < 2; t++)
+    for (i = 1; i <= SN - 2; i++)
+      for (j = 1; j <= SN - 2; j++)
+        A[i][j] = (A[i - 1][j - 1] + A[i - 1][j] + A[i - 1][j + 1] +
+                   A[i][j - 1] + std::tanh(A[i][j]) + A[i][j + 1] +
+                   A[i + 1][j - 1] + A[i + 1][j] + A[i + 1][j + 1]) /
+                  9.0;
+}
+
+#ifndef __ADGEN__
+#include "expect.h"
+
+#include <algorithm>
+#include <vector>
+
+/// Run(x) updates x (m values) in place; Jvp(x, t) updates both. The JVP's
+/// final t against (Run(x + h t) - Run(x - h t)) / 2h, Richardson-refined.
+template <typename RunF, typename JvpF>
+void checkInPlace(const char *Name, std::vector<double> x, RunF Run,
+                  JvpF Jvp) {
+  int m = static_cast<int>(x.size());
+  std::vector<double> t(m);
+  for (int k = 0; k < m; ++k)
+    t[k] = std::cos(0.7 * k + 0.3);
+  auto along = [&](double h) {
+    std::vector<double> y(m);
+    for (int k = 0; k < m; ++k)
+      y[k] = x[k] + h * t[k];
+    Run(y.data());
+    return y;
+  };
+  double h = 1e-4;
+  std::vector<double> a = along(h), b = along(-h), c = along(h / 2),
+                      d = along(-h / 2);
+  std::vector<double> y = x, ty = t;
+  Jvp(y.data(), ty.data());
+  std::vector<double> ref = x;
+  Run(ref.data());
+  for (int k = 0; k < m; ++k) {
+    double fd = (4 * (c[k] - d[k]) / h - (a[k] - b[k]) / (2 * h)) / 3;
+    expect(std::fabs(fd - ty[k]) <= 1e-6 * std::max(1.0, std::fabs(fd)), Name);
+    expect(y[k] == ref[k], Name);
+  }
+}
+
+int main() {
+  const int n = 7;
+  std::vector<double> x(n);
+  for (int k = 0; k < n; ++k)
+    x[k] = std::sin(1.3 * k + 0.2);
+  checkInPlace(
+      "smooth", x, [&](double *v) { smooth(v, n); },
+      [&](double *v, double *t) { smooth_jvp(v, n, t); });
+  std::vector<double> A(SN * SN);
+  for (int k = 0; k < SN * SN; ++k)
+    A[k] = std::cos(0.9 * k);
+  using Rows = double (*)[SN];
+  checkInPlace(
+      "seidel", A, [](double *v) { seidel(reinterpret_cast<Rows>(v)); },
+      [](double *v, double *t) {
+        seidel_jvp(reinterpret_cast<Rows>(v), reinterpret_cast<Rows>(t));
+      });
+  return ok ? 0 : 1;
+}
+#endif
