@@ -203,8 +203,10 @@ Expr FunctionEmitter::expr(const Value *V) {
     return {elementText(O.operand(0), O.operand(1)), Primary};
   case Prim::Length: {
     const std::string &L = O.attrs().Callee;
+    // n, 8, or v.size(): no parentheses needed.
     bool Simple = L.find_first_of(" +-*/%()") == std::string::npos ||
-                  L == O.operand(0)->name() + ".size()";
+                  (L.size() > 7 && L.compare(L.size() - 7, 7, ".size()") == 0 &&
+                   L.find_first_of(" +-*/%(") == L.size() - 2);
     return {Simple ? L : "(" + L + ")", Primary};
   }
   default:

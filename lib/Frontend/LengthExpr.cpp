@@ -12,6 +12,7 @@
 
 #include <cctype>
 #include <functional>
+#include <set>
 
 namespace adgen {
 
@@ -21,11 +22,19 @@ namespace {
 /// unevaluated operand.
 class Scan : public clang::RecursiveASTVisitor<Scan> {
 public:
-  Scan(const clang::FunctionDecl *Probe, std::function<bool(unsigned)> IsBad)
-      : Probe(Probe), IsBad(std::move(IsBad)) {}
+  Scan(const clang::FunctionDecl *Probe, std::function<bool(unsigned)> IsBad,
+       std::function<bool(const clang::Expr *)> IsSize)
+      : Probe(Probe), IsBad(std::move(IsBad)), IsSize(std::move(IsSize)) {}
+  // v.size() of a container parameter reads v only for its size.
+  bool VisitCXXMemberCallExpr(clang::CXXMemberCallExpr *E) {
+    if (IsSize(E))
+      SizeOf.insert(E->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    return true;
+  }
   bool VisitDeclRefExpr(clang::DeclRefExpr *E) {
     const auto *P = llvm::dyn_cast<clang::ParmVarDecl>(E->getDecl());
-    if (P && P->getDeclContext() == Probe && IsBad(P->getFunctionScopeIndex()))
+    if (P && P->getDeclContext() == Probe &&
+        IsBad(P->getFunctionScopeIndex()) && !SizeOf.count(E))
       Param = E;
     return !Param;
   }
@@ -45,6 +54,8 @@ public:
 private:
   const clang::FunctionDecl *Probe;
   std::function<bool(unsigned)> IsBad;
+  std::function<bool(const clang::Expr *)> IsSize;
+  std::set<const clang::Expr *> SizeOf;
 };
 } // namespace
 
@@ -83,6 +94,22 @@ int LengthExpr::parameter(const clang::Expr *E) const {
   return P->getFunctionScopeIndex();
 }
 
+int LengthExpr::sizeOfParameter(const clang::Expr *E) const {
+  const auto *C =
+      llvm::dyn_cast<clang::CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+  if (!C || C->getNumArgs() != 0 || !C->getMethodDecl() ||
+      C->getMethodDecl()->getNameAsString() != "size")
+    return -1;
+  int I = parameter(C->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  if (I < 0 || static_cast<unsigned>(I) >= FD->getNumParams())
+    return -1;
+  auto A = LC.arrayParamType(FD->getParamDecl(I));
+  bool Container =
+      A && (A->Kind == ParamKind::StdVector || A->Kind == ParamKind::StdArray ||
+            A->Kind == ParamKind::Span);
+  return Container ? I : -1;
+}
+
 std::optional<llvm::APSInt> LengthExpr::constant(const clang::Expr *E) const {
   if (E->isValueDependent() ||
       !E->getType()->isIntegralOrUnscopedEnumerationType())
@@ -91,7 +118,9 @@ std::optional<llvm::APSInt> LengthExpr::constant(const clang::Expr *E) const {
 }
 
 bool LengthExpr::scan(const clang::Expr *E) {
-  Scan S(Probe, [&](unsigned I) { return !isIntegerParameter(I); });
+  Scan S(
+      Probe, [&](unsigned I) { return !isIntegerParameter(I); },
+      [&](const clang::Expr *E) { return sizeOfParameter(E) >= 0; });
   S.TraverseStmt(const_cast<clang::Expr *>(E));
   if (S.Param) {
     error(S.Param->getLocation(), "'" + S.Param->getDecl()->getNameAsString() +
@@ -127,7 +156,7 @@ bool LengthExpr::forbidden(const clang::Expr *E) {
     return forbidden(P->getSubExpr());
   if (const auto *C = llvm::dyn_cast<clang::CastExpr>(E))
     return forbidden(C->getSubExpr()); // the kind of cast: see print()
-  if (parameter(E) >= 0)
+  if (parameter(E) >= 0 || sizeOfParameter(E) >= 0)
     return false;
   if (const auto *D = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
     if (llvm::isa<clang::VarDecl>(D->getDecl())) {
@@ -300,6 +329,8 @@ std::optional<LengthExpr::Printed> LengthExpr::print(const clang::Expr *E) {
     return print(P->getSubExpr());
   if (int I = parameter(E); I >= 0)
     return Printed{FD->getParamDecl(I)->getNameAsString(), false};
+  if (int I = sizeOfParameter(E); I >= 0)
+    return Printed{FD->getParamDecl(I)->getNameAsString() + ".size()", false};
   if (const auto *C = llvm::dyn_cast<clang::ExplicitCastExpr>(E))
     return cast(C);
   if (!integerTyped(E))

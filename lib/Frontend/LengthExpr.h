@@ -50,6 +50,8 @@ private:
   std::optional<llvm::APSInt> constant(const clang::Expr *E) const;
   /// The index of the parameter E names, or -1.
   int parameter(const clang::Expr *E) const;
+  /// The index of the container parameter v of E = v.size(), or -1.
+  int sizeOfParameter(const clang::Expr *E) const;
   bool isIntegerParameter(unsigned I) const;
   bool integerTyped(const clang::Expr *E);
   std::string text(const clang::Expr *E) const;

@@ -218,9 +218,16 @@ public:
     for (unsigned I = 0; I < FD->getNumParams(); ++I) {
       const clang::ParmVarDecl *Q = FD->getParamDecl(I);
       std::optional<Type> T = LC.scalarType(Q->getType());
-      Open += std::string(I ? ", " : "") +
-              (T && T->isInteger() ? T->cppName() : "double") + " " +
-              Q->getNameAsString();
+      // Containers keep their type, so that len(y, v.size()) parses.
+      auto A = LC.arrayParamType(Q);
+      bool Container =
+          A && (A->Kind == ParamKind::StdVector ||
+                A->Kind == ParamKind::StdArray || A->Kind == ParamKind::Span);
+      std::string Spelled =
+          Container ? Q->getType().getAsString(LC.Ctx.getPrintingPolicy())
+          : T && T->isInteger() ? T->cppName()
+                                : "double";
+      Open += std::string(I ? ", " : "") + Spelled + " " + Q->getNameAsString();
     }
     Open += ") { " + templateParameters(FD) + "return";
     if (S.Exact) {

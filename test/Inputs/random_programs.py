@@ -2147,6 +2147,11 @@ def gen_function(rng, idx, callees, writers, marked):
         if any(p.kind == "ptr" for p in params) or rng.random() < 0.2:
             params.insert(rng.randint(0, len(params)), Param("n", "int", value=L))
         lens = [(p.name, "n") for p in params if p.kind == "ptr"]
+        # the length from a container parameter's size: len(x, v.size())
+        sized = [q.name for q in params if q.kind in ("vec", "arr") and not q.out]
+        if sized and on("container_lengths"):
+            lens = [(a, "%s.size()" % rng.choice(sized)) if rng.random() < 0.3 else (a, n)
+                    for a, n in lens]
     for p in params:
         if p.kind == "scalar" and rng.random() < 0.1 and on("const_ref_param"):
             p.byref = True
