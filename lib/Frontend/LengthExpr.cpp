@@ -104,10 +104,7 @@ int LengthExpr::sizeOfParameter(const clang::Expr *E) const {
   if (I < 0 || static_cast<unsigned>(I) >= FD->getNumParams())
     return -1;
   auto A = LC.arrayParamType(FD->getParamDecl(I));
-  bool Container =
-      A && (A->Kind == ParamKind::StdVector || A->Kind == ParamKind::StdArray ||
-            A->Kind == ParamKind::Span);
-  return Container ? I : -1;
+  return A && isContainer(A->Kind) ? I : -1;
 }
 
 std::optional<llvm::APSInt> LengthExpr::constant(const clang::Expr *E) const {

@@ -220,9 +220,7 @@ public:
       std::optional<Type> T = LC.scalarType(Q->getType());
       // Containers keep their type, so that len(y, v.size()) parses.
       auto A = LC.arrayParamType(Q);
-      bool Container =
-          A && (A->Kind == ParamKind::StdVector ||
-                A->Kind == ParamKind::StdArray || A->Kind == ParamKind::Span);
+      bool Container = A && isContainer(A->Kind);
       std::string Spelled =
           Container ? Q->getType().getAsString(LC.Ctx.getPrintingPolicy())
           : T && T->isInteger() ? T->cppName()

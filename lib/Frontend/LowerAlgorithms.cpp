@@ -83,10 +83,9 @@ Value *FunctionLowering::iteratorOf(const clang::Expr *E, Value *&Offset) {
     Value *Buf = iteratorOf(Base, Offset);
     if (!Buf)
       return nullptr;
-    Value *K = expr(Shift);
+    Value *K = longOffset(Shift);
     if (!K)
       return nullptr;
-    K = B->cast(K, Long);
     Offset = Minus ? B->sub(Offset, K) : B->add(Offset, K);
     return Buf;
   }

@@ -237,8 +237,38 @@ Value *FunctionLowering::paramBuffer(const clang::ParmVarDecl *P,
   return F->addParam(Type::buffer(A.Element.kind()), Name, Info);
 }
 
+/// a[i], built in or operator[]: a and i.
+static bool subscriptParts(const clang::Expr *E, const clang::Expr *&Base,
+                           const clang::Expr *&Index) {
+  if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(E)) {
+    Base = AS->getBase();
+    Index = AS->getIdx();
+    return true;
+  }
+  if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
+      OC && OC->getOperator() == clang::OO_Subscript) {
+    Base = OC->getArg(0);
+    Index = OC->getArg(1);
+    return true;
+  }
+  return false;
+}
+
+Value *FunctionLowering::longOffset(const clang::Expr *E) {
+  Value *V = expr(E);
+  if (!V)
+    return nullptr;
+  if (!V->type().isInteger())
+    return fail(E, "array index is not an integer");
+  return B->cast(V, Type(TypeKind::Long));
+}
+
 Value *FunctionLowering::bufferOf(const clang::Expr *E, Value **Offset) {
   const clang::Expr *Inner = E->IgnoreParenImpCasts();
+  Type Long(TypeKind::Long);
+  auto Shifted = [&](Value *&Off, Value *S) {
+    Off = Off ? B->add(B->cast(Off, Long), S) : S;
+  };
   // An array plus an offset (A + i * n, &A[k]), where the caller allows it.
   if (Offset) {
     const clang::Expr *Base = nullptr, *Shift = nullptr;
@@ -248,67 +278,36 @@ Value *FunctionLowering::bufferOf(const clang::Expr *E, Value **Offset) {
         Shift = BO->getRHS();
       }
     if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(Inner))
-      if (UO->getOpcode() == clang::UO_AddrOf) {
-        const clang::Expr *Sub = UO->getSubExpr()->IgnoreParens();
-        if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(Sub)) {
-          Base = AS->getBase();
-          Shift = AS->getIdx();
-        } else if (const auto *OC =
-                       llvm::dyn_cast<clang::CXXOperatorCallExpr>(Sub)) {
-          if (OC->getOperator() == clang::OO_Subscript) { // &v[k]
-            Base = OC->getArg(0);
-            Shift = OC->getArg(1);
-          }
-        }
-      }
+      if (UO->getOpcode() == clang::UO_AddrOf) // &A[k], &v[k]
+        subscriptParts(UO->getSubExpr()->IgnoreParens(), Base, Shift);
     if (Base) {
       Value *Buf = bufferOf(Base, Offset);
-      if (!Buf)
-        return nullptr;
-      Value *S = expr(Shift);
+      Value *S = Buf ? longOffset(Shift) : nullptr;
       if (!S)
         return nullptr;
-      if (!S->type().isInteger())
-        return fail(Shift, "array offset is not an integer");
-      Type Ty(TypeKind::Long);
-      S = B->cast(S, Ty);
-      *Offset = *Offset ? B->add(B->cast(*Offset, Ty), S) : S;
+      Shifted(*Offset, S);
       return Buf;
     }
   }
   // A row of a multi-dimensional array, A[i] of T A[N][M] or of a
   // std::array of std::arrays: A's buffer from i * M on.
   const clang::Expr *RowOf = nullptr, *RowIndex = nullptr;
-  if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(Inner)) {
-    RowOf = AS->getBase();
-    RowIndex = AS->getIdx();
-  } else if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(Inner);
-             OC && OC->getOperator() == clang::OO_Subscript) {
-    RowOf = OC->getArg(0);
-    RowIndex = OC->getArg(1);
+  if (subscriptParts(Inner, RowOf, RowIndex) &&
+      LC.fixedExtent(Inner->getType())) {
+    auto Row = LC.flatArray(Inner->getType().getNonReferenceType());
+    Value *RowOffset = nullptr;
+    Value *Buf = Row ? bufferOf(RowOf, &RowOffset) : nullptr;
+    Value *I = Buf ? longOffset(RowIndex) : nullptr;
+    if (!I)
+      return Row ? nullptr : fail(E, "this array's elements are not numbers");
+    Shifted(RowOffset,
+            B->mul(I, B->constant(Long, static_cast<long long>(Row->second))));
+    if (Offset)
+      Shifted(*Offset, RowOffset);
+    else
+      LastOffset = RowOffset;
+    return Buf;
   }
-  if (RowOf && LC.fixedExtent(Inner->getType()))
-    if (auto Size = LC.flatArray(Inner->getType().getNonReferenceType())) {
-      Value *RowOffset = nullptr;
-      Value *Buf = bufferOf(RowOf, &RowOffset);
-      if (!Buf)
-        return nullptr;
-      Value *I = expr(RowIndex);
-      if (!I)
-        return nullptr;
-      if (!I->type().isInteger())
-        return fail(RowIndex, "array index is not an integer");
-      Type Ty(TypeKind::Long);
-      Value *Shift = B->mul(
-          B->cast(I, Ty),
-          B->constant(Ty, static_cast<long long>(Size ? Size->second : 1)));
-      RowOffset = RowOffset ? B->add(B->cast(RowOffset, Ty), Shift) : Shift;
-      if (Offset)
-        *Offset = *Offset ? B->add(B->cast(*Offset, Ty), RowOffset) : RowOffset;
-      else
-        LastOffset = RowOffset;
-      return Buf;
-    }
   // v.data() names the array v.
   if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(Inner))
     if (MC->getMethodDecl() && MC->getMethodDecl()->getNameAsString() == "data")
@@ -367,15 +366,8 @@ Value *FunctionLowering::lengthOf(Value *Buffer) {
 }
 
 Value *FunctionLowering::subscript(const clang::Expr *E) {
-  const clang::Expr *Base, *Index;
-  if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(E)) {
-    Base = AS->getBase();
-    Index = AS->getIdx();
-  } else {
-    const auto *OC = llvm::cast<clang::CXXOperatorCallExpr>(E);
-    Base = OC->getArg(0);
-    Index = OC->getArg(1);
-  }
+  const clang::Expr *Base = nullptr, *Index = nullptr;
+  subscriptParts(E, Base, Index);
   Value *Buf = bufferOf(Base);
   if (!Buf)
     return nullptr;

@@ -232,6 +232,9 @@ private:
   Value *bufferOf(const clang::Expr *E, Value **Offset = nullptr);
   /// Index shifted by the offset of the buffer bufferOf last named.
   Value *elementIndex(Value *Index);
+  /// An index or offset expression as a long; null, reported, when it is
+  /// not an integer.
+  Value *longOffset(const clang::Expr *E);
   /// Inlined array parameters bound to an array plus an offset.
   std::map<const clang::VarDecl *, Value *> Offsets;
   Value *LastOffset = nullptr;

@@ -33,6 +33,12 @@ enum class ParamKind {
   Reference, // T &x of a marked function: one value, an output or in-out
 };
 
+/// std::vector, std::array or std::span: a parameter with .size().
+inline bool isContainer(ParamKind K) {
+  return K == ParamKind::StdVector || K == ParamKind::StdArray ||
+         K == ParamKind::Span;
+}
+
 struct ParamInfo {
   ParamKind Kind = ParamKind::Scalar;
   /// Elements are read-only (const T *, const std::vector<T> &, ...).
