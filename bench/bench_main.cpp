@@ -26,17 +26,11 @@ void quadraticSuite(int n) {
   quadratic_grad(x.data(), A.data(), b.data(), n, ga.data());
   quadratic_hand(x.data(), A.data(), b.data(), n, gh.data());
   gradient(tag, n, x.data(), gt.data());
-  expectSame(ga, gh, P + "adgen");
-  expectSame(gt, gh, P + "adolc");
-  add(P + "function",
-      [=] { keep(quadratic(x.data(), A.data(), b.data(), n)); });
-  add(P + "adgen", [=] {
-    keep(quadratic_grad(x.data(), A.data(), b.data(), n, g->data()));
-  });
-  add(P + "hand", [=] {
-    keep(quadratic_hand(x.data(), A.data(), b.data(), n, g->data()));
-  });
-  add(P + "adolc", [=] { keep(gradient(tag, n, x.data(), g->data())); });
+  addVariants(
+      P, ga, gh, gt, [=] { keep(quadratic(x.data(), A.data(), b.data(), n)); },
+      [=] { keep(quadratic_grad(x.data(), A.data(), b.data(), n, g->data())); },
+      [=] { keep(quadratic_hand(x.data(), A.data(), b.data(), n, g->data())); },
+      [=] { keep(gradient(tag, n, x.data(), g->data())); });
 }
 
 void logSumExpSuite(int m, int n) {
@@ -52,18 +46,17 @@ void logSumExpSuite(int m, int n) {
   log_sum_exp_grad(A.data(), b.data(), x.data(), m, n, ga.data());
   log_sum_exp_hand(A.data(), b.data(), x.data(), m, n, gh.data(), z->data());
   gradient(tag, n, x.data(), gt.data());
-  expectSame(ga, gh, P + "adgen");
-  expectSame(gt, gh, P + "adolc");
-  add(P + "function",
-      [=] { keep(log_sum_exp(A.data(), b.data(), x.data(), m, n)); });
-  add(P + "adgen", [=] {
-    keep(log_sum_exp_grad(A.data(), b.data(), x.data(), m, n, g->data()));
-  });
-  add(P + "hand", [=] {
-    keep(log_sum_exp_hand(A.data(), b.data(), x.data(), m, n, g->data(),
-                          z->data()));
-  });
-  add(P + "adolc", [=] { keep(gradient(tag, n, x.data(), g->data())); });
+  addVariants(
+      P, ga, gh, gt,
+      [=] { keep(log_sum_exp(A.data(), b.data(), x.data(), m, n)); },
+      [=] {
+        keep(log_sum_exp_grad(A.data(), b.data(), x.data(), m, n, g->data()));
+      },
+      [=] {
+        keep(log_sum_exp_hand(A.data(), b.data(), x.data(), m, n, g->data(),
+                              z->data()));
+      },
+      [=] { keep(gradient(tag, n, x.data(), g->data())); });
 }
 
 void factorizationSuite(int n, int k) {
@@ -107,12 +100,11 @@ short rosenbrockSuite(int n) {
   rosenbrock_grad(x.data(), n, ga.data());
   rosenbrock_hand(x.data(), n, gh.data());
   gradient(tag, n, x.data(), gt.data());
-  expectSame(ga, gh, P + "adgen");
-  expectSame(gt, gh, P + "adolc");
-  add(P + "function", [=] { keep(rosenbrock(x.data(), n)); });
-  add(P + "adgen", [=] { keep(rosenbrock_grad(x.data(), n, g->data())); });
-  add(P + "hand", [=] { keep(rosenbrock_hand(x.data(), n, g->data())); });
-  add(P + "adolc", [=] { keep(gradient(tag, n, x.data(), g->data())); });
+  addVariants(
+      P, ga, gh, gt, [=] { keep(rosenbrock(x.data(), n)); },
+      [=] { keep(rosenbrock_grad(x.data(), n, g->data())); },
+      [=] { keep(rosenbrock_hand(x.data(), n, g->data())); },
+      [=] { keep(gradient(tag, n, x.data(), g->data())); });
   return tag;
 }
 } // namespace

@@ -4,7 +4,9 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <algorithm>
 #include <benchmark/benchmark.h>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -67,8 +69,59 @@ inline void add(const std::string &Name, std::function<void()> Body) {
 // Keeps results observable without a data dependency between iterations.
 template <class T> void keep(T &&V) { benchmark::DoNotOptimize(V); }
 
+/// The median of V (V is reordered).
+inline double median(std::vector<double> &V) {
+  if (V.empty())
+    return 0;
+  std::nth_element(V.begin(), V.begin() + V.size() / 2, V.end());
+  return V[V.size() / 2];
+}
+
+/// Registers Name as one benchmark that times the function, adgen's gradient
+/// and the hand-written gradient in turn, round after round (the order
+/// rotates each round), and reports the medians of the rounds' ratios as
+/// counters. Host noise that slows a stretch of the run then slows all three
+/// alike, which separate benchmarks, seconds apart, cannot promise. Each
+/// timed batch repeats a call until it takes at least 20 us, so the clock's
+/// own cost stays below 1%.
+inline void addRatios(const std::string &Name, std::function<void()> Function,
+                      std::function<void()> AdgenGrad,
+                      std::function<void()> HandGrad) {
+  benchmark::RegisterBenchmark(Name.c_str(), [=](benchmark::State &S) {
+    using Clock = std::chrono::steady_clock;
+    const std::function<void()> *Variants[3] = {&Function, &AdgenGrad,
+                                                &HandGrad};
+    auto timeBatch = [](const std::function<void()> &Body, long Calls) {
+      auto Start = Clock::now();
+      for (long I = 0; I < Calls; ++I)
+        Body();
+      return std::chrono::duration<double>(Clock::now() - Start).count();
+    };
+    long Calls = 1;
+    while (Calls < (1L << 24) && timeBatch(Function, Calls) < 20e-6)
+      Calls *= 2;
+    std::vector<double> AdgenF, HandF, AdgenHand;
+    unsigned Round = 0;
+    for (auto _ : S) {
+      double Seconds[3];
+      for (unsigned K = 0; K < 3; ++K) {
+        unsigned V = (K + Round) % 3;
+        Seconds[V] = timeBatch(*Variants[V], Calls);
+      }
+      ++Round;
+      AdgenF.push_back(Seconds[1] / Seconds[0]);
+      HandF.push_back(Seconds[2] / Seconds[0]);
+      AdgenHand.push_back(Seconds[1] / Seconds[2]);
+    }
+    S.counters["adgen_f"] = median(AdgenF);
+    S.counters["hand_f"] = median(HandF);
+    S.counters["adgen_hand"] = median(AdgenHand);
+  });
+}
+
 /// Checks adgen's and ADOL-C's gradients against the hand-written one, then
-/// registers Prefix + function, adgen, hand and adolc.
+/// registers Prefix + function, adgen, hand and adolc, and Prefix + ratios
+/// (addRatios).
 inline void
 addVariants(const std::string &Prefix, const std::vector<double> &Adgen,
             const std::vector<double> &Hand, const std::vector<double> &Adolc,
@@ -76,10 +129,12 @@ addVariants(const std::string &Prefix, const std::vector<double> &Adgen,
             std::function<void()> HandGrad, std::function<void()> AdolcGrad) {
   expectSame(Adgen, Hand, Prefix + "adgen");
   expectSame(Adolc, Hand, Prefix + "adolc");
-  add(Prefix + "function", std::move(Function));
-  add(Prefix + "adgen", std::move(AdgenGrad));
-  add(Prefix + "hand", std::move(HandGrad));
+  add(Prefix + "function", Function);
+  add(Prefix + "adgen", AdgenGrad);
+  add(Prefix + "hand", HandGrad);
   add(Prefix + "adolc", std::move(AdolcGrad));
+  addRatios(Prefix + "ratios", std::move(Function), std::move(AdgenGrad),
+            std::move(HandGrad));
 }
 
 // The suites of issue 9's workloads. Each tapes its function for ADOL-C

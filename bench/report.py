@@ -1,6 +1,8 @@
 """Turns adgen_bench's JSON into a table of gradient time / function time.
 A second JSON (the same benchmarks with freed memory kept, bench/run.sh)
-adds its adgen/f as the column "kept"."""
+adds its adgen/f as the column "kept". adgen/f, hand/f and adgen/hand
+come from the interleaved "ratios" benchmarks (bench_util.h, addRatios);
+the ADOL-C columns from the separate ones."""
 import json
 import sys
 from collections import OrderedDict
@@ -36,6 +38,10 @@ def load(path):
         parts = name(b).split("/")
         workload, size, kind = parts[:3]
         times.setdefault((workload, size), {})[kind] = b["real_time"]
+        if kind == "ratios":
+            # bench_util.h's addRatios: medians of interleaved rounds.
+            times[(workload, size)][kind] = {
+                k: b[k] for k in ("adgen_f", "hand_f", "adgen_hand")}
         if len(parts) > 3 and parts[3].startswith("sweeps="):
             times[(workload, size)]["sweeps"] = int(parts[3].split("=")[1])
     return times, data["benchmarks"][0]["time_unit"]
@@ -78,15 +84,27 @@ kept = load(sys.argv[2])[0] if len(sys.argv) > 2 else None
 print(f"{'workload':15} {'size':20} {'f (' + unit + ')':>12} {'adgen/f':>8} "
       f"{'hand/f':>8} {'ADOL-C/f':>9} {'adgen/hand':>10} {'ADOL-C/adgen':>12}"
       + (f" {'kept':>6}" if kept else ""))
+
+
+def ratios(t):
+    """adgen/f, hand/f, adgen/hand: from the interleaved rounds when the run
+    has them, else from the separate benchmarks."""
+    if "ratios" in t:
+        r = t["ratios"]
+        return r["adgen_f"], r["hand_f"], r["adgen_hand"]
+    f = t["function"]
+    return t["adgen"] / f, t["hand"] / f, t["adgen"] / t["hand"]
+
+
 for key, t in times.items():
     workload, size = key
     f = t["function"]
-    row = (f"{workload:15} {size:20} {f:12.1f} {t['adgen'] / f:8.2f} "
-           f"{t['hand'] / f:8.2f} {t['adolc'] / f:9.1f} "
-           f"{t['adgen'] / t['hand']:10.2f} {t['adolc'] / t['adgen']:12.1f}")
+    adgen_f, hand_f, adgen_hand = ratios(t)
+    row = (f"{workload:15} {size:20} {f:12.1f} {adgen_f:8.2f} "
+           f"{hand_f:8.2f} {t['adolc'] / f:9.1f} "
+           f"{adgen_hand:10.2f} {t['adolc'] / t['adgen']:12.1f}")
     if kept and key in kept:
-        k = kept[key]
-        row += f" {k['adgen'] / k['function']:6.2f}"
+        row += f" {ratios(kept[key])[0]:6.2f}"
     print(row)
 if second:
     second_order(second)
