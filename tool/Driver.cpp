@@ -52,6 +52,15 @@ std::string headerText(const std::string &Input,
                        const std::set<std::string> &Macros) {
   std::string Code = "#pragma once\n#include <array>\n#include <vector>\n"
                      "#if __has_include(<span>)\n#include <span>\n#endif\n";
+  // The records the declarations take, declared first: the header may be
+  // included before the code that defines them.
+  std::set<std::string> Forwarded;
+  for (const auto &D : Ds)
+    for (unsigned I = 0; !D->Internal && I < D->numParams(); ++I) {
+      const std::string &Forward = D->paramInfo(I).RecordForward;
+      if (!Forward.empty() && Forwarded.insert(Forward).second)
+        Code += "\n" + Forward + "\n";
+    }
   for (const auto &D : Ds)
     if (!D->Internal)
       Code += "\n" + emitDeclaration(*D, Macros);

@@ -15,28 +15,47 @@ FunctionEmitter::FunctionEmitter(const Function &F,
     Ids.reserve(Name);
   countUses(*F.body());
   for (unsigned I = 0; I < F.numParams(); ++I) {
+    const std::string &Name = F.param(I)->name();
+    // A member of a record parameter is read by its access path, cam.f.
+    bool Member = recordOf(Name) != Name;
+    if (Member)
+      Ids.reserve(recordOf(Name));
     if (F.paramInfo(I).InnerExtents.empty()) {
-      Ids.assign(F.param(I), F.param(I)->name());
+      if (Member)
+        Ids.alias(F.param(I), Name);
+      else
+        Ids.assign(F.param(I), Name);
       continue;
     }
     // T A[N][M] keeps its shape in the signature; the body reads its
     // elements through a flat pointer, A_flat.
-    Ids.reserve(F.param(I)->name());
-    Ids.assign(F.param(I), F.param(I)->name() + "_flat");
+    Ids.assign(F.param(I), Name + "_flat");
   }
   for (const ResultSlot &S : F.results())
     if (S.Passing != ResultPassing::Return)
       Ids.reserve(S.Name);
 }
 
+bool FunctionEmitter::isRead(unsigned I) const {
+  // The length of a T[N] or std::array is printed as N: it reads nothing.
+  const Value *P = F.param(I);
+  auto It = Uses.find(P);
+  return It != Uses.end() && It->second > LengthUses.count(P);
+}
+
 std::string FunctionEmitter::paramDecl(unsigned I) const {
   const Value *P = F.param(I);
   const ParamInfo &Info = F.paramInfo(I);
-  // The length of a T[N] or std::array is printed as N: it reads nothing.
-  bool Read = false;
-  auto It = Uses.find(P);
-  if (It != Uses.end())
-    Read = It->second > LengthUses.count(P);
+  bool Read = isRead(I);
+  if (!Info.RecordType.empty()) {
+    // const Camera &cam, for all of cam's members.
+    std::string Record = recordOf(P->name());
+    for (unsigned J = 0; J < F.numParams(); ++J)
+      Read |= recordOf(F.param(J)->name()) == Record && isRead(J);
+    return std::string(Read ? "" : "[[maybe_unused]] ") +
+           (Info.Const ? "const " : "") + Info.RecordType +
+           (Info.RecordByPointer ? " *" : " &") + Record;
+  }
   std::string Attr = Read ? "" : "[[maybe_unused]] ";
   std::string Elem = P->type().cppName();
   std::string Const = Info.Const ? "const " : "";
@@ -120,9 +139,16 @@ std::string FunctionEmitter::signature(bool WithDefaults) const {
     Sig += "inline ";
   Sig += ReturnType + " " + F.name() + "(";
   std::vector<std::string> Params;
+  // A record's members are one C++ parameter, declared at the first.
+  std::set<std::string> Records;
+  auto Declared = [&](unsigned I) {
+    return F.paramInfo(I).Returned ||
+           (!F.paramInfo(I).RecordType.empty() &&
+            !Records.insert(recordOf(F.param(I)->name())).second);
+  };
   if (F.Signature.empty()) {
     for (unsigned I = 0; I < F.numParams(); ++I)
-      if (!F.paramInfo(I).Returned)
+      if (!Declared(I))
         Params.push_back(paramDecl(I));
     for (const ResultSlot &S : F.results())
       if (S.Passing != ResultPassing::Return)
@@ -130,7 +156,7 @@ std::string FunctionEmitter::signature(bool WithDefaults) const {
   } else {
     for (const Function::SignatureEntry &E : F.Signature) {
       if (!E.IsResult) {
-        if (!F.paramInfo(E.Index).Returned)
+        if (!Declared(E.Index))
           Params.push_back(paramDecl(E.Index));
       } else if (F.results()[E.Index].Passing != ResultPassing::Return)
         Params.push_back(slotDecl(F.results()[E.Index], WithDefaults));

@@ -40,6 +40,8 @@ class FunctionEmitter {
 public:
   FunctionEmitter(const Function &F, const std::set<std::string> &Avoid);
   std::string paramDecl(unsigned I) const;
+  /// Whether the body reads parameter I (not only its constant length).
+  bool isRead(unsigned I) const;
   /// Buf is a T & parameter: its one element is written by its name.
   bool isReference(const Value *Buf) const;
   /// Buf[Index] as C++: `x[i]`, or `err` for a T & parameter.

@@ -3,19 +3,30 @@
 //===----------------------------------------------------------------------===//
 #include "Backend/Naming.h"
 
+#include <cctype>
+
 namespace adgen {
 
 const std::string &IdentifierTable::assign(const Value *V,
                                            const std::string &Hint) {
+  // A member parameter's name is its access path ("d_cam.r"): a local
+  // named after it gets an identifier ("d_cam_r").
+  std::string Base;
+  for (size_t I = 0; I < Hint.size(); ++I) {
+    if (Hint.compare(I, 2, "->") == 0)
+      ++I;
+    char C = Hint[I];
+    Base += std::isalnum(static_cast<unsigned char>(C)) ? C : '_';
+  }
   std::string Name;
-  if (Hint.empty()) {
+  if (Base.empty()) {
     do
       Name = "tmp" + std::to_string(NextTemp++);
     while (Used.count(Name));
   } else {
-    Name = Hint;
+    Name = Base;
     for (unsigned N = 1; Used.count(Name); ++N)
-      Name = Hint + "_" + std::to_string(N);
+      Name = Base + "_" + std::to_string(N);
   }
   Used.insert(Name);
   return Names[V] = Name;

@@ -338,7 +338,16 @@ private:
     LC.InlineCalls = false;
     if (Qualified.empty())
       return;
+    // Active lists the C++ parameters; the IR has one parameter per member
+    // of a record parameter (ParamInfo::Source).
+    const Function *Lowered = LC.M.lookup(Qualified);
     for (DerivativeRequest &R : Requests) {
+      std::vector<bool> PerParam(Lowered->numParams(), false);
+      for (unsigned I = 0; I < Lowered->numParams(); ++I) {
+        unsigned Source = Lowered->paramInfo(I).Source;
+        PerParam[I] = Source < R.Active.size() && R.Active[Source];
+      }
+      R.Active = PerParam;
       R.Function = Qualified;
       Result.Requests.push_back(R);
     }

@@ -23,8 +23,22 @@ namespace {
 class Scan : public clang::RecursiveASTVisitor<Scan> {
 public:
   Scan(const clang::FunctionDecl *Probe, std::function<bool(unsigned)> IsBad,
-       std::function<bool(const clang::Expr *)> IsSize)
-      : Probe(Probe), IsBad(std::move(IsBad)), IsSize(std::move(IsSize)) {}
+       std::function<bool(const clang::Expr *)> IsSize,
+       std::function<bool(const clang::Expr *)> IsMember)
+      : Probe(Probe), IsBad(std::move(IsBad)), IsSize(std::move(IsSize)),
+        IsMember(std::move(IsMember)) {}
+  // m.n of a record parameter reads m only for that member (whose type the
+  // other walks check).
+  bool VisitMemberExpr(clang::MemberExpr *E) {
+    if (IsMember(E)) {
+      const clang::Expr *Root = E;
+      while (const auto *M =
+                 llvm::dyn_cast<clang::MemberExpr>(Root->IgnoreParenImpCasts()))
+        Root = M->getBase();
+      SizeOf.insert(Root->IgnoreParenImpCasts());
+    }
+    return true;
+  }
   // v.size() of a container parameter reads v only for its size.
   bool VisitCXXMemberCallExpr(clang::CXXMemberCallExpr *E) {
     if (IsSize(E))
@@ -54,7 +68,7 @@ public:
 private:
   const clang::FunctionDecl *Probe;
   std::function<bool(unsigned)> IsBad;
-  std::function<bool(const clang::Expr *)> IsSize;
+  std::function<bool(const clang::Expr *)> IsSize, IsMember;
   std::set<const clang::Expr *> SizeOf;
 };
 } // namespace
@@ -107,6 +121,36 @@ int LengthExpr::sizeOfParameter(const clang::Expr *E) const {
   return A && isContainer(A->Kind) ? I : -1;
 }
 
+std::string LengthExpr::memberOfParameter(const clang::Expr *E) const {
+  std::string Path;
+  E = E->IgnoreParenImpCasts();
+  while (const auto *M = llvm::dyn_cast<clang::MemberExpr>(E)) {
+    if (!llvm::isa<clang::FieldDecl>(M->getMemberDecl()))
+      return "";
+    Path = (M->isArrow() ? "->" : ".") + M->getMemberDecl()->getNameAsString() +
+           Path;
+    E = M->getBase()->IgnoreParenImpCasts();
+  }
+  int I = parameter(E);
+  if (Path.empty() || I < 0 || static_cast<unsigned>(I) >= FD->getNumParams() ||
+      !LC.recordParamType(FD->getParamDecl(I)->getType()))
+    return "";
+  return FD->getParamDecl(I)->getNameAsString() + Path;
+}
+
+std::string LengthExpr::sizeOfMember(const clang::Expr *E) const {
+  const auto *C =
+      llvm::dyn_cast<clang::CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+  if (!C || C->getNumArgs() != 0 || !C->getMethodDecl() ||
+      C->getMethodDecl()->getNameAsString() != "size")
+    return "";
+  const clang::Expr *Object = C->getImplicitObjectArgument();
+  std::string Member = memberOfParameter(Object);
+  auto A =
+      Member.empty() ? std::nullopt : LC.memberArrayType(Object->getType());
+  return A && isContainer(A->Kind) ? Member + ".size()" : "";
+}
+
 std::optional<llvm::APSInt> LengthExpr::constant(const clang::Expr *E) const {
   if (E->isValueDependent() ||
       !E->getType()->isIntegralOrUnscopedEnumerationType())
@@ -117,7 +161,8 @@ std::optional<llvm::APSInt> LengthExpr::constant(const clang::Expr *E) const {
 bool LengthExpr::scan(const clang::Expr *E) {
   Scan S(
       Probe, [&](unsigned I) { return !isIntegerParameter(I); },
-      [&](const clang::Expr *E) { return sizeOfParameter(E) >= 0; });
+      [&](const clang::Expr *E) { return sizeOfParameter(E) >= 0; },
+      [&](const clang::Expr *E) { return !memberOfParameter(E).empty(); });
   S.TraverseStmt(const_cast<clang::Expr *>(E));
   if (S.Param) {
     error(S.Param->getLocation(), "'" + S.Param->getDecl()->getNameAsString() +
@@ -153,8 +198,14 @@ bool LengthExpr::forbidden(const clang::Expr *E) {
     return forbidden(P->getSubExpr());
   if (const auto *C = llvm::dyn_cast<clang::CastExpr>(E))
     return forbidden(C->getSubExpr()); // the kind of cast: see print()
-  if (parameter(E) >= 0 || sizeOfParameter(E) >= 0)
+  if (parameter(E) >= 0 || sizeOfParameter(E) >= 0 || !sizeOfMember(E).empty())
     return false;
+  if (std::string M = memberOfParameter(E); !M.empty()) {
+    if (E->getType()->isIntegralOrUnscopedEnumerationType())
+      return false;
+    error(E->getExprLoc(), "'" + M + "' is not an integer; " + Rule);
+    return true;
+  }
   if (const auto *D = llvm::dyn_cast<clang::DeclRefExpr>(E)) {
     if (llvm::isa<clang::VarDecl>(D->getDecl())) {
       error(D->getLocation(), "'" + D->getDecl()->getNameAsString() +
@@ -328,6 +379,10 @@ std::optional<LengthExpr::Printed> LengthExpr::print(const clang::Expr *E) {
     return Printed{FD->getParamDecl(I)->getNameAsString(), false};
   if (int I = sizeOfParameter(E); I >= 0)
     return Printed{FD->getParamDecl(I)->getNameAsString() + ".size()", false};
+  if (std::string S = sizeOfMember(E); !S.empty())
+    return Printed{S, false};
+  if (std::string M = memberOfParameter(E); !M.empty())
+    return Printed{M, false};
   if (const auto *C = llvm::dyn_cast<clang::ExplicitCastExpr>(E))
     return cast(C);
   if (!integerTyped(E))

@@ -52,6 +52,12 @@ private:
   int parameter(const clang::Expr *E) const;
   /// The index of the container parameter v of E = v.size(), or -1.
   int sizeOfParameter(const clang::Expr *E) const;
+  /// "m.n", "data->prior.n": E as a member of a record parameter (any
+  /// member type); empty when E is not one.
+  std::string memberOfParameter(const clang::Expr *E) const;
+  /// "m.w.size()": E as the size of a container member of a record
+  /// parameter; empty when E is not one.
+  std::string sizeOfMember(const clang::Expr *E) const;
   bool isIntegerParameter(unsigned I) const;
   bool integerTyped(const clang::Expr *E);
   std::string text(const clang::Expr *E) const;

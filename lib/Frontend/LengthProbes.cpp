@@ -220,7 +220,8 @@ public:
       std::optional<Type> T = LC.scalarType(Q->getType());
       // Containers keep their type, so that len(y, v.size()) parses.
       auto A = LC.arrayParamType(Q);
-      bool Container = A && isContainer(A->Kind);
+      bool Container = (A && isContainer(A->Kind)) ||
+                       LC.recordParamType(Q->getType()); // len(x, m.n)
       std::string Spelled =
           Container ? Q->getType().getAsString(LC.Ctx.getPrintingPolicy())
           : T && T->isInteger() ? T->cppName()

@@ -70,9 +70,14 @@ bool LoweringContext::isScalarReference(const clang::ParmVarDecl *P) const {
 
 std::optional<LoweringContext::ArrayType>
 LoweringContext::arrayParamType(const clang::ParmVarDecl *P) const {
-  clang::QualType T = P->getOriginalType();
   if (isScalarReference(P))
-    return ArrayType{ParamKind::Reference, *scalarType(T), false, 1, {}};
+    return ArrayType{
+        ParamKind::Reference, *scalarType(P->getType()), false, 1, {}};
+  return arrayTypeOf(P->getOriginalType());
+}
+
+std::optional<LoweringContext::ArrayType>
+LoweringContext::arrayTypeOf(clang::QualType T) const {
   if (const auto *CA = Ctx.getAsConstantArrayType(T)) {
     // T x[N], and T A[N][M]... as one row-major buffer.
     auto Flat = flatArray(T);
@@ -212,6 +217,7 @@ Value *FunctionLowering::paramBuffer(const clang::ParmVarDecl *P,
   Info.Const = A.Const;
   Info.Extent = A.Extent;
   Info.InnerExtents = A.InnerExtents;
+  Info.Source = Index;
   std::string Name = P->getNameAsString();
   if (Name.empty())
     Name = "arg" + std::to_string(Index);
@@ -336,6 +342,8 @@ Value *FunctionLowering::bufferOf(const clang::Expr *E, Value **Offset) {
         return It->second;
       }
     }
+  if (Value *Leaf = memberLeaf(Inner))
+    return Leaf; // cam.r, a member array of a record parameter
   fail(E, "this array expression is not supported; adgen indexes array "
           "parameters and local arrays by name, and passes an array plus an "
           "offset only to user functions");

@@ -193,6 +193,16 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
       Sub.bind(P, B->cast(V, *T));
       continue;
     }
+    if (auto R = LC.recordParamType(P->getType())) {
+      if (!R->Const)
+        return fail(Arg, "call to '" + Name + "': parameter '" +
+                             P->getNameAsString() + "' is a non-const '" +
+                             P->getType().getAsString() +
+                             "'; adgen does not write members yet");
+      if (!bindRecordArgument(Sub, P, Arg))
+        return nullptr;
+      continue;
+    }
     auto A = LC.arrayParamType(P);
     if (!A)
       return fail(Arg, "call to '" + Name + "': parameter '" +

@@ -114,6 +114,12 @@ Value *FunctionLowering::expr(const clang::Expr *E) {
     return B->boolean(llvm::cast<clang::CXXBoolLiteralExpr>(E)->getValue());
   case clang::Stmt::DeclRefExprClass:
     return declRef(llvm::cast<clang::DeclRefExpr>(E));
+  case clang::Stmt::MemberExprClass:
+    // A data member; a static one is a constant, evaluated below.
+    if (llvm::isa<clang::FieldDecl>(
+            llvm::cast<clang::MemberExpr>(E)->getMemberDecl()))
+      return memberRead(llvm::cast<clang::MemberExpr>(E));
+    break;
   case clang::Stmt::ImplicitCastExprClass:
   case clang::Stmt::CStyleCastExprClass:
   case clang::Stmt::CXXStaticCastExprClass:

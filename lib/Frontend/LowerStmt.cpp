@@ -117,13 +117,18 @@ std::unique_ptr<Function> FunctionLowering::run() {
            ++K)
         Name = "arg" + std::to_string(Index) + "_" + std::to_string(K);
     }
-    if (LC.isScalarReference(P)) {
+    if (LC.recordParamType(P->getType())) {
+      if (!lowerRecordParam(P, Name, Index))
+        return nullptr;
+    } else if (LC.isScalarReference(P)) {
       // Reads and writes of the reference go to the one element.
       Value *Buf = paramBuffer(P, Index);
       bind(P, Buf);
       ElementRefs[P] = Place{nullptr, Buf, B->zero(Type(TypeKind::Long))};
     } else if (LC.scalarType(P->getType())) {
-      bind(P, F->addParam(*LC.scalarType(P->getType()), Name));
+      ParamInfo Info;
+      Info.Source = Index;
+      bind(P, F->addParam(*LC.scalarType(P->getType()), Name, Info));
     } else {
       bind(P, paramBuffer(P, Index));
     }
@@ -138,6 +143,7 @@ std::unique_ptr<Function> FunctionLowering::run() {
     Info.Extent = A->Extent;
     Info.Length = std::to_string(A->Extent);
     Info.Returned = true;
+    Info.Source = FD->getNumParams();
     ReturnedArray = F->addParam(Type::buffer(A->Element.kind()),
                                 F->uniqueName("result"), Info);
     ReturnsVoid = true;

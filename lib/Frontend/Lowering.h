@@ -65,6 +65,36 @@ public:
   /// N of T[N] or std::array<T, N> (references looked through).
   std::optional<unsigned long> fixedExtent(clang::QualType T) const;
   std::optional<ArrayType> arrayParamType(const clang::ParmVarDecl *P) const;
+  /// The array a parameter of type T (as declared, before decay) passes.
+  std::optional<ArrayType> arrayTypeOf(clang::QualType T) const;
+  /// The array a data member of type T holds (T[N], std::array, std::vector).
+  std::optional<ArrayType> memberArrayType(clang::QualType T) const;
+  /// A parameter of class type (const R &, const R *, R): its members are
+  /// lowered as parameters of their own (LowerRecords.cpp).
+  struct RecordParam {
+    const clang::CXXRecordDecl *Decl;
+    clang::QualType Type; // R, unqualified
+    bool ByPointer;
+    bool Const; // the members are read-only (R by value counts as const)
+  };
+  std::optional<RecordParam> recordParamType(clang::QualType T) const;
+  /// A member a record is lowered to: an arithmetic member, an array, a
+  /// std::array or a std::vector of arithmetic type, at Path (".intr.f").
+  struct RecordLeaf {
+    std::string Path;
+    clang::QualType Type;
+  };
+  /// The leaves of class R, depth first in declaration order; false, with
+  /// Why naming the first member adgen cannot lower, otherwise.
+  bool recordLeaves(const clang::CXXRecordDecl *R, const std::string &Prefix,
+                    std::vector<RecordLeaf> &Out, std::string &Why) const;
+  /// Reports why the record parameter P cannot be lowered, if it cannot.
+  bool checkRecordParam(const clang::ParmVarDecl *P);
+  /// How generated code names record type T ("geo::Camera"), and a
+  /// declaration of it for the header ("namespace geo { struct Camera; }");
+  /// false when it cannot be declared ahead (a nested class, a template).
+  bool recordSpelling(const RecordParam &R, std::string &Name,
+                      std::string &Forward, std::string &Why) const;
   /// A non-const T & parameter of arithmetic T: an output (or in-out) of
   /// one value, the way code written for operator-overloading tools
   /// returns a result (`void f(const T *x, T &err)`).
@@ -255,6 +285,24 @@ private:
   Value *memberCall(const clang::CXXMemberCallExpr *E);
   Value *lengthOf(Value *Buffer);
   bool lowerArrayDecl(const clang::VarDecl *VD);
+  // Records (LowerRecords.cpp).
+  /// The leaves of each record variable (a parameter, or a callee's record
+  /// parameter bound to a caller's record), by member path (".intr.f").
+  std::map<const clang::VarDecl *, std::map<std::string, Value *>> Records;
+  /// Adds one parameter per leaf of the record parameter P.
+  bool lowerRecordParam(const clang::ParmVarDecl *P, const std::string &Name,
+                        unsigned Index);
+  /// The record variable and member path E names (v.a.b, p->a, (*p).a, v).
+  bool memberPath(const clang::Expr *E, const clang::VarDecl *&Root,
+                  std::string &Path);
+  /// The leaf buffer a member access names; null, with no diagnostic, when
+  /// E is not one.
+  Value *memberLeaf(const clang::Expr *E);
+  /// The value of an arithmetic member (`cam.f`).
+  Value *memberRead(const clang::MemberExpr *E);
+  /// Binds the callee's record parameter P to the record Arg names.
+  bool bindRecordArgument(FunctionLowering &Sub, const clang::ParmVarDecl *P,
+                          const clang::Expr *Arg);
   void flattenInitList(const clang::InitListExpr *IL,
                        std::vector<const clang::Expr *> &Out);
   /// The constructor arguments of a local std::vector / std::array: its

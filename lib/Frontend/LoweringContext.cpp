@@ -150,6 +150,10 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
       }
       continue;
     }
+    if (recordParamType(T)) {
+      Ok &= checkRecordParam(P);
+      continue;
+    }
     std::optional<ArrayType> A = arrayParamType(P);
     if (A && !AllowArrays) {
       error(P->getLocation(), "parameter '" + PName + "' of '" + Name +
@@ -227,6 +231,19 @@ bool LoweringContext::isDifferentiable(const clang::ParmVarDecl *P) const {
     return false; // an output
   if (auto T = scalarType(P->getType()))
     return T->isFloat();
+  if (auto R = recordParamType(P->getType())) {
+    std::vector<RecordLeaf> Leaves;
+    std::string Why;
+    if (!R->Const || !recordLeaves(R->Decl, "", Leaves, Why))
+      return false;
+    for (const RecordLeaf &L : Leaves) {
+      auto S = scalarType(L.Type);
+      auto A = S ? std::nullopt : memberArrayType(L.Type);
+      if ((S && S->isFloat()) || (A && A->Element.isFloat()))
+        return true;
+    }
+    return false;
+  }
   auto A = arrayParamType(P);
   return A && A->Const && A->Element.isFloat();
 }

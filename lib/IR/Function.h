@@ -52,11 +52,27 @@ struct ParamInfo {
   /// {M} for T A[N][M] (CArray) and T (*A)[M] (Pointer, len(A, rows)). Its
   /// elements are one row-major buffer; the C++ parameter keeps its shape.
   std::vector<unsigned long> InnerExtents;
+  /// A member of a parameter of class type ("struct Camera;"): its leaves
+  /// (arithmetic members, arrays) are parameters of their own, named by
+  /// their access path ("cam.f", "cam.r", "pt->x"); the signature prints
+  /// the record once, `const Camera &cam`. RecordType is its type as C++
+  /// names it ("geo::Camera"), RecordForward a declaration of it that the
+  /// header can print before the first use.
+  std::string RecordType;
+  std::string RecordForward;
+  bool RecordByPointer = false;
+  /// The C++ parameter this parameter comes from (its index in the source
+  /// function's parameter list; several for the members of a record).
+  unsigned Source = 0;
   /// The std::array<T, N> the C++ function returns (f_jacobian of a function
   /// returning one): an output the emitter declares as a local and returns,
   /// not a parameter.
   bool Returned = false;
 };
+
+/// "cam" of the member parameter "cam.f" or "cam->r"; Name itself when it
+/// names no member.
+std::string recordOf(const std::string &Name);
 
 struct ResultSlot {
   std::string Name;

@@ -123,20 +123,34 @@ std::string Function::qualifiedName() const {
   return Q + Name;
 }
 
+std::string recordOf(const std::string &Name) {
+  size_t End = Name.find_first_of(".-");
+  return End == std::string::npos ? Name : Name.substr(0, End);
+}
+
 std::string Function::uniqueName(const std::string &Base) const {
-  auto Taken = [&](const std::string &N) {
+  // A member "d_cam.f" is renamed as its record: "d_cam_1.f" when a plain
+  // parameter is called d_cam, so that its siblings follow it. A plain name
+  // clashes with the record of a member too.
+  std::string Record = recordOf(Base), Member = Base.substr(Record.size());
+  auto Clashes = [&](const std::string &Candidate, const std::string &N) {
+    if (N == Candidate + Member)
+      return true;
+    return Member.empty() ? recordOf(N) == Candidate : N == Candidate;
+  };
+  auto Taken = [&](const std::string &Candidate) {
     for (unsigned I = 0; I < numParams(); ++I)
-      if (param(I)->name() == N)
+      if (Clashes(Candidate, param(I)->name()))
         return true;
     for (const ResultSlot &S : Results)
-      if (S.Name == N)
+      if (Clashes(Candidate, S.Name))
         return true;
     return false;
   };
-  std::string Name = Base;
+  std::string Name = Record;
   for (unsigned I = 1; Taken(Name); ++I)
-    Name = Base + "_" + std::to_string(I);
-  return Name;
+    Name = Record + "_" + std::to_string(I);
+  return Name + Member;
 }
 
 Function *Module::lookup(const std::string &Key) const {

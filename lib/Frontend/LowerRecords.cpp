@@ -1,0 +1,238 @@
+//===- LowerRecords.cpp - Parameters of class type ------------------------===//
+// A parameter of class type (`const Camera &cam`) is lowered as one IR
+// parameter per leaf member (cam.f, cam.r[3]); member accesses name them.
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lowering.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
+
+namespace adgen {
+
+std::optional<LoweringContext::RecordParam>
+LoweringContext::recordParamType(clang::QualType T) const {
+  bool ByPointer = T->isPointerType();
+  clang::QualType Obj =
+      ByPointer ? T->getPointeeType() : T.getNonReferenceType();
+  const clang::CXXRecordDecl *RD = Obj->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || RD->isInStdNamespace() || RD->isLambda())
+    return std::nullopt;
+  bool ByValue = !ByPointer && !T->isReferenceType();
+  return RecordParam{RD, Obj.getUnqualifiedType(), ByPointer,
+                     ByValue || Obj.isConstQualified()};
+}
+
+std::optional<LoweringContext::ArrayType>
+LoweringContext::memberArrayType(clang::QualType T) const {
+  if (Ctx.getAsConstantArrayType(T))
+    return arrayTypeOf(T);
+  return arrayTypeOf(Ctx.getLValueReferenceType(T));
+}
+
+bool LoweringContext::recordLeaves(const clang::CXXRecordDecl *R,
+                                   const std::string &Prefix,
+                                   std::vector<RecordLeaf> &Out,
+                                   std::string &Why) const {
+  std::string Name = R->getNameAsString();
+  if (R->isUnion()) {
+    Why = "'" + Name + "' is a union";
+    return false;
+  }
+  if (R->getNumBases() || R->isPolymorphic()) {
+    Why = "'" + Name + "' has base classes or virtual functions";
+    return false;
+  }
+  for (const clang::FieldDecl *FD : R->fields()) {
+    clang::QualType T = FD->getType();
+    std::string Path = Prefix + "." + FD->getNameAsString();
+    auto Bad = [&](const std::string &What) {
+      Why = "member '" + Path.substr(1) + "' of '" + Name + "' " + What;
+      return false;
+    };
+    if (FD->getName().empty() || FD->isBitField())
+      return Bad("is unnamed or a bit-field");
+    if (T->isReferenceType() || T->isPointerType())
+      return Bad("is a " +
+                 std::string(T->isPointerType() ? "pointer" : "reference") +
+                 " ('" + T.getAsString() +
+                 "'); adgen lowers members that hold their values (numbers, "
+                 "T[N], std::array, std::vector, and classes of those)");
+    if (scalarType(T) || memberArrayType(T)) {
+      Out.push_back({Path, T});
+      continue;
+    }
+    if (auto Nested = recordParamType(T)) {
+      if (!recordLeaves(Nested->Decl, Path, Out, Why))
+        return false;
+      continue;
+    }
+    return Bad("has type '" + T.getAsString() +
+               "', which adgen does not lower (numbers, T[N], std::array, "
+               "std::vector, and classes of those)");
+  }
+  return true;
+}
+
+bool LoweringContext::recordSpelling(const RecordParam &R, std::string &Name,
+                                     std::string &Forward,
+                                     std::string &Why) const {
+  Name = clang::TypeName::getFullyQualifiedName(R.Type, Ctx,
+                                                Ctx.getPrintingPolicy());
+  const clang::CXXRecordDecl *RD = R.Decl;
+  if (llvm::isa<clang::ClassTemplateSpecializationDecl>(RD)) {
+    Why = "'" + Name +
+          "' is an instance of a class template, which is not supported yet";
+    return false;
+  }
+  std::string Open, Close;
+  for (const clang::DeclContext *DC = RD->getDeclContext();
+       !DC->isTranslationUnit(); DC = DC->getParent()) {
+    const auto *NS = llvm::dyn_cast<clang::NamespaceDecl>(DC);
+    if (!NS) {
+      Why = "'" + Name +
+            "' is a class nested in a class or function, which is not "
+            "supported yet";
+      return false;
+    }
+    std::string Keyword = NS->isInline() ? "inline namespace " : "namespace ";
+    Open = Keyword + (NS->isAnonymousNamespace() ? "" : NS->getName().str()) +
+           " { " + Open;
+    Close += " }";
+  }
+  Forward = Open + RD->getKindName().str() + " " + RD->getNameAsString() + ";" +
+            Close;
+  return true;
+}
+
+bool LoweringContext::checkRecordParam(const clang::ParmVarDecl *P) {
+  RecordParam R = *recordParamType(P->getType());
+  std::vector<RecordLeaf> Leaves;
+  std::string Why, Spelled, Forward;
+  std::string Name = P->getNameAsString();
+  std::string Type = P->getType().getAsString(Ctx.getPrintingPolicy());
+  if (!recordLeaves(R.Decl, "", Leaves, Why) ||
+      !recordSpelling(R, Spelled, Forward, Why)) {
+    error(P->getLocation(),
+          "parameter '" + Name + "' of type '" + Type + "': " + Why);
+    return false;
+  }
+  if (!R.Const) {
+    error(P->getLocation(),
+          "parameter '" + Name + "' is a non-const '" + Type +
+              "'; adgen differentiates records passed as inputs (const " +
+              R.Type.getAsString(Ctx.getPrintingPolicy()) +
+              " & or *, or by value) and does not write members yet");
+    return false;
+  }
+  return true;
+}
+
+bool FunctionLowering::lowerRecordParam(const clang::ParmVarDecl *P,
+                                        const std::string &Name,
+                                        unsigned Index) {
+  // LoweringContext::checkRecordParam accepted P.
+  LoweringContext::RecordParam R = *LC.recordParamType(P->getType());
+  std::vector<LoweringContext::RecordLeaf> Leaves;
+  std::string Why, Spelled, Forward;
+  LC.recordLeaves(R.Decl, "", Leaves, Why);
+  LC.recordSpelling(R, Spelled, Forward, Why);
+  auto &Bound = Records[P];
+  for (const LoweringContext::RecordLeaf &L : Leaves) {
+    // cam.intr.f, or pt->x for a pointer: the name is the access path.
+    std::string Path = Name + (R.ByPointer ? "->" + L.Path.substr(1) : L.Path);
+    ParamInfo Info;
+    Info.Const = true;
+    Info.RecordType = Spelled;
+    Info.RecordForward = Forward;
+    Info.RecordByPointer = R.ByPointer;
+    Info.Source = Index;
+    Type Elem(TypeKind::Double);
+    if (auto S = LC.scalarType(L.Type)) {
+      Info.Kind = ParamKind::Reference; // one value, read by its path
+      Info.Extent = 1;
+      Info.Length = "1";
+      Elem = *S;
+    } else {
+      auto A = *LC.memberArrayType(L.Type);
+      Info.Kind = A.Kind;
+      Info.Extent = A.Extent;
+      Info.InnerExtents = A.InnerExtents;
+      Info.Length = A.Kind == ParamKind::StdVector ? Path + ".size()"
+                                                   : std::to_string(A.Extent);
+      Elem = A.Element;
+    }
+    Bound[L.Path] = F->addParam(Type::buffer(Elem.kind()), Path, Info);
+  }
+  return true;
+}
+
+bool FunctionLowering::memberPath(const clang::Expr *E,
+                                  const clang::VarDecl *&Root,
+                                  std::string &Path) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E)) {
+    const auto *Field = llvm::dyn_cast<clang::FieldDecl>(ME->getMemberDecl());
+    if (!Field || !memberPath(ME->getBase(), Root, Path))
+      return false;
+    Path += "." + Field->getNameAsString();
+    return true;
+  }
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
+    if (UO->getOpcode() == clang::UO_Deref ||
+        UO->getOpcode() == clang::UO_AddrOf)
+      return memberPath(UO->getSubExpr(), Root, Path); // (*p).a, &cam
+  if (const auto *VD = varOf(E); VD && Records.count(VD)) {
+    Root = VD;
+    Path.clear();
+    return true;
+  }
+  return false;
+}
+
+Value *FunctionLowering::memberLeaf(const clang::Expr *E) {
+  const clang::VarDecl *Root = nullptr;
+  std::string Path;
+  if (!llvm::isa<clang::MemberExpr>(E->IgnoreParenImpCasts()) ||
+      !memberPath(E, Root, Path))
+    return nullptr;
+  auto It = Records[Root].find(Path);
+  return It == Records[Root].end() ? nullptr : It->second;
+}
+
+Value *FunctionLowering::memberRead(const clang::MemberExpr *E) {
+  Value *Leaf = memberLeaf(E);
+  if (!Leaf)
+    return fail(E, "this member access is not supported; adgen reads the "
+                   "members of record parameters (cam.f, cam.r[i], p->x)");
+  if (!LC.scalarType(E->getType()))
+    return fail(E, "member '" + E->getMemberDecl()->getNameAsString() +
+                       "' is an array; index it, or pass it to a function "
+                       "that takes an array");
+  B->setLoc(LC.location(E->getExprLoc()));
+  return B
+      ->create(Prim::Load, {Leaf, B->zero(Type(TypeKind::Long))},
+               {Leaf->type().element()})
+      ->result();
+}
+
+bool FunctionLowering::bindRecordArgument(FunctionLowering &Sub,
+                                          const clang::ParmVarDecl *P,
+                                          const clang::Expr *Arg) {
+  const clang::VarDecl *Root = nullptr;
+  std::string Path;
+  if (!memberPath(Arg, Root, Path))
+    return fail(Arg, "argument for '" + P->getNameAsString() +
+                         "' is not supported; adgen passes record "
+                         "parameters (or their members) to functions"),
+           false;
+  auto &Bound = Sub.Records[P];
+  for (const auto &[LeafPath, Leaf] : Records[Root])
+    if (LeafPath.compare(0, Path.size(), Path) == 0 &&
+        (LeafPath.size() == Path.size() || LeafPath[Path.size()] == '.'))
+      Bound[LeafPath.substr(Path.size())] = Leaf;
+  return true;
+}
+
+} // namespace adgen

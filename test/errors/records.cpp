@@ -1,0 +1,81 @@
+// Records adgen does not take yet, each reported at the parameter or the
+// expression, with what to write instead: a record written through (an
+// output), members that are pointers or references, unions, base classes,
+// instances of class templates, nested classes, locals of class type, and a
+// member that is not an integer in a length.
+// RUN: rm -f %t.out
+// RUN: not %adgen %s -o %t.out -- -std=c++17 2>&1 | FileCheck %s
+// RUN: not test -e %t.out
+
+#include <adgen/adgen.h>
+
+struct Point {
+  double x, y;
+};
+
+ADGEN(grad)
+double written(Point &p) { // CHECK: records.cpp:[[@LINE]]:23: error: parameter 'p' is a non-const 'Point &'; adgen differentiates records passed as inputs (const Point & or *, or by value) and does not write members yet
+  return p.x * p.y;
+}
+
+struct View {
+  const double *data;
+  int n;
+};
+ADGEN(grad)
+double viewed(const View &v) { // CHECK: records.cpp:[[@LINE]]:27: error: parameter 'v' of type 'const View &': member 'data' of 'View' is a pointer ('const double *'); adgen lowers members that hold their values (numbers, T[N], std::array, std::vector, and classes of those)
+  return v.data[0];
+}
+
+union Bits {
+  double d;
+  long l;
+};
+ADGEN(grad)
+double unioned(const Bits &b, double x) { // CHECK: records.cpp:[[@LINE]]:28: error: parameter 'b' of type 'const Bits &': 'Bits' is a union
+  return b.d * x;
+}
+
+struct Base {
+  double a;
+};
+struct Derived : Base {
+  double b;
+};
+ADGEN(grad)
+double derived(const Derived &d) { // CHECK: records.cpp:[[@LINE]]:31: error: parameter 'd' of type 'const Derived &': 'Derived' has base classes or virtual functions
+  return d.b;
+}
+
+template <typename T> struct Pair {
+  T first, second;
+};
+ADGEN(grad)
+double paired(const Pair<double> &p) { // CHECK: records.cpp:[[@LINE]]:35: error: parameter 'p' of type 'const Pair<double> &': 'Pair<double>' is an instance of a class template, which is not supported yet
+  return p.first * p.second;
+}
+
+struct Outer {
+  struct Inner {
+    double v;
+  };
+};
+ADGEN(grad)
+double nested(const Outer::Inner &i) { // CHECK: records.cpp:[[@LINE]]:35: error: parameter 'i' of type 'const Outer::Inner &': 'Outer::Inner' is a class nested in a class or function, which is not supported yet
+  return i.v * i.v;
+}
+
+ADGEN(grad)
+double local(double x) {
+  Point p = {x, 2 * x}; // CHECK: records.cpp:[[@LINE]]:9: error: local variable 'p' has type 'Point'; adgen supports arithmetic locals and arrays
+  return p.x;
+}
+
+struct Sized {
+  double scale;
+  double w[4];
+};
+ADGEN(grad, len(x, s.scale)) // CHECK: records.cpp:[[@LINE]]:22: error: len(x, ...): 's.scale' is not an integer
+double sized(const Sized &s, const double *x) {
+  return s.w[0] * x[0];
+}
