@@ -156,7 +156,8 @@ Value *FunctionLowering::userCall(const clang::CallExpr *E,
 }
 
 Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
-                                    const clang::FunctionDecl *Callee) {
+                                    const clang::FunctionDecl *Callee,
+                                    const Leaves *Dest) {
   // The callee is lowered in place (one that takes arrays and cannot stay a
   // call, or any callee of a function asked for second derivatives): its
   // loads and stores act on the caller's arrays, and it is differentiated
@@ -172,14 +173,16 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
                        "': member functions and variadic functions are not "
                        "supported");
   clang::QualType R = Callee->getReturnType();
-  if (!LC.scalarType(R) && !R->isVoidType())
+  if (!LC.scalarType(R) && !R->isVoidType() && !Dest)
     return fail(E, "call to '" + Name + "', which returns '" + R.getAsString() +
-                       "'; adgen supports arithmetic results");
+                       "'; adgen supports arithmetic results, and records "
+                       "where a record is expected");
   FunctionLowering Sub(LC, Callee);
   Sub.F = F;
   Sub.B = B;
   Sub.AllocLength = AllocLength;
-  Sub.ReturnsVoid = R->isVoidType();
+  Sub.ReturnedRecord = Dest;
+  Sub.ReturnsVoid = R->isVoidType() || Dest;
   if (!Sub.ReturnsVoid)
     Sub.ReturnType = *LC.scalarType(R);
   std::vector<Value *> Buffers;
@@ -193,12 +196,7 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
       Sub.bind(P, B->cast(V, *T));
       continue;
     }
-    if (auto R = LC.recordParamType(P->getType())) {
-      if (!R->Const)
-        return fail(Arg, "call to '" + Name + "': parameter '" +
-                             P->getNameAsString() + "' is a non-const '" +
-                             P->getType().getAsString() +
-                             "'; adgen does not write members yet");
+    if (LC.recordParamType(P->getType())) {
       if (!bindRecordArgument(Sub, P, Arg))
         return nullptr;
       continue;

@@ -71,6 +71,11 @@ Value *FunctionLowering::expr(const clang::Expr *E) {
       return subscript(E);
   if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
     return memberCall(MC);
+  if (const auto *OC =
+          llvm::dyn_cast<clang::CXXOperatorCallExpr>(E->IgnoreImplicit()))
+    if (OC->getOperator() == clang::OO_Equal && OC->getNumArgs() == 2 &&
+        LC.recordParamType(OC->getArg(0)->getType()))
+      return recordAssign(OC); // a = b on records
   if (E->getType()->isPointerType())
     if (Value *Moved = pointerUpdate(E))
       return Moved;
@@ -136,7 +141,13 @@ Value *FunctionLowering::expr(const clang::Expr *E) {
   case clang::Stmt::CallExprClass:
     return call(llvm::cast<clang::CallExpr>(E));
   case clang::Stmt::CXXOperatorCallExprClass:
-    return fail(E, "overloaded operators are not supported");
+    // An operator defined as a free function (`a * b` of two records) is a
+    // call to it.
+    if (const auto *Callee = llvm::cast<clang::CallExpr>(E)->getDirectCallee();
+        Callee && !llvm::isa<clang::CXXMethodDecl>(Callee))
+      return call(llvm::cast<clang::CallExpr>(E));
+    return fail(E, "overloaded operators that are member functions are not "
+                   "supported yet; define the operator as a free function");
   case clang::Stmt::LambdaExprClass:
     return fail(E, "lambdas are not supported");
   default:

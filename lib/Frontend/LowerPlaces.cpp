@@ -34,6 +34,23 @@ bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
   if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(LHS))
     if (UO->getOpcode() == clang::UO_Deref)
       return derefPlace(UO, P);
+  if (llvm::isa<clang::MemberExpr>(LHS->IgnoreImpCasts()) &&
+      LC.scalarType(LHS->getType())) {
+    // p.x of a local record: its one-element buffer.
+    Value *Leaf = memberLeaf(LHS);
+    if (!Leaf)
+      return fail(LHS, "assignment to this member is not supported; adgen "
+                       "assigns to members of local records"),
+             false;
+    if (Leaf->argumentOf() == F->body())
+      return fail(LHS, "assignment to a member of a record parameter, which "
+                       "adgen reads as an input; copy the record to a local "
+                       "first"),
+             false;
+    P.Buffer = Leaf;
+    P.Index = B->zero(Type(TypeKind::Long));
+    return true;
+  }
   const clang::Expr *Base = nullptr, *Index = nullptr;
   if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(LHS)) {
     Base = AS->getBase();

@@ -81,10 +81,33 @@ bool LoweringContext::recordSpelling(const RecordParam &R, std::string &Name,
   Name = clang::TypeName::getFullyQualifiedName(R.Type, Ctx,
                                                 Ctx.getPrintingPolicy());
   const clang::CXXRecordDecl *RD = R.Decl;
-  if (llvm::isa<clang::ClassTemplateSpecializationDecl>(RD)) {
-    Why = "'" + Name +
-          "' is an instance of a class template, which is not supported yet";
-    return false;
+  // An instance of a class template is declared ahead as its template:
+  // `template <typename T, int N> struct Vec;` (no default arguments, which
+  // the definition may then give).
+  std::string Head;
+  if (const auto *Spec =
+          llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(RD)) {
+    const clang::TemplateParameterList *Params =
+        Spec->getSpecializedTemplate()->getTemplateParameters();
+    for (const clang::NamedDecl *P : *Params) {
+      std::string Pack, Spelled;
+      if (const auto *TP = llvm::dyn_cast<clang::TemplateTypeParmDecl>(P)) {
+        Spelled = TP->wasDeclaredWithTypename() ? "typename" : "class";
+        Pack = TP->isParameterPack() ? "..." : "";
+      } else if (const auto *NP =
+                     llvm::dyn_cast<clang::NonTypeTemplateParmDecl>(P)) {
+        Spelled = NP->getType().getAsString(Ctx.getPrintingPolicy());
+        Pack = NP->isParameterPack() ? "..." : "";
+      } else {
+        Why = "'" + Name +
+              "' is an instance of a class template with a template template "
+              "parameter, which is not supported yet";
+        return false;
+      }
+      Head += (Head.empty() ? "template <" : ", ") + Spelled + Pack +
+              (P->getName().empty() ? "" : " " + P->getNameAsString());
+    }
+    Head += "> ";
   }
   std::string Open, Close;
   for (const clang::DeclContext *DC = RD->getDeclContext();
@@ -101,8 +124,8 @@ bool LoweringContext::recordSpelling(const RecordParam &R, std::string &Name,
            " { " + Open;
     Close += " }";
   }
-  Forward = Open + RD->getKindName().str() + " " + RD->getNameAsString() + ";" +
-            Close;
+  Forward = Open + Head + RD->getKindName().str() + " " +
+            RD->getNameAsString() + ";" + Close;
   return true;
 }
 
@@ -220,19 +243,82 @@ Value *FunctionLowering::memberRead(const clang::MemberExpr *E) {
 bool FunctionLowering::bindRecordArgument(FunctionLowering &Sub,
                                           const clang::ParmVarDecl *P,
                                           const clang::Expr *Arg) {
-  const clang::VarDecl *Root = nullptr;
-  std::string Path;
-  if (!memberPath(Arg, Root, Path))
-    return fail(Arg, "argument for '" + P->getNameAsString() +
-                         "' is not supported; adgen passes record "
-                         "parameters (or their members) to functions"),
-           false;
-  auto &Bound = Sub.Records[P];
-  for (const auto &[LeafPath, Leaf] : Records[Root])
-    if (LeafPath.compare(0, Path.size(), Path) == 0 &&
-        (LeafPath.size() == Path.size() || LeafPath[Path.size()] == '.'))
-      Bound[LeafPath.substr(Path.size())] = Leaf;
+  Leaves Bound;
+  if (!recordLeavesOf(Arg, Bound))
+    return false;
+  auto R = LC.recordParamType(P->getType());
+  if (!R->Const)
+    for (const auto &[Path, Leaf] : Bound)
+      if (Leaf->argumentOf() == F->body())
+        return fail(Arg, "'" + P->getNameAsString() +
+                             "' is a non-const record parameter, and the "
+                             "argument is a record parameter adgen reads as "
+                             "an input; pass a local copy"),
+               false;
+  if (!R->ByPointer && !P->getType()->isReferenceType() &&
+      writesRecord(Sub.FD->getBody(), P)) {
+    // A callee's own copy, which it changes.
+    Leaves Copy;
+    if (!allocRecord(R->Decl, P->getNameAsString(), Arg->getExprLoc(), Copy))
+      return false;
+    copyLeaves(Copy, Bound);
+    Bound = Copy;
+  }
+  Sub.Records[P] = Bound;
   return true;
+}
+
+/// The variable at the root of E: v of v.a[i].b, *p, &v.
+static const clang::VarDecl *rootOf(const clang::Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = llvm::dyn_cast<clang::MemberExpr>(E))
+      E = M->getBase();
+    else if (const auto *A = llvm::dyn_cast<clang::ArraySubscriptExpr>(E))
+      E = A->getBase();
+    else if (const auto *U = llvm::dyn_cast<clang::UnaryOperator>(E);
+             U && (U->getOpcode() == clang::UO_Deref ||
+                   U->getOpcode() == clang::UO_AddrOf))
+      E = U->getSubExpr();
+    else
+      return varOf(E);
+  }
+}
+
+bool FunctionLowering::writesRecord(const clang::Stmt *S,
+                                    const clang::VarDecl *V) {
+  if (!S)
+    return false;
+  const clang::Expr *Target = nullptr;
+  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(S);
+      BO && BO->isAssignmentOp())
+    Target = BO->getLHS();
+  else if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S);
+           UO && (UO->isIncrementDecrementOp() ||
+                  UO->getOpcode() == clang::UO_AddrOf))
+    Target = UO->getSubExpr();
+  else if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(S);
+           OC && OC->isAssignmentOp())
+    Target = OC->getArg(0);
+  if (Target && rootOf(Target) == V)
+    return true;
+  // Passed to a call or bound to a reference: it may be written there.
+  if (const auto *C = llvm::dyn_cast<clang::CallExpr>(S))
+    for (const clang::Expr *A : C->arguments())
+      if (rootOf(A) == V && !A->getType().isConstQualified() &&
+          (A->isGLValue() || A->getType()->isPointerType()))
+        return true;
+  if (const auto *DS = llvm::dyn_cast<clang::DeclStmt>(S))
+    for (const clang::Decl *D : DS->decls())
+      if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(D);
+          VD && VD->getType()->isReferenceType() && VD->getInit() &&
+          !VD->getType().getNonReferenceType().isConstQualified() &&
+          rootOf(VD->getInit()) == V)
+        return true;
+  for (const clang::Stmt *Child : S->children())
+    if (writesRecord(Child, V))
+      return true;
+  return false;
 }
 
 } // namespace adgen

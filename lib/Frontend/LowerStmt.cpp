@@ -238,6 +238,11 @@ bool FunctionLowering::lowerRest(const StmtList &Stmts, size_t From,
                false;
       if (ReturnedArray && !storeReturnedArray(RS->getRetValue()))
         return false;
+      if (ReturnedRecord &&
+          !initRecord(*ReturnedRecord,
+                      LC.recordParamType(FD->getReturnType())->Decl,
+                      RS->getRetValue()))
+        return false;
       if (Tail.IsLoop) {
         Value *V = nullptr;
         if (!ReturnsVoid) {
@@ -495,6 +500,8 @@ bool FunctionLowering::lowerDecl(const clang::VarDecl *VD) {
            false;
   }
   clang::QualType T = VD->getType();
+  if (!T->isPointerType() && LC.recordParamType(T))
+    return lowerRecordDecl(VD);
   if (T->isReferenceType()) {
     // A reference to a temporary (`const double &c = x * 2`, or one made by
     // a conversion) holds that value: it is lowered as a copy.

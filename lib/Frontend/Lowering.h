@@ -158,6 +158,8 @@ public:
 
 private:
   using StmtList = std::vector<const clang::Stmt *>;
+  /// A record's leaf buffers by member path (".intr.f"): LowerRecords.cpp.
+  using Leaves = std::map<std::string, Value *>;
   // Statements (LowerStmt.cpp).
   /// Lowers Stmts[From..] as the rest of the current tail (the function
   /// body, or a loop iteration) and sets Out to what it ends with: the
@@ -253,8 +255,10 @@ private:
   /// Recognised is false (and null returned) for any other callee.
   Value *generatedCall(const clang::CallExpr *E,
                        const clang::FunctionDecl *Callee, bool &Recognised);
-  Value *inlineCall(const clang::CallExpr *E,
-                    const clang::FunctionDecl *Callee);
+  /// Lowers Callee's body in place; a callee returning a record writes it
+  /// into Dest.
+  Value *inlineCall(const clang::CallExpr *E, const clang::FunctionDecl *Callee,
+                    const Leaves *Dest = nullptr);
   Value *declRef(const clang::DeclRefExpr *E);
   // Arrays (LowerArrays.cpp).
   /// The buffer an expression names (a parameter or local array). With
@@ -288,7 +292,31 @@ private:
   // Records (LowerRecords.cpp).
   /// The leaves of each record variable (a parameter, or a callee's record
   /// parameter bound to a caller's record), by member path (".intr.f").
-  std::map<const clang::VarDecl *, std::map<std::string, Value *>> Records;
+  std::map<const clang::VarDecl *, Leaves> Records;
+  // Records as locals and values (LowerRecordValues.cpp).
+  /// The leaves of L under Path (".intr"), keyed by their paths below it.
+  static Leaves subLeaves(const Leaves &L, const std::string &Path);
+  /// A new record of class RD: zeroed local buffers named Name + path (one
+  /// element for a number member).
+  bool allocRecord(const clang::CXXRecordDecl *RD, const std::string &Name,
+                   clang::SourceLocation At, Leaves &Out);
+  /// Copies every leaf of From into the same leaf of Dest.
+  void copyLeaves(const Leaves &Dest, const Leaves &From);
+  /// Writes the record Init denotes (braces, a copy, a call returning a
+  /// record, a default construction) into Dest, a record of class RD that
+  /// allocRecord has just made (members Init leaves out stay zero).
+  bool initRecord(const Leaves &Dest, const clang::CXXRecordDecl *RD,
+                  const clang::Expr *Init);
+  /// The leaves of the record E names (a variable, a member of one), or of
+  /// a temporary holding the record it makes (a call, braces).
+  bool recordLeavesOf(const clang::Expr *E, Leaves &Out);
+  bool lowerRecordDecl(const clang::VarDecl *VD);
+  /// `a = b` on records: b's members copied into a's.
+  Value *recordAssign(const clang::CXXOperatorCallExpr *E);
+  /// Where `return` writes the record an inlined callee returns.
+  const Leaves *ReturnedRecord = nullptr;
+  /// Stores V (converted to Buf's element type) at Buf[0].
+  void storeFirst(Value *Buf, Value *V);
   /// Adds one parameter per leaf of the record parameter P.
   bool lowerRecordParam(const clang::ParmVarDecl *P, const std::string &Name,
                         unsigned Index);
@@ -300,7 +328,11 @@ private:
   Value *memberLeaf(const clang::Expr *E);
   /// The value of an arithmetic member (`cam.f`).
   Value *memberRead(const clang::MemberExpr *E);
-  /// Binds the callee's record parameter P to the record Arg names.
+  /// Whether S may write the record variable V (assigns a member, takes
+  /// an address, passes it to a call or a non-const reference).
+  static bool writesRecord(const clang::Stmt *S, const clang::VarDecl *V);
+  /// Binds the callee's record parameter P to the record Arg names (a
+  /// callee's copy when P is by value and the callee writes it).
   bool bindRecordArgument(FunctionLowering &Sub, const clang::ParmVarDecl *P,
                           const clang::Expr *Arg);
   void flattenInitList(const clang::InitListExpr *IL,

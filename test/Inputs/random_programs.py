@@ -986,6 +986,12 @@ class Param:
         self.name, self.kind, self.out, self.box = name, kind, out, box
         self.value, self.byref, self.offset_ok = value, byref, offset_ok
         self.cols = None  # a T[N] written as T x[N / cols][cols]
+        # a T[N] input held in a record's member v (docs/contract.md,
+        # "Records"): passed as "ref" (const R &), "ptr" (const R *) or
+        # "value" (R); record is the record's name, rectype as the harness
+        # names it
+        self.record = None
+        self.recname = self.rectype = None
 
     def decl(self, L):
         n, k, c = self.name, self.kind, "" if self.out else "const "
@@ -1003,6 +1009,9 @@ class Param:
             return "double &" + n
         if k == "sptr":  # one output value through a pointer: *err
             return "double *" + n
+        if k == "carr" and self.record:
+            return {"ref": "const %s &%s", "ptr": "const %s *%s",
+                    "value": "%s %s"}[self.record] % (self.recname, n)
         if k == "carr" and self.cols:
             return "%sdouble %s[%d][%d]" % (c, n, L // self.cols, self.cols)
         if k == "carr":
@@ -1122,7 +1131,15 @@ class Function:
                 ["double " + p.name for p in self.params] +
                 ["double *d_" + p.name for p in self.params]))]
         body = block_lines(self.body, "  ")
+        records = []
         for p in self.params:
+            if p.record:
+                # x is the member array: x.v[e], x->v + 4, h(x.v, n)
+                member = "%s->v" if p.record == "ptr" else "%s.v"
+                body = [re.sub(r"\b%s\b" % p.name, member % p.name, line)
+                        for line in body]
+                records.append("struct %s {\n  int tag;\n  double v[%d];\n"
+                               "  long id;\n};" % (p.recname, self.L))
             if p.cols:
                 body = [as_matrix(line, p.name, p.cols) for line in body]
             if p.kind in ("ref", "sptr"):
@@ -1145,7 +1162,7 @@ class Function:
             return ["// %s (a template)" % self.note, "template <typename T>"] + \
                 mark + [on_t(sig) + " {"] + \
                 [on_t(line) for line in body] + ["}", inst] + request + proto
-        return ["// %s" % self.note] + mark + [sig + " {"] + \
+        return records + ["// %s" % self.note] + mark + [sig + " {"] + \
             body + ["}"] + request + proto
 
     def inputs(self):
@@ -2236,7 +2253,9 @@ def gen_function(rng, idx, callees, writers, marked):
         if p.out and on("single_outputs") and rng.random() < 0.6 and \
                 sum(q.out for q in params) == 1 and "grad" not in fn.modes and \
                 uses and all(re.match(r"^\[\s*(\d+|[a-z]\w*)\s*\]$", u) for u in uses) and \
-                "&%s[" % p.name not in text:
+                "&%s[" % p.name not in text and \
+                not re.search(r"\b{0}\[[^\]]*\] = {0}\[[^\]]*\];".format(p.name), text):
+            # (y[i] = y[i]; would become y = y;, which -Wself-assign rejects)
             p.kind = rng.choice(["ref", "sptr"])
             fn.sizes[p.name] = 1
             fn.lens = [kv for kv in fn.lens if kv[0] != p.name]
@@ -2247,6 +2266,14 @@ def gen_function(rng, idx, callees, writers, marked):
             if p.kind == "carr" and rng.random() < 0.5 and \
                     not re.search(r":\s*%s\)" % p.name, text):
                 p.cols = rng.choice([c for c in range(1, L + 1) if L % c == 0])
+    # a record holding an input array (beside integer members, which the
+    # derivatives leave alone), read as its member
+    if on("records") and not fn.template:
+        for p in params:
+            if p.kind == "carr" and not p.out and not p.cols and \
+                    rng.random() < 0.6:
+                p.record = rng.choice(["ref", "ptr", "value"])
+                p.recname = "Rec_%s_%s" % (fn.name, p.name)
     if kind == "scalar_function" and ret == "double" and all(p.kind == "scalar" for p in params):
         plain = on("grad_calls") and not fn.callees and "grad" in fn.modes and \
             not re.search(r"\b(for|while|do)\b", text) and \
@@ -2705,6 +2732,10 @@ def take(p, L, vec, off, pre=""):
     n = pre + p.name
     if p.kind == "scalar":
         return ["  const double %s = %s[%s++];" % (n, vec, off)]
+    if p.record:  # the harness's array is the record's member
+        return ["  %s %s_rec{};" % (p.rectype, n),
+                "  double (&%s)[%d] = %s_rec.v;" % (n, L, n),
+                "  rp::take(%s, %s, %s, %d);" % (vec, off, n, L)]
     if p.kind in ("ptr", "vec"):
         return ["  std::vector<double> %s(%d);" % (n, L),
                 "  rp::take(%s, %s, %s.data(), %d);" % (vec, off, n, L)]
@@ -2725,6 +2756,10 @@ def declare_array(p, L, pre, init):
         out = ["  std::vector<double> %s(%d);" % (n, size)]
     elif p.kind == "arr":
         out = ["  std::array<double, %d> %s{};" % (L, n)]
+    elif p.record:
+        # an int member the generated function must leave alone
+        out = ["  %s %s_rec{};" % (p.rectype, n), "  %s_rec.tag = 41;" % n,
+               "  double (&%s)[%d] = %s_rec.v;" % (n, L, n)]
     else:
         out = ["  double %s[%d] = {};" % (n, L)]
     if init == "pattern":
@@ -2746,6 +2781,8 @@ def arg(p, pre=""):
         return "reinterpret_cast<double (*)[%d]>(%s)" % (p.cols, n)
     if p.kind == "ref":  # the harness holds one value in a double[1]
         return n + "[0]"
+    if p.record:
+        return ("&" if p.record == "ptr" else "") + n + "_rec"
     return n
 
 
@@ -2788,6 +2825,8 @@ def glue(f, ns=""):
     sizes = f.sizes
     for p in f.params:
         p.L = sizes.get(p.name, L)  # the length of an array
+        if p.record:
+            p.rectype = (ns + "::" if ns else "") + p.recname
     ret = f.ret == "double"
     args = ", ".join(arg(p) for p in f.params)
     lines = []

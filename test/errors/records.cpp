@@ -1,13 +1,14 @@
 // Records adgen does not take yet, each reported at the parameter or the
 // expression, with what to write instead: a record written through (an
 // output), members that are pointers or references, unions, base classes,
-// instances of class templates, nested classes, locals of class type, and a
-// member that is not an integer in a length.
+// nested classes, a local record with a std::vector, writes to an input
+// record, constructors, and a member that is not an integer in a length.
 // RUN: rm -f %t.out
 // RUN: not %adgen %s -o %t.out -- -std=c++17 2>&1 | FileCheck %s
 // RUN: not test -e %t.out
 
 #include <adgen/adgen.h>
+#include <vector>
 
 struct Point {
   double x, y;
@@ -47,14 +48,6 @@ double derived(const Derived &d) { // CHECK: records.cpp:[[@LINE]]:31: error: pa
   return d.b;
 }
 
-template <typename T> struct Pair {
-  T first, second;
-};
-ADGEN(grad)
-double paired(const Pair<double> &p) { // CHECK: records.cpp:[[@LINE]]:35: error: parameter 'p' of type 'const Pair<double> &': 'Pair<double>' is an instance of a class template, which is not supported yet
-  return p.first * p.second;
-}
-
 struct Outer {
   struct Inner {
     double v;
@@ -65,10 +58,35 @@ double nested(const Outer::Inner &i) { // CHECK: records.cpp:[[@LINE]]:35: error
   return i.v * i.v;
 }
 
+struct Series {
+  std::vector<double> values;
+};
 ADGEN(grad)
 double local(double x) {
-  Point p = {x, 2 * x}; // CHECK: records.cpp:[[@LINE]]:9: error: local variable 'p' has type 'Point'; adgen supports arithmetic locals and arrays
-  return p.x;
+  Series s; // CHECK: records.cpp:[[@LINE]]:10: error: a local record of type 'Series' has the std::vector member 'values', whose length adgen cannot know; records with vectors are supported as parameters
+  return x;
+}
+
+ADGEN(grad)
+double input(Point p) {
+  Point q = p;
+  q.x = 2 * p.x;
+  Point &r = q;
+  r.y += 1;
+  const Point &c = p;
+  double s = q.x + r.y + c.y;
+  p.x = s; // CHECK: records.cpp:[[@LINE]]:3: error: assignment to a member of a record parameter, which adgen reads as an input; copy the record to a local first
+  return s;
+}
+
+struct WithCtor {
+  double v;
+  WithCtor(double v) : v(v) {}
+};
+ADGEN(grad)
+double constructed(double x) {
+  WithCtor w(x); // CHECK: records.cpp:[[@LINE]]:12: error: constructor calls are not supported yet; initialise the record with braces ({...}) or a copy
+  return w.v;
 }
 
 struct Sized {

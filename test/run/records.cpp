@@ -2,9 +2,10 @@
 // tools passes them: a camera and a point by const reference (bundle
 // adjustment's reprojection, through helpers that take the records and
 // their member arrays), a record with a std::vector, an int and nested
-// records, a record through a pointer and by value. Derivative parameters
-// have the record's type; gradients, JVPs and VJPs against central
-// differences, and the header compiles before the records are defined.
+// records, a record through a pointer and by value, a class template.
+// Derivative parameters have the record's type; gradients, JVPs and VJPs
+// against central differences, and the header compiles before the records
+// are defined.
 // RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
 // RUN: %adgen %s -o %t.cpp -- -std=c++17
 // RUN: FileCheck --check-prefix=HEADER %s < %t.h
@@ -133,6 +134,26 @@ double distance(Particle a, Particle b) {
   double dx = a.pos[0] - b.pos[0], dy = a.pos[1] - b.pos[1];
   return std::sqrt(dx * dx + dy * dy) + kinetic(&a) * 0 + a.mass * b.mass;
 }
+
+// Class templates, as operator-overloading code writes them: a point
+// templated on the scalar and the dimension, read by a function template.
+// HEADER: template <typename T, int D> struct Vec;
+// CHECK: double spread_grad(const Vec<double, 3> &a, const Vec<double, 3> &b,
+// CHECK-NEXT: Vec<double, 3> &d_a, Vec<double, 3> &d_b) {
+template <typename T, int D = 3> struct Vec {
+  T v[D];
+  T weight;
+};
+template <typename T, int D>
+ADGEN(grad, jvp)
+T spread(const Vec<T, D> &a, const Vec<T, D> &b) {
+  T s = 0;
+  for (int i = 0; i < D; ++i)
+    s += (a.v[i] - b.v[i]) * (a.v[i] - b.v[i]);
+  return a.weight * std::sqrt(s) + b.weight;
+}
+template double spread<double, 3>(const Vec<double, 3> &,
+                                  const Vec<double, 3> &);
 
 #ifndef __ADGEN__
 #include "fd_check.h"
@@ -323,6 +344,39 @@ int main() {
                  unpack(t + 5, tb);
                  return distance_jvp(a, b, ta, tb);
                });
+  std::vector<double> sz = {0.3, -1.2, 0.7, 1.5, 0.2, 0.9, 0.4, -0.3};
+  auto unpackVec = [](const double *v, Vec<double> &a) {
+    a = {{v[0], v[1], v[2]}, v[3]};
+  };
+  checkGradJvp(
+      "spread", sz,
+      [&](const double *v) {
+        Vec<double> a, b;
+        unpackVec(v, a);
+        unpackVec(v + 4, b);
+        return spread(a, b);
+      },
+      [&](const double *v, double *g) {
+        Vec<double> a, b, da, db;
+        unpackVec(v, a);
+        unpackVec(v + 4, b);
+        double e = spread_grad(a, b, da, db);
+        for (int i = 0; i < 3; ++i) {
+          g[i] = da.v[i];
+          g[4 + i] = db.v[i];
+        }
+        g[3] = da.weight;
+        g[7] = db.weight;
+        return e;
+      },
+      [&](const double *v, const double *t) {
+        Vec<double> a, b, ta, tb;
+        unpackVec(v, a);
+        unpackVec(v + 4, b);
+        unpackVec(t, ta);
+        unpackVec(t + 4, tb);
+        return spread_jvp(a, b, ta, tb);
+      });
   return ok ? 0 : 1;
 }
 #endif

@@ -1,0 +1,267 @@
+//===- LowerRecordValues.cpp - Records as locals and values ---------------===//
+// A local record is one zeroed buffer per member (one element for a number),
+// so writes through references, callees and loops are stores like any other.
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lowering.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace adgen {
+
+FunctionLowering::Leaves FunctionLowering::subLeaves(const Leaves &L,
+                                                     const std::string &Path) {
+  Leaves Out;
+  for (const auto &[LeafPath, Leaf] : L)
+    if (LeafPath.compare(0, Path.size(), Path) == 0 &&
+        (LeafPath.size() == Path.size() || LeafPath[Path.size()] == '.'))
+      Out[LeafPath.substr(Path.size())] = Leaf;
+  return Out;
+}
+
+void FunctionLowering::storeFirst(Value *Buf, Value *V) {
+  B->create(
+      Prim::Store,
+      {B->cast(V, Buf->type().element()), Buf, B->zero(Type(TypeKind::Long))},
+      {});
+}
+
+bool FunctionLowering::allocRecord(const clang::CXXRecordDecl *RD,
+                                   const std::string &Name,
+                                   clang::SourceLocation At, Leaves &Out) {
+  std::vector<LoweringContext::RecordLeaf> Members;
+  std::string Why;
+  if (!LC.recordLeaves(RD, "", Members, Why)) {
+    LC.error(At, "a record of type '" + RD->getNameAsString() + "': " + Why);
+    return false;
+  }
+  Type Long(TypeKind::Long);
+  for (const LoweringContext::RecordLeaf &L : Members) {
+    Type Elem(TypeKind::Double);
+    unsigned long Length = 1;
+    if (auto S = LC.scalarType(L.Type)) {
+      Elem = *S;
+    } else {
+      auto A = LC.memberArrayType(L.Type);
+      if (A->Kind == ParamKind::StdVector) {
+        LC.error(At, "a local record of type '" + RD->getNameAsString() +
+                         "' has the std::vector member '" + L.Path.substr(1) +
+                         "', whose length adgen cannot know; records with "
+                         "vectors are supported as parameters");
+        return false;
+      }
+      Elem = A->Element;
+      Length = A->Extent;
+    }
+    Value *N = B->constant(Long, static_cast<long long>(Length));
+    Op *A = B->create(Prim::Alloc, {N}, {Type::buffer(Elem.kind())});
+    A->result()->setName(Name.empty() ? "" : Name + L.Path);
+    AllocLength[A->result()] = N;
+    Out[L.Path] = A->result();
+  }
+  return true;
+}
+
+bool FunctionLowering::recordLeavesOf(const clang::Expr *E, Leaves &Out) {
+  const clang::VarDecl *Root = nullptr;
+  std::string Path;
+  if (memberPath(E, Root, Path)) {
+    Out = subLeaves(Records[Root], Path);
+    return true;
+  }
+  auto R = LC.recordParamType(E->getType());
+  if (!R || E->getType()->isPointerType())
+    return fail(E, "this record expression is not supported; adgen reads "
+                   "records that are variables, members, calls and braces"),
+           false;
+  return allocRecord(R->Decl, "", E->getExprLoc(), Out) &&
+         initRecord(Out, R->Decl, E);
+}
+
+bool FunctionLowering::initRecord(const Leaves &Dest,
+                                  const clang::CXXRecordDecl *RD,
+                                  const clang::Expr *Init) {
+  if (Init) {
+    Init = Init->IgnoreImplicit();
+    if (const auto *FC = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(Init))
+      Init = FC->getSubExpr()->IgnoreImplicit(); // Point{1, 2}
+    if (const auto *DI = llvm::dyn_cast<clang::CXXDefaultInitExpr>(Init))
+      Init = DI->getExpr()->IgnoreImplicit();
+  }
+  if (const auto *IL = llvm::dyn_cast_or_null<clang::InitListExpr>(Init)) {
+    // Clang's semantic form: one initialiser per member, braces restored.
+    unsigned K = 0;
+    for (const clang::FieldDecl *FD : RD->fields()) {
+      std::string Path = "." + FD->getNameAsString();
+      const clang::Expr *E = K < IL->getNumInits() ? IL->getInit(K) : nullptr;
+      ++K;
+      if (E && llvm::isa<clang::ImplicitValueInitExpr>(E->IgnoreImplicit()))
+        E = nullptr;
+      if (auto Nested = LC.recordParamType(FD->getType())) {
+        Leaves Sub = subLeaves(Dest, Path);
+        if (!initRecord(Sub, Nested->Decl, E))
+          return false;
+        continue;
+      }
+      Value *Buf = Dest.at(Path);
+      if (!E)
+        continue; // Dest is fresh: zero
+      if (LC.scalarType(FD->getType())) {
+        Value *V = expr(E);
+        if (!V)
+          return false;
+        storeFirst(Buf, V);
+        continue;
+      }
+      std::vector<const clang::Expr *> Values;
+      const auto *Elements =
+          llvm::dyn_cast<clang::InitListExpr>(E->IgnoreImplicit());
+      if (!Elements)
+        return fail(E, "member '" + FD->getNameAsString() +
+                           "' is initialised with an expression adgen does "
+                           "not follow; give its values in braces"),
+               false;
+      flattenInitList(Elements, Values);
+      Type Long(TypeKind::Long);
+      for (size_t I = 0; I < Values.size(); ++I) {
+        if (llvm::isa<clang::ImplicitValueInitExpr>(Values[I]))
+          continue;
+        Value *V = expr(Values[I]);
+        if (!V)
+          return false;
+        B->create(Prim::Store,
+                  {B->cast(V, Buf->type().element()), Buf,
+                   B->constant(Long, static_cast<long long>(I))},
+                  {});
+      }
+    }
+    return true;
+  }
+  if (const auto *CE = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(Init)) {
+    const clang::CXXConstructorDecl *Ctor = CE->getConstructor();
+    if (Ctor->isDefaultConstructor() && Ctor->isImplicit())
+      Init = nullptr; // members from their default initialisers, else zero
+    else if ((Ctor->isCopyConstructor() || Ctor->isMoveConstructor()) &&
+             Ctor->isTrivial() && CE->getNumArgs() == 1)
+      Init = CE->getArg(0);
+    else
+      return fail(Init, "constructor calls are not supported yet; initialise "
+                        "the record with braces ({...}) or a copy"),
+             false;
+  }
+  if (!Init) {
+    for (const clang::FieldDecl *FD : RD->fields()) {
+      std::string Path = "." + FD->getNameAsString();
+      if (auto Nested = LC.recordParamType(FD->getType())) {
+        if (!initRecord(subLeaves(Dest, Path), Nested->Decl,
+                        FD->getInClassInitializer()))
+          return false;
+        continue;
+      }
+      Value *Buf = Dest.at(Path);
+      if (const clang::Expr *E = FD->getInClassInitializer();
+          E && LC.scalarType(FD->getType())) {
+        Value *V = expr(E);
+        if (!V)
+          return false;
+        storeFirst(Buf, V);
+      } else if (E) {
+        return fail(E, "default initialisers of array members are not "
+                       "supported yet"),
+               false;
+      }
+    }
+    return true;
+  }
+  // A call returning the record (also an overloaded operator): its return
+  // statements write Dest.
+  if (const auto *C = llvm::dyn_cast<clang::CallExpr>(Init)) {
+    const clang::FunctionDecl *Callee = C->getDirectCallee();
+    const clang::FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+    if (!Def || llvm::isa<clang::CXXMethodDecl>(Def))
+      return fail(Init, "this call returns a record; adgen follows calls "
+                        "to free functions whose body the file sees"),
+             false;
+    return inlineCall(C, Def, &Dest) != nullptr;
+  }
+  // A copy of another record.
+  Leaves From;
+  if (!recordLeavesOf(Init, From))
+    return false;
+  copyLeaves(Dest, From);
+  return true;
+}
+
+void FunctionLowering::copyLeaves(const Leaves &Dest, const Leaves &From) {
+  Type Long(TypeKind::Long);
+  for (const auto &[Path, To] : Dest) {
+    Value *Src = From.at(Path);
+    if (Src == To)
+      continue;
+    Value *N = lengthOf(To);
+    if (N->definingOp() && N->definingOp()->prim() == Prim::Const &&
+        N->definingOp()->attrs().IntValue == 1) {
+      Value *Zero = B->zero(Long);
+      Value *V =
+          B->create(Prim::Load, {Src, Zero}, {Src->type().element()})->result();
+      B->create(Prim::Store, {B->cast(V, To->type().element()), To, Zero}, {});
+      continue;
+    }
+    Op *L = B->create(
+        Prim::For, {B->zero(Long), B->cast(N, Long), B->one(Long)}, {}, {}, 1);
+    Value *K = L->region(0)->addArgument(Long, "k");
+    B->enter(L->region(0));
+    Value *V =
+        B->create(Prim::Load, {Src, K}, {Src->type().element()})->result();
+    B->create(Prim::Store, {B->cast(V, To->type().element()), To, K}, {});
+    B->yield({});
+    B->exit();
+  }
+}
+
+bool FunctionLowering::lowerRecordDecl(const clang::VarDecl *VD) {
+  clang::QualType T = VD->getType();
+  const clang::Expr *Init = VD->getInit();
+  if (T->isReferenceType()) {
+    // A name for a record (or member record) that exists: its leaves.
+    const clang::VarDecl *Root = nullptr;
+    std::string Path;
+    if (Init && memberPath(Init, Root, Path)) {
+      Records[VD] = subLeaves(Records[Root], Path);
+      return true;
+    }
+    if (!T.getNonReferenceType().isConstQualified())
+      return fail(VD, "reference '" + VD->getNameAsString() +
+                          "' binds to a record adgen cannot follow; bind it "
+                          "to a record variable or member"),
+             false;
+  }
+  auto R = LC.recordParamType(T);
+  Leaves Made;
+  if (!allocRecord(R->Decl, VD->getNameAsString(), VD->getLocation(), Made))
+    return false;
+  Records[VD] = Made;
+  return initRecord(Made, R->Decl, Init);
+}
+
+Value *FunctionLowering::recordAssign(const clang::CXXOperatorCallExpr *E) {
+  const clang::VarDecl *Root = nullptr;
+  std::string Path;
+  if (!memberPath(E->getArg(0), Root, Path))
+    return fail(E, "assignment to this record is not supported; adgen "
+                   "assigns to record variables and their members");
+  Leaves Dest = subLeaves(Records[Root], Path);
+  for (const auto &[LeafPath, To] : Dest)
+    if (To->argumentOf() == F->body())
+      return fail(E, "assignment to '" + Root->getNameAsString() +
+                         "', which names a record parameter adgen reads as "
+                         "an input; copy it to a local record first");
+  // A call's result goes to a temporary first: the callee may read Dest.
+  Leaves From;
+  if (!recordLeavesOf(E->getArg(1), From))
+    return nullptr;
+  copyLeaves(Dest, From);
+  return B->boolean(false); // a statement's value nobody reads
+}
+
+} // namespace adgen
