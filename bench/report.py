@@ -1,10 +1,12 @@
 """Turns adgen_bench's JSON into a table of gradient time / function time.
-A second JSON (the same benchmarks with freed memory kept, bench/run.sh)
-adds its adgen/f as the column "kept". adgen/f, hand/f and adgen/hand
-come from the interleaved "ratios" benchmarks (bench_util.h, addRatios);
-the ADOL-C columns from the separate ones."""
+adgen/f, hand/f and adgen/hand come from the interleaved "ratios"
+benchmarks (bench_util.h, addRatios): the medians over the processes given
+with --ratios, or the main run's; the ADOL-C columns from the main run's
+separate benchmarks. The processes given with --kept (freed memory kept,
+bench/run.sh) give the column "kept", their median adgen/f."""
+import argparse
 import json
-import sys
+import statistics
 from collections import OrderedDict
 
 # bench_main.cpp registers the suites in the order ADOL-C needs them taped
@@ -75,15 +77,18 @@ def jacobians(times):
               f"{j / (t['sweeps'] * f):13.2f} {h / f:9.1f} {j / h:8.1f}")
 
 
-times, unit = load(sys.argv[1])
+parser = argparse.ArgumentParser()
+parser.add_argument("main", help="the run of every benchmark")
+parser.add_argument("--ratios", action="append", default=[],
+                    help="a process's ratio benchmarks (default allocator)")
+parser.add_argument("--kept", action="append", default=[],
+                    help="a process's ratio benchmarks, freed memory kept")
+options = parser.parse_args()
+times, unit = load(options.main)
 second = OrderedDict((k, t) for k, t in times.items() if "grad" in t)
 jac = OrderedDict((k, t) for k, t in times.items() if "jacobian" in t)
 times = OrderedDict((k, t) for k, t in times.items()
                     if "grad" not in t and "jacobian" not in t)
-kept = load(sys.argv[2])[0] if len(sys.argv) > 2 else None
-print(f"{'workload':15} {'size':20} {'f (' + unit + ')':>12} {'adgen/f':>8} "
-      f"{'hand/f':>8} {'ADOL-C/f':>9} {'adgen/hand':>10} {'ADOL-C/adgen':>12}"
-      + (f" {'kept':>6}" if kept else ""))
 
 
 def ratios(t):
@@ -96,15 +101,37 @@ def ratios(t):
     return t["adgen"] / f, t["hand"] / f, t["adgen"] / t["hand"]
 
 
+def median_ratios(paths):
+    """{key: (adgen/f, hand/f, adgen/hand)}, each the median over the
+    processes whose JSON files are paths."""
+    per_key = {}
+    for path in paths:
+        for key, t in load(path)[0].items():
+            if "ratios" in t:
+                per_key.setdefault(key, []).append(ratios(t))
+    return {key: tuple(statistics.median(r[i] for r in rows)
+                       for i in range(3))
+            for key, rows in per_key.items()}
+
+
+across = median_ratios(options.ratios)
+kept = median_ratios(options.kept)
+processes = len(options.ratios)
+if processes:
+    print(f"adgen/f, hand/f, adgen/hand: medians over {processes} processes"
+          + (f"; kept: over {len(options.kept)}" if kept else ""))
+print(f"{'workload':15} {'size':20} {'f (' + unit + ')':>12} {'adgen/f':>8} "
+      f"{'hand/f':>8} {'ADOL-C/f':>9} {'adgen/hand':>10} {'ADOL-C/adgen':>12}"
+      + (f" {'kept':>6}" if kept else ""))
 for key, t in times.items():
     workload, size = key
     f = t["function"]
-    adgen_f, hand_f, adgen_hand = ratios(t)
+    adgen_f, hand_f, adgen_hand = across.get(key) or ratios(t)
     row = (f"{workload:15} {size:20} {f:12.1f} {adgen_f:8.2f} "
            f"{hand_f:8.2f} {t['adolc'] / f:9.1f} "
            f"{adgen_hand:10.2f} {t['adolc'] / t['adgen']:12.1f}")
-    if kept and key in kept:
-        row += f" {ratios(kept[key])[0]:6.2f}"
+    if key in kept:
+        row += f" {kept[key][0]:6.2f}"
     print(row)
 if second:
     second_order(second)
