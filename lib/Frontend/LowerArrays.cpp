@@ -9,6 +9,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace adgen {
 
@@ -404,8 +405,15 @@ Value *FunctionLowering::memberCall(const clang::CXXMemberCallExpr *E) {
       return nullptr;
     return B->cast(lengthOf(Buf), *LC.scalarType(E->getType()));
   }
+  // A member function the translation unit defines: lowered in place,
+  // with the object as its record.
+  if (M && M->hasBody() &&
+      !LC.Ctx.getSourceManager().isInSystemHeader(
+          M->getDefinition()->getLocation()))
+    return inlineCall(E, llvm::cast<clang::FunctionDecl>(M->getDefinition()));
   return fail(E, "member function calls are not supported (except .size() "
-                 "of an array)");
+                 "of an array, and member functions of records defined in "
+                 "the file or its headers)");
 }
 
 } // namespace adgen

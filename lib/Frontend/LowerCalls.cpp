@@ -167,13 +167,17 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
     return fail(E, "recursive call to '" + Callee->getNameAsString() +
                        "'; adgen does not differentiate recursion");
   std::string Name = Callee->getNameAsString();
-  if (llvm::isa<clang::CXXMethodDecl>(Callee) || Callee->isTemplated() ||
-      Callee->isVariadic())
+  const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee);
+  if ((Method && (Method->isStatic() || Method->isVirtual())) ||
+      Callee->isTemplated() || Callee->isVariadic())
     return fail(E, "call to '" + Name +
-                       "': member functions and variadic functions are not "
+                       "': static, virtual and variadic functions are not "
                        "supported");
   clang::QualType R = Callee->getReturnType();
-  if (!LC.scalarType(R) && !R->isVoidType() && !Dest)
+  // A member returning a reference (`Vec &operator+=`, `return *this;`) is
+  // called for what it does to its object.
+  bool Discarded = Method && R->isReferenceType() && !Dest;
+  if (!LC.scalarType(R) && !R->isVoidType() && !Dest && !Discarded)
     return fail(E, "call to '" + Name + "', which returns '" + R.getAsString() +
                        "'; adgen supports arithmetic results, and records "
                        "where a record is expected");
@@ -182,23 +186,57 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
   Sub.B = B;
   Sub.AllocLength = AllocLength;
   Sub.ReturnedRecord = Dest;
-  Sub.ReturnsVoid = R->isVoidType() || Dest;
+  Sub.ReturnsVoid = R->isVoidType() || Dest || Discarded;
   if (!Sub.ReturnsVoid)
     Sub.ReturnType = *LC.scalarType(R);
+  // A member function's object: `this` in its body (Records[nullptr]); an
+  // operator that is a member takes it as its first operand.
+  unsigned FirstArg = 0;
+  if (Method) {
+    const clang::Expr *Object = nullptr;
+    if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
+      Object = MC->getImplicitObjectArgument();
+    else if (llvm::isa<clang::CXXOperatorCallExpr>(E))
+      Object = E->getArg(FirstArg++);
+    Leaves This;
+    if (!Object || !recordLeavesOf(Object, This))
+      return Object ? nullptr
+                    : fail(E, "call to '" + Name + "' without an object");
+    if (!Method->isConst())
+      for (const auto &[Path, Leaf] : This)
+        if (Leaf->argumentOf() == F->body())
+          return fail(E, "call to '" + Name +
+                             "', a non-const member function, on a record "
+                             "parameter adgen reads as an input; copy it to a "
+                             "local record first");
+    Sub.Records[nullptr] = This;
+  }
+  std::vector<const clang::Expr *> Args;
+  for (unsigned I = 0; I < Callee->getNumParams(); ++I)
+    Args.push_back(E->getArg(FirstArg + I));
+  if (!bindArguments(Sub, Callee, Args))
+    return nullptr;
+  return inlinedBody(Sub, Callee, E->getExprLoc());
+}
+
+bool FunctionLowering::bindArguments(
+    FunctionLowering &Sub, const clang::FunctionDecl *Callee,
+    const std::vector<const clang::Expr *> &Args) {
+  std::string Name = Callee->getNameAsString();
   std::vector<Value *> Buffers;
   for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
     const clang::ParmVarDecl *P = Callee->getParamDecl(I);
-    const clang::Expr *Arg = E->getArg(I);
+    const clang::Expr *Arg = Args[I];
     if (auto T = LC.scalarType(P->getType())) {
       Value *V = expr(Arg);
       if (!V)
-        return nullptr;
+        return false;
       Sub.bind(P, B->cast(V, *T));
       continue;
     }
     if (LC.recordParamType(P->getType())) {
       if (!bindRecordArgument(Sub, P, Arg))
-        return nullptr;
+        return false;
       continue;
     }
     auto A = LC.arrayParamType(P);
@@ -206,34 +244,34 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
       return fail(Arg, "call to '" + Name + "': parameter '" +
                            P->getNameAsString() + "' has type '" +
                            P->getType().getAsString() +
-                           "', which adgen does not support");
+                           "', which adgen does not support"),
+             false;
     Value *Offset = nullptr;
     Value *Buf = bufferOf(Arg, &Offset);
     if (!Buf)
-      return nullptr;
+      return false;
     if (Offset)
       Sub.Offsets[P] = Offset;
-    if (!A->Const)
-      for (unsigned J = 0; J < Buffers.size(); ++J)
-        if (Buffers[J] == Buf)
-          return fail(Arg, "the same array is passed to '" +
-                               Callee->getParamDecl(J)->getNameAsString() +
-                               "' and to '" + P->getNameAsString() +
-                               "', which '" + Name +
-                               "' writes; adgen assumes arrays do not overlap");
-    for (unsigned J = 0; J < Buffers.size(); ++J)
-      if (Buffers[J] == Buf) {
-        auto Other = LC.arrayParamType(Callee->getParamDecl(J));
-        if (Other && !Other->Const)
-          return fail(Arg, "the same array is passed to '" +
-                               Callee->getParamDecl(J)->getNameAsString() +
-                               "' and to '" + P->getNameAsString() +
-                               "', which '" + Name +
-                               "' writes; adgen assumes arrays do not overlap");
-      }
+    for (unsigned J = 0; J < Buffers.size(); ++J) {
+      auto Other = LC.arrayParamType(Callee->getParamDecl(J));
+      if (Buffers[J] == Buf && (!A->Const || (Other && !Other->Const)))
+        return fail(Arg, "the same array is passed to '" +
+                             Callee->getParamDecl(J)->getNameAsString() +
+                             "' and to '" + P->getNameAsString() +
+                             "', which '" + Name +
+                             "' writes; adgen assumes arrays do not overlap"),
+               false;
+    }
     Buffers.push_back(Buf);
     Sub.bind(P, Buf);
   }
+  return true;
+}
+
+Value *FunctionLowering::inlinedBody(FunctionLowering &Sub,
+                                     const clang::FunctionDecl *Callee,
+                                     clang::SourceLocation At) {
+  const clang::FunctionDecl *Canonical = Callee->getCanonicalDecl();
   LC.Inlining.insert(Canonical);
   std::vector<Value *> Out;
   const auto *Body = llvm::cast<clang::CompoundStmt>(Callee->getBody());
@@ -243,11 +281,12 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
   LC.Inlining.erase(Canonical);
   if (!Ok) {
     if (LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore)
-      LC.error(Body->getRBracLoc(),
-               "not every path through '" + Name + "' returns a value");
+      LC.error(Body->getRBracLoc(), "not every path through '" +
+                                        Callee->getNameAsString() +
+                                        "' returns a value");
     return nullptr;
   }
-  B->setLoc(LC.location(E->getExprLoc()));
+  B->setLoc(LC.location(At));
   if (Out.empty()) // a void call: a placeholder nobody reads
     return B->boolean(false);
   return Out[0];

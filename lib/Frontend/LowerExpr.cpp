@@ -73,9 +73,14 @@ Value *FunctionLowering::expr(const clang::Expr *E) {
     return memberCall(MC);
   if (const auto *OC =
           llvm::dyn_cast<clang::CXXOperatorCallExpr>(E->IgnoreImplicit()))
-    if (OC->getOperator() == clang::OO_Equal && OC->getNumArgs() == 2 &&
-        LC.recordParamType(OC->getArg(0)->getType()))
-      return recordAssign(OC); // a = b on records
+    if (OC->getNumArgs() >= 1 && LC.recordParamType(OC->getArg(0)->getType())) {
+      const auto *M =
+          llvm::dyn_cast_or_null<clang::CXXMethodDecl>(OC->getDirectCallee());
+      if (OC->getOperator() == clang::OO_Equal && M && M->isTrivial())
+        return recordAssign(OC); // a = b on records
+      if (M && M->getDefinition() && !LC.scalarType(OC->getType()))
+        return inlineCall(OC, M->getDefinition()); // a += b, a member
+    }
   if (E->getType()->isPointerType())
     if (Value *Moved = pointerUpdate(E))
       return Moved;
@@ -146,8 +151,10 @@ Value *FunctionLowering::expr(const clang::Expr *E) {
     if (const auto *Callee = llvm::cast<clang::CallExpr>(E)->getDirectCallee();
         Callee && !llvm::isa<clang::CXXMethodDecl>(Callee))
       return call(llvm::cast<clang::CallExpr>(E));
-    return fail(E, "overloaded operators that are member functions are not "
-                   "supported yet; define the operator as a free function");
+    else if (Callee && Callee->getDefinition())
+      return inlineCall(llvm::cast<clang::CallExpr>(E),
+                        Callee->getDefinition()); // a member operator
+    return fail(E, "this overloaded operator is not supported");
   case clang::Stmt::LambdaExprClass:
     return fail(E, "lambdas are not supported");
   default:

@@ -6,6 +6,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace adgen {
 
@@ -81,8 +82,11 @@ bool FunctionLowering::recordLeavesOf(const clang::Expr *E, Leaves &Out) {
 bool FunctionLowering::initRecord(const Leaves &Dest,
                                   const clang::CXXRecordDecl *RD,
                                   const clang::Expr *Init) {
+  for (const clang::Expr *Before = nullptr; Init && Init != Before;) {
+    Before = Init;
+    Init = Init->IgnoreImplicit()->IgnoreParens();
+  }
   if (Init) {
-    Init = Init->IgnoreImplicit();
     if (const auto *FC = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(Init))
       Init = FC->getSubExpr()->IgnoreImplicit(); // Point{1, 2}
     if (const auto *DI = llvm::dyn_cast<clang::CXXDefaultInitExpr>(Init))
@@ -145,9 +149,7 @@ bool FunctionLowering::initRecord(const Leaves &Dest,
              Ctor->isTrivial() && CE->getNumArgs() == 1)
       Init = CE->getArg(0);
     else
-      return fail(Init, "constructor calls are not supported yet; initialise "
-                        "the record with braces ({...}) or a copy"),
-             false;
+      return constructRecord(Dest, CE);
   }
   if (!Init) {
     for (const clang::FieldDecl *FD : RD->fields()) {
@@ -178,17 +180,21 @@ bool FunctionLowering::initRecord(const Leaves &Dest,
   if (const auto *C = llvm::dyn_cast<clang::CallExpr>(Init)) {
     const clang::FunctionDecl *Callee = C->getDirectCallee();
     const clang::FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
-    if (!Def || llvm::isa<clang::CXXMethodDecl>(Def))
+    if (!Def)
       return fail(Init, "this call returns a record; adgen follows calls "
-                        "to free functions whose body the file sees"),
+                        "to functions whose body the file sees"),
              false;
     return inlineCall(C, Def, &Dest) != nullptr;
   }
   // A copy of another record.
-  Leaves From;
-  if (!recordLeavesOf(Init, From))
-    return false;
-  copyLeaves(Dest, From);
+  const clang::VarDecl *Root = nullptr;
+  std::string Path;
+  if (!memberPath(Init, Root, Path))
+    return fail(Init, "this record expression is not supported; adgen reads "
+                      "records that are variables, members, calls and "
+                      "braces"),
+           false;
+  copyLeaves(Dest, subLeaves(Records[Root], Path));
   return true;
 }
 
@@ -217,6 +223,65 @@ void FunctionLowering::copyLeaves(const Leaves &Dest, const Leaves &From) {
     B->yield({});
     B->exit();
   }
+}
+
+bool FunctionLowering::constructRecord(const Leaves &Dest,
+                                       const clang::CXXConstructExpr *CE) {
+  const clang::CXXConstructorDecl *Ctor = CE->getConstructor();
+  const clang::FunctionDecl *Def = Ctor->getDefinition();
+  if (!Def || Ctor->isVariadic() ||
+      LC.Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return fail(CE, "this constructor has no body adgen can follow"), false;
+  const auto *Body = llvm::cast<clang::CXXConstructorDecl>(Def);
+  if (LC.Inlining.count(Def->getCanonicalDecl()))
+    return fail(CE, "recursive constructor call"), false;
+  FunctionLowering Sub(LC, Def);
+  Sub.F = F;
+  Sub.B = B;
+  Sub.AllocLength = AllocLength;
+  Sub.ReturnsVoid = true;
+  Sub.Records[nullptr] = Dest; // `this`
+  std::vector<const clang::Expr *> Args(CE->arg_begin(), CE->arg_end());
+  if (!bindArguments(Sub, Def, Args))
+    return false;
+  // The member initialisers, in the class's order, then the body.
+  for (const clang::CXXCtorInitializer *I : Body->inits()) {
+    const clang::FieldDecl *Field = I->getMember();
+    if (!Field)
+      return fail(CE, "constructors that initialise base classes are not "
+                      "supported"),
+             false;
+    std::string Path = "." + Field->getNameAsString();
+    const clang::Expr *Init = I->getInit()->IgnoreImplicit();
+    if (const auto *DI = llvm::dyn_cast<clang::CXXDefaultInitExpr>(Init))
+      Init = DI->getExpr();
+    if (const auto *PL = llvm::dyn_cast<clang::ParenListExpr>(Init);
+        PL && PL->getNumExprs() == 1)
+      Init = PL->getExpr(0);
+    if (auto Nested = LC.recordParamType(Field->getType())) {
+      if (!Sub.initRecord(subLeaves(Dest, Path), Nested->Decl, Init))
+        return false;
+      continue;
+    }
+    if (!LC.scalarType(Field->getType())) {
+      if (llvm::isa<clang::ImplicitValueInitExpr>(Init) ||
+          (llvm::isa<clang::CXXConstructExpr>(Init) &&
+           llvm::cast<clang::CXXConstructExpr>(Init)->getNumArgs() == 0))
+        continue; // zero, as the record is fresh
+      return fail(Init, "initialising the array member '" +
+                            Field->getNameAsString() +
+                            "' in a constructor is not supported yet; "
+                            "assign its elements in the body"),
+             false;
+    }
+    if (llvm::isa<clang::ImplicitValueInitExpr>(Init))
+      continue;
+    Value *V = Sub.expr(Init);
+    if (!V)
+      return false;
+    Sub.storeFirst(Dest.at(Path), V);
+  }
+  return Sub.inlinedBody(Sub, Def, CE->getExprLoc()) != nullptr;
 }
 
 bool FunctionLowering::lowerRecordDecl(const clang::VarDecl *VD) {

@@ -211,6 +211,12 @@ bool FunctionLowering::memberPath(const clang::Expr *E,
     Path.clear();
     return true;
   }
+  // In a member function: its object, kept as the record of no variable.
+  if (llvm::isa<clang::CXXThisExpr>(E) && Records.count(nullptr)) {
+    Root = nullptr;
+    Path.clear();
+    return true;
+  }
   return false;
 }
 

@@ -259,6 +259,14 @@ private:
   /// into Dest.
   Value *inlineCall(const clang::CallExpr *E, const clang::FunctionDecl *Callee,
                     const Leaves *Dest = nullptr);
+  /// Binds Callee's parameters in Sub to the arguments Args.
+  bool bindArguments(FunctionLowering &Sub, const clang::FunctionDecl *Callee,
+                     const std::vector<const clang::Expr *> &Args);
+  /// Lowers Callee's body with Sub, whose parameters are bound: its value.
+  Value *inlinedBody(FunctionLowering &Sub, const clang::FunctionDecl *Callee,
+                     clang::SourceLocation At);
+  /// Runs a constructor the file defines on Dest, a fresh record.
+  bool constructRecord(const Leaves &Dest, const clang::CXXConstructExpr *CE);
   Value *declRef(const clang::DeclRefExpr *E);
   // Arrays (LowerArrays.cpp).
   /// The buffer an expression names (a parameter or local array). With
