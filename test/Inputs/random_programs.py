@@ -1119,6 +1119,9 @@ class Function:
         self.derivative_of = None  # the scalar of derivative(x, 1) and (x, 2)
         self.template = False # written as a template on T, instantiated on double
         self.requested = False  # no ADGEN: ADGEN_DIFFERENTIATE(name, ...) after it
+        # scalar parameters moved into a local record at entry and used as
+        # its members from there on: (names, "braces" or "constructor")
+        self.local_record = None
 
     def lines(self):
         ann = ", ".join(self.modes + ["len(%s, %s)" % kv for kv in self.lens])
@@ -1162,6 +1165,20 @@ class Function:
             return ["// %s (a template)" % self.note, "template <typename T>"] + \
                 mark + [on_t(sig) + " {"] + \
                 [on_t(line) for line in body] + ["}", inst] + request + proto
+        if self.local_record:
+            names, how = self.local_record
+            rec = "Loc_%s" % self.name
+            fields = "".join("  double %s;\n" % n for n in names)
+            ctor = "  %s(%s) : %s {}\n" % (
+                rec, ", ".join("double %s" % n for n in names),
+                ", ".join("%s(%s)" % (n, n) for n in names)) \
+                if how == "constructor" else ""
+            records.append("struct %s {\n%s%s};" % (rec, fields, ctor))
+            for n in names:  # s.a from here on
+                body = [re.sub(r"\b%s\b" % n, "s_." + n, line) for line in body]
+            init = ("  %s s_(%s);" if how == "constructor" else "  %s s_ = {%s};") % (
+                rec, ", ".join(names))
+            body = [init] + body
         return records + ["// %s" % self.note] + mark + [sig + " {"] + \
             body + ["}"] + request + proto
 
@@ -2266,6 +2283,12 @@ def gen_function(rng, idx, callees, writers, marked):
             if p.kind == "carr" and rng.random() < 0.5 and \
                     not re.search(r":\s*%s\)" % p.name, text):
                 p.cols = rng.choice([c for c in range(1, L + 1) if L % c == 0])
+    # scalar inputs copied into a local record (braces or a constructor),
+    # then read and assigned as its members
+    scalars_in = [p.name for p in params if p.kind == "scalar" and not p.byref]
+    if on("local_records") and not fn.template and scalars_in and \
+            rng.random() < 0.3:
+        fn.local_record = (scalars_in[:2], rng.choice(["braces", "constructor"]))
     # a record holding an input array (beside integer members, which the
     # derivatives leave alone), read as its member
     if on("records") and not fn.template:
