@@ -178,9 +178,12 @@ private:
     bool ReturnsFloat = LC.scalarType(FD->getReturnType()) &&
                         LC.scalarType(FD->getReturnType())->isFloat();
     std::vector<std::string> Outputs;
-    for (const clang::ParmVarDecl *P : FD->parameters())
-      if (auto A = LC.arrayParamType(P); A && !A->Const)
+    for (const clang::ParmVarDecl *P : FD->parameters()) {
+      auto A = LC.arrayParamType(P);
+      auto R = LC.recordParamType(P->getType());
+      if ((A && !A->Const) || (R && !R->Const))
         Outputs.push_back(P->getNameAsString());
+    }
     bool ReturnsArray = LC.returnedArrayType(FD->getReturnType()).has_value();
     if (ReturnsArray)
       for (const ModeSpec &Mode : Derivatives)

@@ -204,7 +204,7 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
                     : fail(E, "call to '" + Name + "' without an object");
     if (!Method->isConst())
       for (const auto &[Path, Leaf] : This)
-        if (Leaf->argumentOf() == F->body())
+        if (isInputLeaf(Leaf))
           return fail(E, "call to '" + Name +
                              "', a non-const member function, on a record "
                              "parameter adgen reads as an input; copy it to a "

@@ -42,7 +42,7 @@ bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
       return fail(LHS, "assignment to this member is not supported; adgen "
                        "assigns to members of local records"),
              false;
-    if (Leaf->argumentOf() == F->body())
+    if (isInputLeaf(Leaf))
       return fail(LHS, "assignment to a member of a record parameter, which "
                        "adgen reads as an input; copy the record to a local "
                        "first"),

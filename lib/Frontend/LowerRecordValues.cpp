@@ -317,7 +317,7 @@ Value *FunctionLowering::recordAssign(const clang::CXXOperatorCallExpr *E) {
                    "assigns to record variables and their members");
   Leaves Dest = subLeaves(Records[Root], Path);
   for (const auto &[LeafPath, To] : Dest)
-    if (To->argumentOf() == F->body())
+    if (isInputLeaf(To))
       return fail(E, "assignment to '" + Root->getNameAsString() +
                          "', which names a record parameter adgen reads as "
                          "an input; copy it to a local record first");

@@ -141,14 +141,6 @@ bool LoweringContext::checkRecordParam(const clang::ParmVarDecl *P) {
           "parameter '" + Name + "' of type '" + Type + "': " + Why);
     return false;
   }
-  if (!R.Const) {
-    error(P->getLocation(),
-          "parameter '" + Name + "' is a non-const '" + Type +
-              "'; adgen differentiates records passed as inputs (const " +
-              R.Type.getAsString(Ctx.getPrintingPolicy()) +
-              " & or *, or by value) and does not write members yet");
-    return false;
-  }
   return true;
 }
 
@@ -166,7 +158,7 @@ bool FunctionLowering::lowerRecordParam(const clang::ParmVarDecl *P,
     // cam.intr.f, or pt->x for a pointer: the name is the access path.
     std::string Path = Name + (R.ByPointer ? "->" + L.Path.substr(1) : L.Path);
     ParamInfo Info;
-    Info.Const = true;
+    Info.Const = R.Const; // a non-const R & or R *: an output, or in-out
     Info.RecordType = Spelled;
     Info.RecordForward = Forward;
     Info.RecordByPointer = R.ByPointer;
@@ -255,7 +247,7 @@ bool FunctionLowering::bindRecordArgument(FunctionLowering &Sub,
   auto R = LC.recordParamType(P->getType());
   if (!R->Const)
     for (const auto &[Path, Leaf] : Bound)
-      if (Leaf->argumentOf() == F->body())
+      if (isInputLeaf(Leaf))
         return fail(Arg, "'" + P->getNameAsString() +
                              "' is a non-const record parameter, and the "
                              "argument is a record parameter adgen reads as "

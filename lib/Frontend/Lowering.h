@@ -331,6 +331,10 @@ private:
   /// The record variable and member path E names (v.a.b, p->a, (*p).a, v).
   bool memberPath(const clang::Expr *E, const clang::VarDecl *&Root,
                   std::string &Path);
+  /// A member of a record parameter that is an input (read-only).
+  bool isInputLeaf(const Value *Leaf) const {
+    return Leaf->argumentOf() == F->body() && F->paramInfo(Leaf->index()).Const;
+  }
   /// The leaf buffer a member access names; null, with no diagnostic, when
   /// E is not one.
   Value *memberLeaf(const clang::Expr *E);

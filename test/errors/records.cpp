@@ -1,6 +1,6 @@
 // Records adgen does not take yet, each reported at the parameter or the
-// expression, with what to write instead: a record written through (an
-// output), members that are pointers or references, unions, base classes,
+// expression, with what to write instead: grad of a function with a record
+// output, members that are pointers or references, unions, base classes,
 // nested classes, a local record with a std::vector, writes to an input
 // record, a constructor initialising an array member, and a member that is not an integer in a length.
 // RUN: rm -f %t.out
@@ -14,8 +14,8 @@ struct Point {
   double x, y;
 };
 
-ADGEN(grad)
-double written(Point &p) { // CHECK: records.cpp:[[@LINE]]:23: error: parameter 'p' is a non-const 'Point &'; adgen differentiates records passed as inputs (const Point & or *, or by value) and does not write members yet
+ADGEN(grad) // CHECK: records.cpp:[[@LINE]]:1: error: 'written' writes its results into 'p'; grad is for scalar functions, use vjp (weights on the outputs) or jvp
+double written(Point &p) {
   return p.x * p.y;
 }
 
