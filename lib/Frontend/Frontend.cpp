@@ -8,6 +8,7 @@
 #include "Frontend/LengthCheck.h"
 #include "Frontend/Lowering.h"
 #include "Frontend/MarkedFunctions.h"
+#include "Frontend/MisplacedMarks.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/Attr.h"
@@ -413,6 +414,18 @@ class Action : public clang::ASTFrontendAction {
 public:
   Action(FrontendResult &Result, const LengthProbes *Probes)
       : Result(Result), Probes(Probes) {}
+  bool BeginSourceFileAction(clang::CompilerInstance &CI) override {
+    // Clang's diagnostics go on through MisplacedMarks, which explains a
+    // misplaced ADGEN(...).
+    clang::DiagnosticsEngine &D = CI.getDiagnostics();
+    bool Owns = D.ownsClient();
+    clang::DiagnosticConsumer *Inner = D.getClient();
+    std::unique_ptr<clang::DiagnosticConsumer> Owned =
+        Owns ? D.takeClient() : nullptr;
+    D.setClient(new MisplacedMarks(Inner, std::move(Owned), CI.getLangOpts()),
+                true);
+    return true;
+  }
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &CI, llvm::StringRef) override {
     return std::make_unique<Consumer>(Result, Probes, CI.getPreprocessor());

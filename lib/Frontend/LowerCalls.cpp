@@ -277,13 +277,20 @@ Value *FunctionLowering::inlinedBody(FunctionLowering &Sub,
   const auto *Body = llvm::cast<clang::CompoundStmt>(Callee->getBody());
   StmtList Stmts(Body->body_begin(), Body->body_end());
   unsigned ErrorsBefore = LC.Ctx.getDiagnostics().getNumErrors();
+  unsigned RepeatedBefore = LC.Repeated;
   bool Ok = Sub.lowerRest(Stmts, 0, Out);
   LC.Inlining.erase(Canonical);
   if (!Ok) {
-    if (LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore)
+    // A problem reported already (from an earlier call to Callee) gets a
+    // note for this call too.
+    if (LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore &&
+        LC.Repeated == RepeatedBefore)
       LC.error(Body->getRBracLoc(), "not every path through '" +
                                         Callee->getNameAsString() +
                                         "' returns a value");
+    // Which call reached the problem: a note at each call on the way.
+    LC.note(At, "in the call to '" + Callee->getNameAsString() +
+                    "', lowered in place here");
     return nullptr;
   }
   B->setLoc(LC.location(At));

@@ -154,11 +154,13 @@ std::unique_ptr<Function> FunctionLowering::run() {
 
   std::vector<Value *> Returned;
   unsigned ErrorsBefore = LC.Ctx.getDiagnostics().getNumErrors();
+  unsigned RepeatedBefore = LC.Repeated;
   const auto *Body = llvm::cast<clang::CompoundStmt>(FD->getBody());
   StmtList Stmts(Body->body_begin(), Body->body_end());
   Tail = {};
   if (!lowerRest(Stmts, 0, Returned)) {
-    if (LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore)
+    if (LC.Ctx.getDiagnostics().getNumErrors() == ErrorsBefore &&
+        LC.Repeated == RepeatedBefore)
       LC.error(Body->getRBracLoc(), "not every path through '" +
                                         FD->getNameAsString() +
                                         "' returns a value");

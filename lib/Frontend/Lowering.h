@@ -44,7 +44,13 @@ public:
   clang::ASTContext &Ctx;
   Module &M;
 
+  /// Reports an error, once per place and message.
   void error(clang::SourceLocation Loc, const std::string &Message);
+  /// A note on the error just reported (the call that led to it).
+  void note(clang::SourceLocation Loc, const std::string &Message);
+  std::set<std::pair<unsigned, std::string>> Reported;
+  /// How many errors error() left out as repeats.
+  unsigned Repeated = 0;
   Location location(clang::SourceLocation Loc) const;
   /// The IR type of a scalar C++ type (references and cv-qualifiers looked
   /// through); nullopt for anything else.

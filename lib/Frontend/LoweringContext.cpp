@@ -14,8 +14,20 @@ namespace adgen {
 
 void LoweringContext::error(clang::SourceLocation Loc,
                             const std::string &Message) {
+  // A helper lowered in place for two callers reports its problem once.
+  if (!Reported.insert({Loc.getRawEncoding(), Message}).second) {
+    ++Repeated;
+    return;
+  }
   clang::DiagnosticsEngine &D = Ctx.getDiagnostics();
   unsigned ID = D.getCustomDiagID(clang::DiagnosticsEngine::Error, "%0");
+  D.Report(Loc, ID) << Message;
+}
+
+void LoweringContext::note(clang::SourceLocation Loc,
+                           const std::string &Message) {
+  clang::DiagnosticsEngine &D = Ctx.getDiagnostics();
+  unsigned ID = D.getCustomDiagID(clang::DiagnosticsEngine::Note, "%0");
   D.Report(Loc, ID) << Message;
 }
 
@@ -214,6 +226,8 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
   InProgress.erase(FD);
   if (!F) {
     Failed.insert(FD);
+    if (CallSite.isValid())
+      note(CallSite, "in the call to '" + FD->getNameAsString() + "' here");
     return "";
   }
   // A template's instantiation is called with its arguments
