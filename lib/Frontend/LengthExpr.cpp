@@ -108,13 +108,21 @@ int LengthExpr::parameter(const clang::Expr *E) const {
   return P->getFunctionScopeIndex();
 }
 
-int LengthExpr::sizeOfParameter(const clang::Expr *E) const {
+/// v of E = v.size(), or null.
+static const clang::Expr *sizeOf(const clang::Expr *E) {
   const auto *C =
       llvm::dyn_cast<clang::CXXMemberCallExpr>(E->IgnoreParenImpCasts());
   if (!C || C->getNumArgs() != 0 || !C->getMethodDecl() ||
       C->getMethodDecl()->getNameAsString() != "size")
+    return nullptr;
+  return C->getImplicitObjectArgument();
+}
+
+int LengthExpr::sizeOfParameter(const clang::Expr *E) const {
+  const clang::Expr *Object = sizeOf(E);
+  if (!Object)
     return -1;
-  int I = parameter(C->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  int I = parameter(Object->IgnoreParenImpCasts());
   if (I < 0 || static_cast<unsigned>(I) >= FD->getNumParams())
     return -1;
   auto A = LC.arrayParamType(FD->getParamDecl(I));
@@ -139,12 +147,9 @@ std::string LengthExpr::memberOfParameter(const clang::Expr *E) const {
 }
 
 std::string LengthExpr::sizeOfMember(const clang::Expr *E) const {
-  const auto *C =
-      llvm::dyn_cast<clang::CXXMemberCallExpr>(E->IgnoreParenImpCasts());
-  if (!C || C->getNumArgs() != 0 || !C->getMethodDecl() ||
-      C->getMethodDecl()->getNameAsString() != "size")
+  const clang::Expr *Object = sizeOf(E);
+  if (!Object)
     return "";
-  const clang::Expr *Object = C->getImplicitObjectArgument();
   std::string Member = memberOfParameter(Object);
   auto A =
       Member.empty() ? std::nullopt : LC.memberArrayType(Object->getType());

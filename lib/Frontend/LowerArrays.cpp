@@ -197,17 +197,28 @@ bool FunctionLowering::storeReturnedArray(const clang::Expr *E) {
   Value *From = bufferOf(E);
   if (!From)
     return false;
-  Op *L = B->create(
-      Prim::For,
-      {B->constant(Index, 0), B->constant(Index, N), B->constant(Index, 1)}, {},
-      {}, 1);
-  Value *K = L->region(0)->addArgument(Index, "k");
+  copyElements(ReturnedArray, From, B->constant(Index, N));
+  return true;
+}
+
+void FunctionLowering::copyElements(Value *To, Value *From, Value *N) {
+  Type Long(TypeKind::Long);
+  auto Copy = [&](Value *K) {
+    Value *V =
+        B->create(Prim::Load, {From, K}, {From->type().element()})->result();
+    B->create(Prim::Store, {B->cast(V, To->type().element()), To, K}, {});
+  };
+  const Op *Def = N->definingOp();
+  if (Def && Def->prim() == Prim::Const && Def->attrs().IntValue == 1) {
+    Copy(B->zero(Long)); // one number: no loop
+    return;
+  }
+  Op *L = B->create(Prim::For, {B->zero(Long), B->cast(N, Long), B->one(Long)},
+                    {}, {}, 1);
   B->enter(L->region(0));
-  Value *V = B->create(Prim::Load, {From, K}, {Elem})->result();
-  B->create(Prim::Store, {V, ReturnedArray, K}, {});
+  Copy(L->region(0)->addArgument(Long, "k"));
   B->yield({});
   B->exit();
-  return true;
 }
 
 Value *FunctionLowering::paramBuffer(const clang::ParmVarDecl *P,

@@ -199,30 +199,9 @@ bool FunctionLowering::initRecord(const Leaves &Dest,
 }
 
 void FunctionLowering::copyLeaves(const Leaves &Dest, const Leaves &From) {
-  Type Long(TypeKind::Long);
-  for (const auto &[Path, To] : Dest) {
-    Value *Src = From.at(Path);
-    if (Src == To)
-      continue;
-    Value *N = lengthOf(To);
-    if (N->definingOp() && N->definingOp()->prim() == Prim::Const &&
-        N->definingOp()->attrs().IntValue == 1) {
-      Value *Zero = B->zero(Long);
-      Value *V =
-          B->create(Prim::Load, {Src, Zero}, {Src->type().element()})->result();
-      B->create(Prim::Store, {B->cast(V, To->type().element()), To, Zero}, {});
-      continue;
-    }
-    Op *L = B->create(
-        Prim::For, {B->zero(Long), B->cast(N, Long), B->one(Long)}, {}, {}, 1);
-    Value *K = L->region(0)->addArgument(Long, "k");
-    B->enter(L->region(0));
-    Value *V =
-        B->create(Prim::Load, {Src, K}, {Src->type().element()})->result();
-    B->create(Prim::Store, {B->cast(V, To->type().element()), To, K}, {});
-    B->yield({});
-    B->exit();
-  }
+  for (const auto &[Path, To] : Dest)
+    if (Value *Src = From.at(Path); Src != To)
+      copyElements(To, Src, lengthOf(To));
 }
 
 bool FunctionLowering::constructRecord(const Leaves &Dest,

@@ -314,6 +314,8 @@ private:
   /// element for a number member).
   bool allocRecord(const clang::CXXRecordDecl *RD, const std::string &Name,
                    clang::SourceLocation At, Leaves &Out);
+  /// To[k] = From[k] for k < N (a loop, or one copy when N is 1).
+  void copyElements(Value *To, Value *From, Value *N);
   /// Copies every leaf of From into the same leaf of Dest.
   void copyLeaves(const Leaves &Dest, const Leaves &From);
   /// Writes the record Init denotes (braces, a copy, a call returning a

@@ -2,7 +2,8 @@
 // expression, with what to write instead: grad of a function with a record
 // output, members that are pointers or references, unions, base classes,
 // nested classes, a local record with a std::vector, writes to an input
-// record, a constructor initialising an array member, and a member that is not an integer in a length.
+// record (assigned, passed to a non-const reference, or changed by a member
+// function), a constructor initialising an array member, and a member that is not an integer in a length.
 // RUN: rm -f %t.out
 // RUN: not %adgen %s -o %t.out -- -std=c++17 2>&1 | FileCheck %s
 // RUN: not test -e %t.out
@@ -87,6 +88,26 @@ ADGEN(grad)
 double constructed(double x) {
   Pair w(x);
   return w.v[1];
+}
+
+struct Counter {
+  double total;
+  void add(double v) { total += v; }
+};
+inline void reset(Counter &r) { r.total = 0; }
+ADGEN(grad)
+double counted(Counter c, double x) {
+  Counter copy = c;
+  copy.add(x);
+  reset(copy);
+  reset(c); // CHECK: records.cpp:[[@LINE]]:9: error: 'r' is a non-const record parameter, and the argument is a record parameter adgen reads as an input; pass a local copy
+  return copy.total + x;
+}
+
+ADGEN(grad)
+double added(Counter c, double x) {
+  c.add(x); // CHECK: records.cpp:[[@LINE]]:3: error: call to 'add', a non-const member function, on a record parameter adgen reads as an input; copy it to a local record first
+  return c.total;
 }
 
 struct Sized {
