@@ -20,6 +20,7 @@
 #include "Transforms/PromoteElements.h"
 #include "Transforms/Simplify.h"
 #include "Transforms/Vjp.h"
+#include "Transforms/ZeroedElements.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -306,6 +307,12 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
     // add to registers and reach memory once per element.
     if (std::unique_ptr<Function> E = carryIncrements(*D)) {
       if (!verified(*E, "carried increments", Diags))
+        return nullptr;
+      D = simplify(*E);
+    }
+    // Accumulations into elements known to be zero assign.
+    if (std::unique_ptr<Function> E = assignZeroedElements(*D)) {
+      if (!verified(*E, "zeroed elements", Diags))
         return nullptr;
       D = simplify(*E);
     }
