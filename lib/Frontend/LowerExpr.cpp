@@ -81,9 +81,15 @@ Value *FunctionLowering::expr(const clang::Expr *E) {
       if (M && M->getDefinition() && !LC.scalarType(OC->getType()))
         return inlineCall(OC, M->getDefinition()); // a += b, a member
     }
-  if (E->getType()->isPointerType())
+  if (E->getType()->isPointerType()) {
     if (Value *Moved = pointerUpdate(E))
       return Moved;
+    // `++i, ++p`: the comma's value is the pointer.
+    if (const auto *Comma =
+            llvm::dyn_cast<clang::BinaryOperator>(E->IgnoreParens());
+        Comma && Comma->isCommaOp())
+      return expr(Comma->getLHS()) ? expr(Comma->getRHS()) : nullptr;
+  }
   // std::copy and std::fill_n return an iterator that statements drop.
   if (const auto *C = llvm::dyn_cast<clang::CallExpr>(E->IgnoreImplicit()))
     if (const clang::FunctionDecl *Callee = C->getDirectCallee())

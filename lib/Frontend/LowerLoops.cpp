@@ -121,19 +121,65 @@ std::string FunctionLowering::varName(const clang::VarDecl *VD) {
   return VD->isImplicit() ? "k" : VD->getNameAsString();
 }
 
+/// The first part of S that may write memory: an assignment to anything
+/// but a local variable, or a call that takes a non-const pointer or
+/// reference.
+static const clang::Stmt *memoryWrite(const clang::Stmt *S) {
+  if (!S)
+    return nullptr;
+  const clang::Expr *Target = nullptr;
+  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(S)) {
+    if (BO->isAssignmentOp())
+      Target = BO->getLHS();
+  } else if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S)) {
+    if (UO->isIncrementDecrementOp())
+      Target = UO->getSubExpr();
+  } else if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(S)) {
+    const clang::FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return S;
+    for (const clang::ParmVarDecl *P : Callee->parameters()) {
+      clang::QualType T = P->getType();
+      if ((T->isPointerType() || T->isReferenceType()) &&
+          !T->getPointeeType().isConstQualified())
+        return S;
+    }
+  }
+  if (Target) {
+    const clang::VarDecl *VD = varOf(Target);
+    if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType())
+      return S;
+  }
+  for (const clang::Stmt *Child : S->children())
+    if (const clang::Stmt *W = memoryWrite(Child))
+      return W;
+  return nullptr;
+}
+
 bool FunctionLowering::sourceControl(const clang::Expr *Cond,
                                      const clang::Expr *Inc,
                                      std::set<const clang::VarDecl *> &Assigned,
-                                     LoopControl &Out) {
+                                     LoopControl &Out, bool IsDo) {
   if (Cond) {
     std::set<const clang::VarDecl *> InCond;
     collectAssignedVars(Cond, InCond);
-    if (!InCond.empty())
-      return fail(Cond, "assignments in a loop condition ('" +
-                            (*InCond.begin())->getNameAsString() +
-                            "') are not supported; move them into the loop "
-                            "body"),
-             false;
+    if (!InCond.empty()) {
+      std::string Name = (*InCond.begin())->getNameAsString();
+      if (IsDo)
+        return fail(Cond, "assignments in a do-while condition ('" + Name +
+                              "') are not supported; move them into the "
+                              "loop body"),
+               false;
+      if (const clang::Stmt *W = memoryWrite(Cond))
+        return fail(W, "a loop condition may only assign local variables; "
+                       "move this into the loop body"),
+               false;
+      // The test sees the values before the condition's effects; the
+      // iteration, and the code after the loop, see them after.
+      Assigned.insert(InCond.begin(), InCond.end());
+      Out.Prologue = [this, Cond] { return expr(Cond) != nullptr; };
+      Out.Exit = Out.Prologue;
+    }
     Out.Test = [this, Cond] { return condition(Cond); };
   }
   if (Inc) {
@@ -151,6 +197,12 @@ bool FunctionLowering::lowerWhileLoop(const LoopControl &Control,
   bool CanReturn = ReturnedOut != nullptr;
   std::vector<const clang::VarDecl *> Carried = carriedVars(Assigned);
   bool HasBreak = containsBreak(Body);
+  // After a break or return the condition is not evaluated again.
+  if (Control.Exit && (HasBreak || CanReturn)) {
+    LC.error(Loc, "a loop whose condition assigns may not break or return; "
+                  "move the assignment into the loop body");
+    return false;
+  }
   // Extra carried flags: "the loop was left by break", and for do-while
   // "this is the first test" (the body runs before the first test).
   std::vector<Value *> Operands;
@@ -221,6 +273,9 @@ bool FunctionLowering::lowerWhileLoop(const LoopControl &Control,
   if (!Ok)
     return false;
   bindResults(Loop, Carried);
+  B->setLoc(LC.location(Loc));
+  if (Control.Exit && !Control.Exit())
+    return false;
   if (CanReturn) {
     unsigned K = Carried.size() + (HasBreak ? 1 : 0);
     *ReturnedOut = Loop->result(K);

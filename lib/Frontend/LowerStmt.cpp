@@ -364,7 +364,7 @@ bool FunctionLowering::lowerLoopWithReturn(const clang::Stmt *Loop,
   } else if (const auto *D = llvm::dyn_cast<clang::DoStmt>(Loop)) {
     Body = D->getBody();
     IsDo = true;
-    if (!sourceControl(D->getCond(), nullptr, Assigned, Control))
+    if (!sourceControl(D->getCond(), nullptr, Assigned, Control, IsDo))
       return false;
   } else {
     const auto *R = llvm::cast<clang::CXXForRangeStmt>(Loop);
@@ -600,7 +600,8 @@ bool FunctionLowering::lowerStmt(const clang::Stmt *S) {
     const auto *D = llvm::cast<clang::DoStmt>(S);
     std::set<const clang::VarDecl *> Assigned;
     LoopControl Control;
-    if (!sourceControl(D->getCond(), nullptr, Assigned, Control))
+    if (!sourceControl(D->getCond(), nullptr, Assigned, Control,
+                       /*IsDo=*/true))
       return false;
     collectAssignedVars(D->getBody(), Assigned);
     return lowerWhileLoop(Control, D->getBody(), true, Assigned,

@@ -197,12 +197,15 @@ private:
     std::function<Value *()> Test;  // null: always true
     std::function<bool()> Prologue; // at the top of each iteration, or null
     std::function<bool()> Advance;  // at the end of each iteration, or null
+    std::function<bool()> Exit;     // after the loop, or null
   };
-  /// `while (Cond)` or `for (; Cond; Inc)`: adds what Inc assigns to
-  /// Assigned; an error if Cond assigns.
+  /// `while (Cond)` or `for (; Cond; Inc)`: adds what Inc and Cond assign
+  /// to Assigned. A condition that assigns local variables (`i-- > 0`) is
+  /// tested without its effects, which the body's prologue and the exit
+  /// apply; an error in a do-while (IsDo) or where it may write memory.
   bool sourceControl(const clang::Expr *Cond, const clang::Expr *Inc,
                      std::set<const clang::VarDecl *> &Assigned,
-                     LoopControl &Out);
+                     LoopControl &Out, bool IsDo = false);
   /// A range-for over a hidden index (for loops that break or return).
   bool rangeForControl(const clang::CXXForRangeStmt *For,
                        std::set<const clang::VarDecl *> &Assigned,

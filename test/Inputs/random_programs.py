@@ -1194,7 +1194,8 @@ LOOP_WEIGHT = {"for": 4, "for_plus1": 1, "for_plus2": 0.7,
                "for_assigned_before": 0.7, "while": 1.2, "do_while": 1, "for_down": 1,
                "for_stride2": 0.7, "for_from1": 0.7, "for_ne": 0.7, "for_post_increment": 0.7,
                "range_for": 1.5, "range_for_ref": 1, "while_and": 0.7, "for_float_counter": 0.5,
-               "for_pointer": 1, "for_size_t_down": 0.7}
+               "for_pointer": 1, "for_size_t_down": 0.7, "for_size_t_postdec": 0.7,
+               "for_comma_pointer": 0.7}
 
 
 class Scope:
@@ -1211,6 +1212,7 @@ class LoopInfo:
         self.name, self.ty, self.lo, self.hi_rel = name, ty, lo, hi_rel
         self.can_break, self.can_continue, self.ranged = can_break, can_continue, ranged
         self.walker = None  # (pointer, array): a pointer advanced with the counter
+        self.can_return = True  # false where the loop's condition assigns
 
 
 class FnGen:
@@ -1645,7 +1647,8 @@ class FnGen:
                    "declare_then_assign": 0.5, "incdec": 0.3,
                    "loop": 2.5 if loops_ok and len(self.loops) < 2 else 0,
                    "local_array": 0.8 if loops_ok and not self.loops else 0,
-                   "early_return": 0.4 if self.returns else 0,
+                   "early_return": 0.4 if self.returns and
+                   all(lp.can_return for lp in self.loops) else 0,
                    "store": 2.0 if self.loops and self.writable else 0,
                    "element_reference": 0.5 if self.loops and self.writable else 0,
                    "const_element_reference": 0.4 if self.arrays else 0,
@@ -1905,13 +1908,14 @@ class FnGen:
             weights = {"for": 3, "while": 1}
         sp = wchoice(rng, weights)
         i = self.counter()
-        ty = "std::size_t" if sp in ("for_size_t", "for_size_t_down") else "int"
+        ty = "std::size_t" if sp in ("for_size_t", "for_size_t_down",
+                                     "for_size_t_postdec") else "int"
         if triangular:
             ty = outer.ty
         Ln, lnames = rng.choice(self.size_lengths() if ty == "std::size_t" else self.int_lengths())
         lo, hi_rel, trips = 0, -1, L
         pre, tail, refvar, inc = [], None, None, None
-        can_continue = True
+        can_continue, can_break = True, True
         if triangular:
             # j < i or j <= i: an inner loop bounded by the outer counter
             ohi = L + outer.hi_rel
@@ -1982,6 +1986,20 @@ class FnGen:
             pre = ["const double *%s = %s;" % (pname, base)]
             head = "for (int %s = 0; %s < %s; ++%s) {" % (i, i, Ln, i)
             inc, can_continue = "++%s;" % pname, False
+        elif sp == "for_comma_pointer":
+            # for (int i = 0; i < n; ++i, ++p): the pointer advanced in the header
+            if not self.arrays:
+                raise Reject("no array to walk")
+            arr = rng.choice(sorted(self.arrays))
+            pname = self.fresh("p")
+            base = arr + ".data()" if self.arrays[arr] in ("vec", "arr", "lvec", "larr") \
+                else arr
+            pre = ["const double *%s = %s;" % (pname, base)]
+            head = "for (int %s = 0; %s < %s; ++%s, ++%s) {" % (i, i, Ln, i, pname)
+        elif sp == "for_size_t_postdec":
+            # the unsigned idiom: the decrement in the condition, no break
+            head = "for (std::size_t %s = %s; %s-- > 0;) {" % (i, Ln, i)
+            can_break = False
         elif sp == "for_from1":
             head = "for (int %s = 1; %s <= %s; ++%s) {" % (i, i, Ln, i)
             lo, hi_rel = 1, 0
@@ -2012,9 +2030,10 @@ class FnGen:
             self.scopes[-1].doubles.append(i)
             self.readonly.add(i)
         elif counter:
-            self.loops.append(LoopInfo(i, ty, lo, hi_rel, True, can_continue))
+            self.loops.append(LoopInfo(i, ty, lo, hi_rel, can_break, can_continue))
             self.env[i] = civ
-            if sp == "for_pointer":
+            self.loops[-1].can_return = sp != "for_size_t_postdec"
+            if sp in ("for_pointer", "for_comma_pointer"):
                 self.loops[-1].walker = (pname, arr)
         else:
             self.loops.append(LoopInfo(i, ty, 0, -1, ranged=True))
@@ -2041,7 +2060,7 @@ class FnGen:
         for _ in range(rng.randint(1, 3)):
             self.statement(body, loops_ok=len(self.loops) < 2)
         self.fill = fill
-        if sp == "for_pointer" and pname not in block_reads(body):
+        if sp in ("for_pointer", "for_comma_pointer") and pname not in block_reads(body):
             self.emit(body, Assign(self.acc, "+=", PtrElem(arr, i, pname)))
         self.close_scope(body)
         if sp == "for_float_counter":

@@ -64,13 +64,6 @@ double missing_return(double x) {
 } // CHECK: unsupported_statements.cpp:[[@LINE]]:1: error: not every path through 'missing_return' returns a value
 
 ADGEN(grad)
-double with_assignment_in_condition(double x, int k) {
-  while (k--) // CHECK: unsupported_statements.cpp:[[@LINE]]:10: error: assignments in a loop condition ('k') are not supported; move them into the loop body
-    x = x * 0.5;
-  return x;
-}
-
-ADGEN(grad)
 double with_reference_to_local(double x) {
   double s = x;
   double &r = s; // CHECK: unsupported_statements.cpp:[[@LINE]]:11: error: non-const reference variable 'r' is not supported; adgen supports references to array elements

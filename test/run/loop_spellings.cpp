@@ -1,6 +1,7 @@
 // One mathematics, many loop spellings (issue 9): every counted loop gets the
 // same IR whatever the source spelled (i + 1 < n, size_t counters, counters
 // declared before the loop, while, do-while, counting down, n > i, i != n,
+// i-- > 1 in the condition, ++i, ++p in the header,
 // steps of 2, a counter compared with a wider or unsigned bound). The
 // gradients record no integers and keep the canonical loop shape; each is
 // checked against finite differences, and the counters' values after the
@@ -418,6 +419,68 @@ double qtimesx_while(int d, const double *p) {
 // CHECK-NEXT: for (int c_1 = 0; c_1 < d; ++c_1) {
 // CHECK: return s;
 
+// Counting down with the decrement in the condition, the idiom for unsigned
+// counters: the test sees i before the decrement, the body after it.
+ADGEN(grad, jvp, len(x, n))
+double rosen_postdec(std::size_t n, const double *x) {
+  double f = 0;
+  for (std::size_t i = n; i-- > 1;) {
+    double a = x[i] - x[i - 1] * x[i - 1];
+    double b = 1 - x[i - 1];
+    f += 100 * a * a + b * b;
+  }
+  return f;
+}
+// CHECK-LABEL: double rosen_postdec_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return f;
+
+// The same as a while loop on an int, whose value after the loop (one less
+// than where the test failed) is read.
+ADGEN(grad, jvp, len(x, n))
+double rosen_while_postdec(int n, const double *x) {
+  double f = 0;
+  int i = n;
+  while (i-- > 1) {
+    double a = x[i] - x[i - 1] * x[i - 1];
+    double b = 1 - x[i - 1];
+    f += 100 * a * a + b * b;
+  }
+  return f + 1e-3 * i * x[0];
+}
+// CHECK-LABEL: double rosen_while_postdec_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return
+
+// `while (k--)`: k halvings.
+ADGEN(grad, jvp, len(x, n))
+double halvings(int n, const double *x) {
+  double s = x[0];
+  int k = n + 2;
+  while (k--)
+    s = s * 0.5 + std::sin(s);
+  return s;
+}
+
+// A counter and a walking pointer advanced together in the header.
+ADGEN(grad, jvp, len(x, n))
+double rosen_comma_pointer(int n, const double *x) {
+  double f = 0;
+  const double *p = x;
+  for (int i = 0; i + 1 < n; ++i, ++p) {
+    double a = p[1] - p[0] * p[0];
+    double b = 1 - *p;
+    f += 100 * a * a + b * b;
+  }
+  return f;
+}
+// CHECK-LABEL: double rosen_comma_pointer_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: return f;
+
 #ifndef __ADGEN__
 #include "fd_check.h"
 
@@ -479,6 +542,10 @@ int main() {
   CHECK_PTR(staged, int, 0, 1, 4)
   CHECK_PTR(staged_then_overwritten, int, 0, 1, 4)
   CHECK_PTR(norm_pointer, int, 0, 1, 2, 3, 7)
+  CHECK_PTR(rosen_postdec, std::size_t, 0, 1, 2, 3, 7)
+  CHECK_PTR(rosen_while_postdec, int, 1, 2, 3, 7)
+  CHECK_PTR(halvings, int, 1, 2, 5)
+  CHECK_PTR(rosen_comma_pointer, int, 0, 1, 2, 3, 7)
   // scale_pointer: y_i = sin(x_i) (i + 1); vjp with weights w, jvp along t.
   for (int n : {0, 1, 4}) {
     std::vector<double> x(n), y(n), w(n), t(n), d(n, -5.0), ty(n, -5.0);
@@ -547,7 +614,9 @@ int main() {
              std::fabs(rosen_down(9, x.data()) - r) < 1e-12 &&
              rosen_do_while(9, x.data()) == r &&
              rosen_not_equal(9, x.data()) == r &&
-             rosen_pointer(9, x.data()) == r,
+             rosen_pointer(9, x.data()) == r &&
+             rosen_comma_pointer(9, x.data()) == r &&
+             std::fabs(rosen_postdec(9, x.data()) - r) < 1e-12,
          "the spellings agree");
   if (ok)
     std::printf("all loop spellings checked\n");
