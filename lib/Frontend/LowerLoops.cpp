@@ -25,20 +25,21 @@ static void collectReferencedVars(const clang::Stmt *S,
     collectReferencedVars(Child, Out);
 }
 
+/// What S assigns, when it is =, op=, ++ or --.
+static const clang::Expr *assignedBy(const clang::Stmt *S) {
+  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(S))
+    return BO->isAssignmentOp() ? BO->getLHS() : nullptr;
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S))
+    return UO->isIncrementDecrementOp() ? UO->getSubExpr() : nullptr;
+  return nullptr;
+}
+
 /// The variables that S assigns (=, op=, ++, --).
 void collectAssignedVars(const clang::Stmt *S,
                          std::set<const clang::VarDecl *> &Out) {
   if (!S)
     return;
-  const clang::Expr *Target = nullptr;
-  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(S)) {
-    if (BO->isAssignmentOp())
-      Target = BO->getLHS();
-  } else if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S)) {
-    if (UO->isIncrementDecrementOp())
-      Target = UO->getSubExpr();
-  }
-  if (Target)
+  if (const clang::Expr *Target = assignedBy(S))
     if (const auto *DR =
             llvm::dyn_cast<clang::DeclRefExpr>(Target->IgnoreParenImpCasts()))
       if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl()))
@@ -127,14 +128,8 @@ std::string FunctionLowering::varName(const clang::VarDecl *VD) {
 static const clang::Stmt *memoryWrite(const clang::Stmt *S) {
   if (!S)
     return nullptr;
-  const clang::Expr *Target = nullptr;
-  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(S)) {
-    if (BO->isAssignmentOp())
-      Target = BO->getLHS();
-  } else if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(S)) {
-    if (UO->isIncrementDecrementOp())
-      Target = UO->getSubExpr();
-  } else if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(S)) {
+  const clang::Expr *Target = assignedBy(S);
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(S)) {
     const clang::FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return S;

@@ -1975,8 +1975,9 @@ class FnGen:
             head = "for (double %s = 0.0; %s < %s; %s += %s) {" % (
                 i, i, fmt(step * L), i, fmt(step))
             refvar, lnames = None, ()
-        elif sp == "for_pointer":
-            # const double *p = x; ... *p ...; ++p; (the last statement)
+        elif sp in ("for_pointer", "for_comma_pointer"):
+            # const double *p = x; ... *p ...; then ++p as the last statement,
+            # or beside ++i in the header
             if not self.arrays:
                 raise Reject("no array to walk")
             arr = rng.choice(sorted(self.arrays))
@@ -1984,18 +1985,11 @@ class FnGen:
             base = arr + ".data()" if self.arrays[arr] in ("vec", "arr", "lvec", "larr") \
                 else arr
             pre = ["const double *%s = %s;" % (pname, base)]
-            head = "for (int %s = 0; %s < %s; ++%s) {" % (i, i, Ln, i)
-            inc, can_continue = "++%s;" % pname, False
-        elif sp == "for_comma_pointer":
-            # for (int i = 0; i < n; ++i, ++p): the pointer advanced in the header
-            if not self.arrays:
-                raise Reject("no array to walk")
-            arr = rng.choice(sorted(self.arrays))
-            pname = self.fresh("p")
-            base = arr + ".data()" if self.arrays[arr] in ("vec", "arr", "lvec", "larr") \
-                else arr
-            pre = ["const double *%s = %s;" % (pname, base)]
-            head = "for (int %s = 0; %s < %s; ++%s, ++%s) {" % (i, i, Ln, i, pname)
+            if sp == "for_pointer":
+                head = "for (int %s = 0; %s < %s; ++%s) {" % (i, i, Ln, i)
+                inc, can_continue = "++%s;" % pname, False
+            else:
+                head = "for (int %s = 0; %s < %s; ++%s, ++%s) {" % (i, i, Ln, i, pname)
         elif sp == "for_size_t_postdec":
             # the unsigned idiom: the decrement in the condition, no break
             head = "for (std::size_t %s = %s; %s-- > 0;) {" % (i, Ln, i)
