@@ -243,7 +243,8 @@ private:
         return;
       }
       // A void function whose one result is a single value written through
-      // a pointer (*err = ...) has a gradient: that value's.
+      // a pointer or reference (*err = ...) is a scalar function: grad, hvp
+      // and hessian differentiate that value.
       auto OneValue = [&](const std::string &Output) {
         for (const clang::ParmVarDecl *P : FD->parameters())
           if (P->getNameAsString() == Output && LC.isScalarReference(P))
@@ -254,18 +255,11 @@ private:
                           Outputs.size() == 1 && OneValue(Outputs.front());
       if ((R.Mode == DerivativeMode::Grad || R.Mode == DerivativeMode::Hvp ||
            R.Mode == DerivativeMode::Hessian) &&
-          !Outputs.empty() &&
-          !(R.Mode == DerivativeMode::Grad && SingleResult)) {
-        LC.error(AttrLoc,
-                 SingleResult
-                     ? "'" + Name + "' writes its one result through '" +
-                           Outputs.front() + "'; " + Mode.Name +
-                           " of such functions is not supported yet (grad "
-                           "is): return the value instead"
-                     : "'" + Name + "' writes its results into '" +
-                           Outputs.front() + "'; " + Mode.Name +
-                           " is for scalar functions, use vjp (weights on "
-                           "the outputs) or jvp");
+          !Outputs.empty() && !SingleResult) {
+        LC.error(AttrLoc, "'" + Name + "' writes its results into '" +
+                              Outputs.front() + "'; " + Mode.Name +
+                              " is for scalar functions, use vjp (weights on "
+                              "the outputs) or jvp");
         return;
       }
       R.Loc = LC.location(AttrLoc);

@@ -18,6 +18,7 @@
 #include "Transforms/LoopFusion.h"
 #include "Transforms/MergeCarried.h"
 #include "Transforms/PromoteElements.h"
+#include "Transforms/ResultOutputs.h"
 #include "Transforms/Simplify.h"
 #include "Transforms/Vjp.h"
 #include "Transforms/ZeroedElements.h"
@@ -158,9 +159,15 @@ buildNthDerivative(const Function &F, const std::vector<bool> &Active,
 /// reverse mode applied to the JVP's IR: both are the existing transforms,
 /// and everything the gradient handles (loops, arrays, branches) carries
 /// over. The cost is a small multiple of the gradient's.
-static std::unique_ptr<Function> buildHvp(const Function &F,
-                                          const std::vector<bool> &Active,
+static std::unique_ptr<Function> buildHvp(const Function &FIn,
+                                          const std::vector<bool> &ActiveIn,
                                           Diagnostics &Diags) {
+  unsigned Out = 0;
+  std::unique_ptr<Function> Returning = returningOutput(FIn, Out);
+  const Function &F = Returning ? *Returning : FIn;
+  std::vector<bool> Active = ActiveIn;
+  if (Returning && Out < Active.size())
+    Active[Out] = false;
   std::unique_ptr<Function> J =
       buildDerivative(F, DerivativeMode::Jvp, Active, Diags);
   if (!J)
@@ -208,7 +215,7 @@ static std::unique_ptr<Function> buildHvp(const Function &F,
   std::unique_ptr<Function> D = simplify(*keepResults(*H, Keep));
   if (!verified(*D, "hvp", Diags))
     return nullptr;
-  D->setName(derivativeFunctionName(F, DerivativeMode::Hvp));
+  D->setName(derivativeFunctionName(FIn, DerivativeMode::Hvp));
   D->Loc = F.Loc;
   return D;
 }
@@ -227,7 +234,15 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
       std::unique_ptr<Function> Hv = buildHvp(F, Active, Diags);
       if (!Hv)
         return nullptr;
-      H = buildHessian(F, *Hv, Active, Diags);
+      unsigned Out = 0;
+      std::unique_ptr<Function> Returning = returningOutput(F, Out);
+      std::vector<bool> ActiveHv = Active;
+      if (Returning && Out < ActiveHv.size())
+        ActiveHv[Out] = false;
+      H = buildHessian(Returning ? *Returning : F, *Hv, ActiveHv, Diags);
+      // f_hessian of a void f writes its value where f does.
+      if (H && Returning)
+        H = storeResultInto(*H, Out);
     } else {
       std::unique_ptr<Function> Jv =
           buildDerivative(F, DerivativeMode::Jvp, Active, Diags);

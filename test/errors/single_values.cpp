@@ -1,13 +1,10 @@
-// Single values written through pointers: what grad takes and what the
-// second-order modes do not take yet.
+// Single values written through pointers: two of them are not one scalar
+// result.
 // RUN: rm -f %t.out
 // RUN: not %adgen %s -o %t.out -- -std=c++17 2>&1 | FileCheck %s
 // RUN: not test -e %t.out
 
 #include <adgen/adgen.h>
-
-ADGEN(grad, hvp) // CHECK: single_values.cpp:[[@LINE]]:1: error: 'through_pointer' writes its one result through 'err'; hvp of such functions is not supported yet (grad is): return the value instead
-void through_pointer(double x, double *err) { *err = x * x; }
 
 // Two single values are two results: not a scalar function.
 ADGEN(grad) // CHECK: single_values.cpp:[[@LINE]]:1: error: 'two_results' writes its results into 'a'; grad is for scalar functions, use vjp (weights on the outputs) or jvp
