@@ -301,10 +301,12 @@ private:
       for (bool A : R.Active)
         Any |= A;
       // An in-place kernel (its only floating-point values are the initial
-      // contents of its outputs) has a JVP: from initial to final contents.
-      bool InPlaceJvp =
-          R.Mode == DerivativeMode::Jvp && !Outputs.empty() && !Mode.HasArgs;
-      if (!Any && !InPlaceJvp) {
+      // contents of its outputs) has a JVP and a VJP: from initial to final
+      // contents.
+      bool InPlace =
+          (R.Mode == DerivativeMode::Jvp || R.Mode == DerivativeMode::Vjp) &&
+          !Outputs.empty() && !Mode.HasArgs;
+      if (!Any && !InPlace) {
         LC.error(AttrLoc,
                  Outputs.empty()
                      ? "'" + Name +
@@ -314,8 +316,9 @@ private:
                            "' has no floating-point input: only the initial "
                            "contents of '" +
                            Outputs.front() + "', which " + Mode.Name +
-                           " treats as constants; jvp differentiates an "
-                           "in-place kernel from initial to final contents");
+                           " treats as constants; jvp and vjp differentiate "
+                           "an in-place kernel from initial to final "
+                           "contents");
         return;
       }
       bool Duplicate = false;

@@ -23,6 +23,7 @@
 #include "Transforms/Vjp.h"
 #include "Transforms/ZeroedElements.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -286,9 +287,14 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
   std::unique_ptr<Function> D;
   bool HasResult = !F.results().empty();
   if (Mode != DerivativeMode::Jvp) {
+    // An in-place kernel (nothing active but its arrays' initial
+    // contents) is differentiated from initial to final contents.
+    bool InPlace =
+        Mode == DerivativeMode::Vjp &&
+        std::none_of(Active.begin(), Active.end(), [](bool A) { return A; });
     D = vjp(*J, F.numParams(), F.results().size(),
             /*UnitSeed=*/Mode == DerivativeMode::Grad, Diags,
-            /*Accumulate=*/Mode == DerivativeMode::VjpAdd);
+            /*Accumulate=*/Mode == DerivativeMode::VjpAdd, InPlace);
     if (!D || !verified(*D, "vjp", Diags))
       return nullptr;
     D = simplify(*D);

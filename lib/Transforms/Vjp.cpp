@@ -11,7 +11,8 @@ namespace adgen {
 
 std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
                               unsigned NumPrimalResults, bool UnitSeed,
-                              Diagnostics &Diags, bool Accumulate) {
+                              Diagnostics &Diags, bool Accumulate,
+                              bool InitialContents) {
   LinearityInfo Info = analyzeLinearity(J, NumPrimalParams);
   RecordingPlan Plan = planRecording(J, Info);
   auto V = std::make_unique<Function>(J.name(), J.namespaces());
@@ -60,16 +61,28 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
     V->Signature.push_back({false, V->numParams()});
     Value *W = V->addParam(
         P->type(), V->uniqueName(derivativeName("w_", P->name())), WInfo);
+    // The adjoint starts as the weights and ends as the cotangent of the
+    // initial contents: a local, or with InitialContents the d_ parameter.
+    std::string DName = derivativeName("d_", P->name());
+    Value *D = nullptr;
+    if (InitialContents) {
+      ParamInfo DInfo = WInfo;
+      DInfo.Const = false;
+      V->Signature.push_back({false, V->numParams()});
+      D = V->addParam(P->type(), V->uniqueName(DName), DInfo);
+    }
     if (WInfo.Length == "1") {
       // One value (*err, T &err): one copy, which the simplifier forwards.
       Type LongTy(TypeKind::Long);
-      Op *A = B.create(Prim::Alloc, {B.one(LongTy)}, {P->type()});
-      A->result()->setName(derivativeName("d_", P->name()));
+      if (!D) {
+        D = B.create(Prim::Alloc, {B.one(LongTy)}, {P->type()})->result();
+        D->setName(DName);
+      }
       Value *W0 =
           B.create(Prim::Load, {W, B.zero(LongTy)}, {P->type().element()})
               ->result();
-      B.create(Prim::Store, {W0, A->result(), B.zero(LongTy)}, {});
-      T.Adjoint[P] = A->result();
+      B.create(Prim::Store, {W0, D, B.zero(LongTy)}, {});
+      T.Adjoint[P] = D;
       continue;
     }
     Type LenTy(WInfo.Kind == ParamKind::Pointer ? TypeKind::Long
@@ -77,17 +90,19 @@ std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
     Attributes LenAttrs;
     LenAttrs.Callee = WInfo.Length;
     Value *Len = B.build(Prim::Length, LenTy, {W}, LenAttrs);
-    Op *A = B.create(Prim::Alloc, {Len}, {P->type()});
-    A->result()->setName(derivativeName("d_", P->name()));
+    if (!D) {
+      D = B.create(Prim::Alloc, {Len}, {P->type()})->result();
+      D->setName(DName);
+    }
     Op *Copy =
         B.create(Prim::For, {B.zero(LenTy), Len, B.one(LenTy)}, {}, {}, 1);
     Value *K = Copy->region(0)->addArgument(LenTy, "k");
     B.enter(Copy->region(0));
     Value *Wk = B.create(Prim::Load, {W, K}, {P->type().element()})->result();
-    B.create(Prim::Store, {Wk, A->result(), K}, {});
+    B.create(Prim::Store, {Wk, D, K}, {});
     B.yield({});
     B.exit();
-    T.Adjoint[P] = A->result();
+    T.Adjoint[P] = D;
   }
   for (unsigned I = 0; I < NumPrimalResults; ++I)
     V->results().push_back(J.results()[I]);

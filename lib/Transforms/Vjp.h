@@ -19,10 +19,14 @@ namespace adgen {
 /// primal results followed by one cotangent d_<param> per tangent parameter.
 /// With UnitSeed every weight is 1: for a scalar function, the gradient.
 /// Array cotangents are set, or with Accumulate added to what the arrays
-/// hold (the vjp that a caller's backward sweep calls).
+/// hold (the vjp that a caller's backward sweep calls). With
+/// InitialContents each output array A's weights w_A are followed by d_A,
+/// set to the cotangent of A's initial contents (an in-place kernel's vjp,
+/// from initial to final contents); otherwise those are constants.
 std::unique_ptr<Function> vjp(const Function &J, unsigned NumPrimalParams,
                               unsigned NumPrimalResults, bool UnitSeed,
-                              Diagnostics &Diags, bool Accumulate = false);
+                              Diagnostics &Diags, bool Accumulate = false,
+                              bool InitialContents = false);
 
 } // namespace adgen
 

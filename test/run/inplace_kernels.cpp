@@ -1,8 +1,10 @@
 // In-place kernels whose only floating-point values are the contents of
 // the array they update: the JVP maps a tangent of the initial contents to
-// the tangent of the final contents (t_x in, t_x out). A 1-D nonlinear
-// smoother and PolyBench's seidel-2d on a T A[N][N]; each against central
-// differences of the final contents along a direction.
+// the tangent of the final contents (t_x in, t_x out), the VJP weights on
+// the final contents to the cotangent of the initial ones (w_x in, d_x
+// set). A 1-D nonlinear smoother and PolyBench's seidel-2d on a T A[N][N];
+// each against central differences of the final contents along a
+// direction, and of their weighted sum element by element.
 // RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
 // RUN: %adgen %s -o %t.cpp -- -std=c++17
 // RUN: %section %t.cpp | FileCheck %s
@@ -13,7 +15,8 @@
 #include <cmath>
 
 // CHECK: void smooth_jvp(double *x, int n, double *t_x)
-ADGEN(jvp, len(x, n))
+// CHECK: void smooth_vjp(double *x, int n, const double *w_x, double *d_x)
+ADGEN(jvp, vjp, len(x, n))
 void smooth(double *x, int n) {
   for (int i = 1; i < n; ++i)
     x[i] = 0.5 * (x[i] + std::sin(x[i - 1])) * std::exp(-0.1 * x[i]);
@@ -21,7 +24,8 @@ void smooth(double *x, int n) {
 
 #define SN 6
 // CHECK: void seidel_jvp(double (*A)[6], double (*t_A)[6])
-ADGEN(jvp)
+// CHECK: void seidel_vjp(double (*A)[6], const double (*w_A)[6], double (*d_A)[6])
+ADGEN(jvp, vjp)
 void seidel(double A[SN][SN]) {
   int t, i, j;
   for (t = 0; t < 2; t++)
@@ -41,9 +45,9 @@ void seidel(double A[SN][SN]) {
 
 /// Run(x) updates x (m values) in place; Jvp(x, t) updates both. The JVP's
 /// final t against (Run(x + h t) - Run(x - h t)) / 2h, Richardson-refined.
-template <typename RunF, typename JvpF>
-void checkInPlace(const char *Name, std::vector<double> x, RunF Run,
-                  JvpF Jvp) {
+template <typename RunF, typename JvpF, typename VjpF>
+void checkInPlace(const char *Name, std::vector<double> x, RunF Run, JvpF Jvp,
+                  VjpF Vjp) {
   int m = static_cast<int>(x.size());
   std::vector<double> t(m);
   for (int k = 0; k < m; ++k)
@@ -67,6 +71,31 @@ void checkInPlace(const char *Name, std::vector<double> x, RunF Run,
     expect(std::fabs(fd - ty[k]) <= 1e-6 * std::max(1.0, std::fabs(fd)), Name);
     expect(y[k] == ref[k], Name);
   }
+  // Vjp(x, w, d): d = J^T w, against differences of sum_j w_j Run(x)_j.
+  std::vector<double> w(m), dv(m, -9.0), yv = x;
+  for (int k = 0; k < m; ++k)
+    w[k] = 1.0 + 0.5 * std::sin(1.9 * k);
+  Vjp(yv.data(), w.data(), dv.data());
+  auto weighted = [&](int i, double h) {
+    std::vector<double> z = x;
+    z[i] += h;
+    Run(z.data());
+    double s = 0;
+    for (int k = 0; k < m; ++k)
+      s += w[k] * z[k];
+    return s;
+  };
+  double wJt = 0, dt = 0;
+  for (int i = 0; i < m; ++i) {
+    double fd = (4 * (weighted(i, h / 2) - weighted(i, -h / 2)) / h -
+                 (weighted(i, h) - weighted(i, -h)) / (2 * h)) /
+                3;
+    expect(std::fabs(fd - dv[i]) <= 1e-6 * std::max(1.0, std::fabs(fd)), Name);
+    expect(yv[i] == ref[i], Name);
+    wJt += w[i] * ty[i];
+    dt += dv[i] * t[i];
+  }
+  expect(std::fabs(wJt - dt) <= 1e-12 * std::max(1.0, std::fabs(wJt)), Name);
 }
 
 int main() {
@@ -76,7 +105,8 @@ int main() {
     x[k] = std::sin(1.3 * k + 0.2);
   checkInPlace(
       "smooth", x, [&](double *v) { smooth(v, n); },
-      [&](double *v, double *t) { smooth_jvp(v, n, t); });
+      [&](double *v, double *t) { smooth_jvp(v, n, t); },
+      [&](double *v, const double *w, double *d) { smooth_vjp(v, n, w, d); });
   std::vector<double> A(SN * SN);
   for (int k = 0; k < SN * SN; ++k)
     A[k] = std::cos(0.9 * k);
@@ -85,6 +115,11 @@ int main() {
       "seidel", A, [](double *v) { seidel(reinterpret_cast<Rows>(v)); },
       [](double *v, double *t) {
         seidel_jvp(reinterpret_cast<Rows>(v), reinterpret_cast<Rows>(t));
+      },
+      [](double *v, const double *w, double *d) {
+        seidel_vjp(reinterpret_cast<Rows>(v),
+                   reinterpret_cast<const double(*)[SN]>(w),
+                   reinterpret_cast<Rows>(d));
       });
   return ok ? 0 : 1;
 }
