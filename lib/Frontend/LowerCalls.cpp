@@ -223,7 +223,6 @@ bool FunctionLowering::bindArguments(
     FunctionLowering &Sub, const clang::FunctionDecl *Callee,
     const std::vector<const clang::Expr *> &Args) {
   std::string Name = Callee->getNameAsString();
-  std::vector<Value *> Buffers;
   for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
     const clang::ParmVarDecl *P = Callee->getParamDecl(I);
     const clang::Expr *Arg = Args[I];
@@ -250,19 +249,11 @@ bool FunctionLowering::bindArguments(
     Value *Buf = bufferOf(Arg, &Offset);
     if (!Buf)
       return false;
+    // Arguments may overlap (an LSTM's hidden and cell state in one
+    // array): the body lowered in place addresses the caller's buffer at
+    // the argument's offset, so every access is exact.
     if (Offset)
       Sub.Offsets[P] = Offset;
-    for (unsigned J = 0; J < Buffers.size(); ++J) {
-      auto Other = LC.arrayParamType(Callee->getParamDecl(J));
-      if (Buffers[J] == Buf && (!A->Const || (Other && !Other->Const)))
-        return fail(Arg, "the same array is passed to '" +
-                             Callee->getParamDecl(J)->getNameAsString() +
-                             "' and to '" + P->getNameAsString() +
-                             "', which '" + Name +
-                             "' writes; adgen assumes arrays do not overlap"),
-               false;
-    }
-    Buffers.push_back(Buf);
     Sub.bind(P, Buf);
   }
   return true;

@@ -82,8 +82,11 @@ Value *FunctionLowering::expr(const clang::Expr *E) {
         return inlineCall(OC, M->getDefinition()); // a += b, a member
     }
   if (E->getType()->isPointerType()) {
+    size_t Errors = LC.Reported.size() + LC.Repeated;
     if (Value *Moved = pointerUpdate(E))
       return Moved;
+    if (LC.Reported.size() + LC.Repeated != Errors)
+      return nullptr; // an update it rejected, and said why
     // `++i, ++p`: the comma's value is the pointer.
     if (const auto *Comma =
             llvm::dyn_cast<clang::BinaryOperator>(E->IgnoreParens());

@@ -29,14 +29,4 @@ double unknown_library(double x) {
   return std::atof("1.5") * x; // CHECK: calls.cpp:[[@LINE]]:10: error: call to library function 'atof' is not supported
 }
 
-static void scale_into(const double *x, double *y, int n) {
-  for (int i = 0; i < n; ++i)
-    y[i] = 2 * x[i];
-}
-
-ADGEN(vjp, len(u, 4), len(v, 4))
-void aliased(const double *u, double *v) {
-  v[0] = u[0];
-  scale_into(v, v, 4); // CHECK: calls.cpp:[[@LINE]]:17: error: the same array is passed to 'x' and to 'y', which 'scale_into' writes; adgen assumes arrays do not overlap
-}
 
