@@ -1804,7 +1804,7 @@ class FnGen:
 
     def st_array_helper_call(self, stmts):
         """A call to a helper that writes one of our arrays (lowered in
-        place by adgen)."""
+        place by adgen), sometimes the array it also reads."""
         h = self.rng.choice(self.writers)
         args, writes, used = [], {}, set()
         for p in h.params:
@@ -1814,7 +1814,12 @@ class FnGen:
                 Ln, names = self.rng.choice(self.int_lengths())
                 args.append(Raw(Ln, self.L, names))
             else:
-                a = self.array_arg(p, exclude=used)
+                # the output may be the array the helper reads (f(v, v))
+                a = None
+                if p.out and used and on("overlapping_args") and self.rng.random() < 0.3:
+                    a = self.array_arg(p, exclude=set(self.arrays) - used)
+                if a is None:
+                    a = self.array_arg(p, exclude=used)
                 if a is None:
                     raise Reject("no distinct arrays for the helper")
                 used.add(a.arr)
