@@ -51,8 +51,9 @@ struct Group {
 
 /// V is integer arithmetic in Body on the counter and values from outside,
 /// so it can be computed again after the loop for another counter value.
-bool recomputable(const Value *V, const Region &Body) {
-  if (!Body.encloses(V) || V == Body.argument(0))
+bool recomputable(const Value *V, const Region &Body,
+                  std::set<const Value *> &Checked) {
+  if (!Body.encloses(V) || V == Body.argument(0) || !Checked.insert(V).second)
     return true;
   const Op *D = V->definingOp();
   if (!D || !V->type().isInteger())
@@ -69,9 +70,14 @@ bool recomputable(const Value *V, const Region &Body) {
     return false;
   }
   for (const Value *U : D->operands())
-    if (!recomputable(U, Body))
+    if (!recomputable(U, Body, Checked))
       return false;
   return true;
+}
+
+bool recomputable(const Value *V, const Region &Body) {
+  std::set<const Value *> Checked;
+  return recomputable(V, Body, Checked);
 }
 
 std::optional<Increment> incrementAt(const Op &Store,

@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <optional>
+#include <set>
 
 namespace adgen {
 
@@ -70,17 +71,23 @@ std::optional<AffineUse> affineIn(const Value *V, const Region &Test) {
 
 /// True when V has the same value in every iteration of W: defined outside
 /// it, or computed in its test by pure ops from such values.
-bool invariant(const Value *V, const Op &W) {
+bool invariant(const Value *V, const Op &W, std::set<const Value *> &Checked) {
   const Region &Test = *W.region(0);
-  if (!Test.encloses(V) && !W.region(1)->encloses(V))
+  if ((!Test.encloses(V) && !W.region(1)->encloses(V)) ||
+      !Checked.insert(V).second)
     return true;
   const Op *D = V->definingOp();
   if (!D || D->parentRegion() != &Test || !isPure(D->prim()) || D->numRegions())
     return false;
   for (const Value *U : D->operands())
-    if (!invariant(U, W))
+    if (!invariant(U, W, Checked))
       return false;
   return true;
+}
+
+bool invariant(const Value *V, const Op &W) {
+  std::set<const Value *> Checked;
+  return invariant(V, W, Checked);
 }
 
 /// What makes a while op counted.

@@ -19,17 +19,26 @@
 namespace adgen {
 
 namespace {
-/// True if V's value is computed, within R's ops, from Arg.
-bool dependsOn(const Value *V, const Value *Arg) {
+/// True if V's value is computed, within R's ops, from Arg. Seen keeps the
+/// walk linear in a graph that shares subexpressions.
+bool dependsOn(const Value *V, const Value *Arg,
+               std::set<const Value *> &Seen) {
   if (V == Arg)
     return true;
+  if (!Seen.insert(V).second)
+    return false;
   const Op *D = V->definingOp();
   if (!D)
     return false;
   for (const Value *U : D->operands())
-    if (dependsOn(U, Arg))
+    if (dependsOn(U, Arg, Seen))
       return true;
   return false;
+}
+
+bool dependsOn(const Value *V, const Value *Arg) {
+  std::set<const Value *> Seen;
+  return dependsOn(V, Arg, Seen);
 }
 
 bool isLoadOf(const Op &O, const Value *Buffer, const Value *Index) {
@@ -51,8 +60,10 @@ bool isAccumulation(const Op &O) {
 
 /// V is Arg, or a result of branches and loops that hand Arg on unchanged
 /// (a cotangent carried through an inner loop that does not add to it).
-bool passesThrough(const Value *V, const Value *Arg) {
-  if (V == Arg)
+/// Checked keeps the walk linear: a pair seen again is answered already.
+bool passesThrough(const Value *V, const Value *Arg,
+                   std::set<std::pair<const Value *, const Value *>> &Checked) {
+  if (V == Arg || !Checked.insert({V, Arg}).second)
     return true;
   const Op *D = V->definingOp();
   if (!D || D->numRegions() == 0)
@@ -60,7 +71,7 @@ bool passesThrough(const Value *V, const Value *Arg) {
   unsigned I = V->index();
   if (D->prim() == Prim::If) {
     for (unsigned R = 0; R < D->numRegions(); ++R)
-      if (!passesThrough(D->region(R)->back()->operand(I), Arg))
+      if (!passesThrough(D->region(R)->back()->operand(I), Arg, Checked))
         return false;
     return true;
   }
@@ -68,8 +79,14 @@ bool passesThrough(const Value *V, const Value *Arg) {
     return false;
   const Region &Body = *D->region(0);
   const Value *Carried = Body.argument(loopCarriedArgument(Prim::For) + I);
-  return passesThrough(D->operand(loopCarriedOperand(Prim::For) + I), Arg) &&
-         passesThrough(Body.back()->operand(I), Carried);
+  return passesThrough(D->operand(loopCarriedOperand(Prim::For) + I), Arg,
+                       Checked) &&
+         passesThrough(Body.back()->operand(I), Carried, Checked);
+}
+
+bool passesThrough(const Value *V, const Value *Arg) {
+  std::set<std::pair<const Value *, const Value *>> Checked;
+  return passesThrough(V, Arg, Checked);
 }
 
 /// R's op I is `store 0, b, i`, after `t = load b, i` and before

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace adgen {
 
@@ -279,19 +280,27 @@ struct Planner {
     return invariantIn(Rest, *S) ? Found : nullptr;
   }
 
-  static bool dependsOn(const Value *X, const Value *V, const Region &S) {
+  static bool dependsOn(const Value *X, const Value *V, const Region &S,
+                        std::set<const Value *> &Seen) {
     if (X == V)
       return true;
+    if (!Seen.insert(X).second)
+      return false;
     const Op *D = X->definingOp();
     if (!D || !S.encloses(X))
       return false;
     for (const Value *U : D->operands())
-      if (dependsOn(U, V, S))
+      if (dependsOn(U, V, S, Seen))
         return true;
     for (unsigned I = 0; I < D->numRegions(); ++I)
       if (D->region(I)->uses(V))
         return true;
     return false;
+  }
+
+  static bool dependsOn(const Value *X, const Value *V, const Region &S) {
+    std::set<const Value *> Seen;
+    return dependsOn(X, V, S, Seen);
   }
 
   void plan(const Region *S, std::set<const Value *> Need) {

@@ -986,7 +986,7 @@ class Param:
         self.name, self.kind, self.out, self.box = name, kind, out, box
         self.value, self.byref, self.offset_ok = value, byref, offset_ok
         self.cols = None  # a T[N] written as T x[N / cols][cols]
-        # a T[N] input held in a record's member v (docs/contract.md,
+        # a T[N] input held in a record's member vals (docs/contract.md,
         # "Records"): passed as "ref" (const R &), "ptr" (const R *) or
         # "value" (R); record is the record's name, rectype as the harness
         # names it
@@ -1137,11 +1137,13 @@ class Function:
         records = []
         for p in self.params:
             if p.record:
-                # x is the member array: x.v[e], x->v + 4, h(x.v, n)
-                member = "%s->v" if p.record == "ptr" else "%s.v"
+                # x is the member array: x.vals[e], x->vals + 4, h(x.vals,
+                # n); no parameter is named vals, so one record's member
+                # is never taken for another parameter
+                member = "%s->vals" if p.record == "ptr" else "%s.vals"
                 body = [re.sub(r"\b%s\b" % p.name, member % p.name, line)
                         for line in body]
-                records.append("struct %s {\n  int tag;\n  double v[%d];\n"
+                records.append("struct %s {\n  int tag;\n  double vals[%d];\n"
                                "  long id;\n};" % (p.recname, self.L))
             if p.cols:
                 body = [as_matrix(line, p.name, p.cols) for line in body]
@@ -2775,7 +2777,7 @@ def take(p, L, vec, off, pre=""):
         return ["  const double %s = %s[%s++];" % (n, vec, off)]
     if p.record:  # the harness's array is the record's member
         return ["  %s %s_rec{};" % (p.rectype, n),
-                "  double (&%s)[%d] = %s_rec.v;" % (n, L, n),
+                "  double (&%s)[%d] = %s_rec.vals;" % (n, L, n),
                 "  rp::take(%s, %s, %s, %d);" % (vec, off, n, L)]
     if p.kind in ("ptr", "vec"):
         return ["  std::vector<double> %s(%d);" % (n, L),
@@ -2800,7 +2802,7 @@ def declare_array(p, L, pre, init):
     elif p.record:
         # an int member the generated function must leave alone
         out = ["  %s %s_rec{};" % (p.rectype, n), "  %s_rec.tag = 41;" % n,
-               "  double (&%s)[%d] = %s_rec.v;" % (n, L, n)]
+               "  double (&%s)[%d] = %s_rec.vals;" % (n, L, n)]
     else:
         out = ["  double %s[%d] = {};" % (n, L)]
     if init == "pattern":
