@@ -108,27 +108,29 @@ LoweringContext::arrayTypeOf(clang::QualType T) const {
     return std::nullopt;
   clang::QualType E = Args[0].getAsType();
   std::string Name = Spec->getName().str();
-  if (Name == "array" && IsRef && !scalarType(E)) {
+  // By value, the caller's container is an input and the body's a copy.
+  bool ObjConst = Obj.isConstQualified() || !IsRef;
+  if (Name == "array" && !scalarType(E)) {
     // std::array<std::array<T, M>, N> &: N * M elements, row-major.
     auto Flat = flatArray(Obj);
     if (auto Elem = Flat ? scalarType(Flat->first) : std::nullopt)
-      return ArrayType{ParamKind::StdArray, *Elem, Obj.isConstQualified(),
-                       Flat->second, extentsOf(Ctx, E)};
+      return ArrayType{ParamKind::StdArray, *Elem, ObjConst, Flat->second,
+                       extentsOf(Ctx, E),   !IsRef};
     return std::nullopt;
   }
   auto Elem = scalarType(E);
   if (!Elem)
     return std::nullopt;
-  bool ObjConst = Obj.isConstQualified();
-  if (Name == "vector" && IsRef)
-    return ArrayType{ParamKind::StdVector, *Elem, ObjConst, 0, {}};
-  if (Name == "array" && IsRef && Args.size() >= 2 &&
+  if (Name == "vector")
+    return ArrayType{ParamKind::StdVector, *Elem, ObjConst, 0, {}, !IsRef};
+  if (Name == "array" && Args.size() >= 2 &&
       Args[1].getKind() == clang::TemplateArgument::Integral)
     return ArrayType{ParamKind::StdArray,
                      *Elem,
                      ObjConst,
                      Args[1].getAsIntegral().getZExtValue(),
-                     {}};
+                     {},
+                     !IsRef};
   if (Name == "span" && !IsRef)
     return ArrayType{ParamKind::Span, *Elem, E.isConstQualified(), 0, {}};
   return std::nullopt;
@@ -219,6 +221,18 @@ void FunctionLowering::copyElements(Value *To, Value *From, Value *N) {
   Copy(L->region(0)->addArgument(Long, "k"));
   B->yield({});
   B->exit();
+}
+
+Value *FunctionLowering::copyOfArray(Value *From, const clang::VarDecl *VD) {
+  B->setLoc(LC.location(VD->getLocation()));
+  Value *N = lengthOf(From);
+  Value *Copy =
+      B->create(Prim::Alloc, {N}, {Type::buffer(From->type().element().kind())})
+          ->result();
+  Copy->setName(VD->getNameAsString());
+  AllocLength[Copy] = N;
+  copyElements(Copy, From, N);
+  return Copy;
 }
 
 Value *FunctionLowering::paramBuffer(const clang::ParmVarDecl *P,
@@ -332,6 +346,8 @@ Value *FunctionLowering::bufferOf(const clang::Expr *E, Value **Offset) {
       Inner = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(Inner))
     if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl())) {
+      if (Moving.count(VD) && !takeDispatch(VD, E))
+        return nullptr;
       auto Ptr = PointerBase.find(VD);
       if (Ptr != PointerBase.end()) { // a local pointer: its offset
         Value *Off = Env[VD];
@@ -388,8 +404,9 @@ Value *FunctionLowering::lengthOf(Value *Buffer) {
 Value *FunctionLowering::subscript(const clang::Expr *E) {
   const clang::Expr *Base = nullptr, *Index = nullptr;
   subscriptParts(E, Base, Index);
-  Value *Buf = bufferOf(Base);
-  if (!Buf)
+  Value *Buf = nullptr;
+  Dispatch Through;
+  if (!acceptMoving([&] { return (Buf = bufferOf(Base)) != nullptr; }, Through))
     return nullptr;
   Value *Off = LastOffset;
   LastOffset = nullptr;
@@ -401,6 +418,8 @@ Value *FunctionLowering::subscript(const clang::Expr *E) {
   B->setLoc(LC.location(E->getExprLoc()));
   LastOffset = Off;
   I = elementIndex(I);
+  if (!Through.Buffers.empty())
+    return dispatchedLoad(Through, I);
   return B->create(Prim::Load, {Buf, I}, {Buf->type().element()})->result();
 }
 

@@ -245,10 +245,25 @@ bool FunctionLowering::bindArguments(
                            P->getType().getAsString() +
                            "', which adgen does not support"),
              false;
-    Value *Offset = nullptr;
-    Value *Buf = bufferOf(Arg, &Offset);
-    if (!Buf)
+    Value *Offset = nullptr, *Buf = nullptr;
+    Dispatch Through;
+    if (!acceptMoving([&] { return (Buf = bufferOf(Arg, &Offset)) != nullptr; },
+                      Through))
       return false;
+    if (!Through.Buffers.empty()) {
+      if (A->ByValue)
+        return fail(Arg,
+                    "a pointer into " +
+                        movingNames(MovingPointer{Through.Buffers, nullptr}) +
+                        " depending on the path taken is copied into a "
+                        "container here; copy the elements in a loop"),
+               false;
+      bindMoving(Sub, P, Through);
+    }
+    if (A->ByValue) { // the callee's own copy
+      Sub.bind(P, copyOfArray(Buf, P));
+      continue;
+    }
     // Arguments may overlap (an LSTM's hidden and cell state in one
     // array): the body lowered in place addresses the caller's buffer at
     // the argument's offset, so every access is exact.

@@ -20,8 +20,17 @@ long double toLongDouble(const llvm::APFloat &F) {
   return std::strtold(S.c_str(), nullptr);
 }
 
-/// True if E assigns or increments something; such expressions cannot be
-/// evaluated eagerly in both arms of ?: or on both sides of && and ||.
+/// A leaf (variable or literal, possibly converted): cheap and safe to
+/// evaluate whatever the condition, so ?: on leaves may become a select.
+bool isLeaf(const clang::Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  return llvm::isa<clang::DeclRefExpr>(E) ||
+         llvm::isa<clang::IntegerLiteral>(E) ||
+         llvm::isa<clang::FloatingLiteral>(E) ||
+         llvm::isa<clang::CXXBoolLiteralExpr>(E);
+}
+} // namespace
+
 bool hasAssignment(const clang::Stmt *S) {
   if (!S)
     return false;
@@ -36,17 +45,6 @@ bool hasAssignment(const clang::Stmt *S) {
       return true;
   return false;
 }
-
-/// A leaf (variable or literal, possibly converted): cheap and safe to
-/// evaluate whatever the condition, so ?: on leaves may become a select.
-bool isLeaf(const clang::Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  return llvm::isa<clang::DeclRefExpr>(E) ||
-         llvm::isa<clang::IntegerLiteral>(E) ||
-         llvm::isa<clang::FloatingLiteral>(E) ||
-         llvm::isa<clang::CXXBoolLiteralExpr>(E);
-}
-} // namespace
 
 Type FunctionLowering::typeOf(const clang::Expr *E) {
   std::optional<Type> T = LC.scalarType(E->getType());

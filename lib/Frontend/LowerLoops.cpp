@@ -104,9 +104,14 @@ bool containsBreakOf(const clang::Stmt *S) { return containsBreak(S); }
 std::vector<const clang::VarDecl *> FunctionLowering::carriedVars(
     const std::set<const clang::VarDecl *> &Assigned) {
   std::vector<const clang::VarDecl *> Carried;
-  for (const clang::VarDecl *VD : DeclOrder) // declaration order
-    if (Env.count(VD) && Assigned.count(VD))
+  for (const clang::VarDecl *VD : DeclOrder) { // declaration order
+    // Where a moving pointer points changes with the pointer.
+    auto Owner = MovingOwner.find(VD);
+    if (Env.count(VD) &&
+        (Assigned.count(VD) ||
+         (Owner != MovingOwner.end() && Assigned.count(Owner->second))))
       Carried.push_back(VD);
+  }
   return Carried;
 }
 

@@ -62,8 +62,8 @@ bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
     }
   }
   if (Base) {
-    P.Buffer = bufferOf(Base);
-    if (!P.Buffer)
+    if (!acceptMoving([&] { return (P.Buffer = bufferOf(Base)) != nullptr; },
+                      P.Through))
       return false;
     Value *Off = LastOffset;
     LastOffset = nullptr;
@@ -108,7 +108,7 @@ bool FunctionLowering::bindElementRef(const clang::VarDecl *VD,
       auto It = Env.find(Other);
       if (!IsElement && It != Env.end() && It->second->type().isScalar() &&
           VD->getType().getNonReferenceType().isConstQualified()) {
-        ElementRefs[VD] = Place{Other, nullptr, nullptr};
+        ElementRefs[VD] = Place{Other, nullptr, nullptr, {}};
         return true;
       }
     }
@@ -127,13 +127,18 @@ Value *FunctionLowering::read(const Place &P, const clang::Expr *At) {
   if (P.Var)
     return Env[P.Var];
   B->setLoc(LC.location(At->getExprLoc()));
+  if (!P.Through.Buffers.empty())
+    return dispatchedLoad(P.Through, P.Index);
   return B->create(Prim::Load, {P.Buffer, P.Index}, {placeType(P)})->result();
 }
 
 Value *FunctionLowering::write(const Place &P, Value *V) {
   if (P.Var)
     return assign(P.Var, V);
-  B->create(Prim::Store, {V, P.Buffer, P.Index}, {});
+  if (!P.Through.Buffers.empty())
+    dispatchedStore(P.Through, V, P.Index);
+  else
+    B->create(Prim::Store, {V, P.Buffer, P.Index}, {});
   return V;
 }
 

@@ -43,6 +43,8 @@ Value *FunctionLowering::pointerTarget(const clang::Expr *E, Value *&Offset) {
                                                 : B->sub(Offset, K);
       return Base;
     }
+  if (const auto *CO = llvm::dyn_cast<clang::ConditionalOperator>(Inner))
+    return chosenPointer(CO, Offset);
   Value *Base = bufferOf(Inner, &Offset);
   if (!Base)
     return nullptr;
@@ -88,23 +90,25 @@ bool FunctionLowering::lowerPointerDecl(const clang::VarDecl *VD) {
                  "' does not point to arithmetic values");
     return false;
   }
+  bool Handled = false;
+  if (!lowerMovingPointerDecl(VD, *Elem, Handled))
+    return false;
+  if (Handled)
+    return true;
   if (!VD->getInit()) {
     fail(VD, "local pointer '" + VD->getNameAsString() +
-                 "' has no initial value; initialise it with the array it "
-                 "walks (p = x, p = x + k, p = &x[k])");
+                 "' has no initial value and adgen cannot tell from its "
+                 "assignments which array it points into; initialise it "
+                 "with the array it walks (p = x, p = x + k, p = &x[k])");
     return false;
   }
-  Value *Offset = nullptr;
-  Value *Base = pointerTarget(VD->getInit(), Offset);
-  if (!Base)
+  if (!seatPointer(VD, VD->getInit()))
     return false;
-  if (Base->type().element() != *Elem) {
+  if (PointerBase[VD]->type().element() != *Elem) {
     fail(VD, "local pointer '" + VD->getNameAsString() +
                  "' points to elements of another type than its array's");
     return false;
   }
-  PointerBase[VD] = Base;
-  assign(VD, Offset);
   return true;
 }
 
@@ -117,8 +121,12 @@ Value *FunctionLowering::deref(const clang::UnaryOperator *E) {
 
 bool FunctionLowering::derefPlace(const clang::UnaryOperator *E, Place &P) {
   Value *Offset = nullptr;
-  P.Buffer = pointerTarget(E->getSubExpr(), Offset);
-  if (!P.Buffer)
+  if (!acceptMoving(
+          [&] {
+            return (P.Buffer = pointerTarget(E->getSubExpr(), Offset)) !=
+                   nullptr;
+          },
+          P.Through))
     return false;
   P.Index = Offset;
   return true;
@@ -132,27 +140,29 @@ Value *FunctionLowering::pointerBinary(const clang::BinaryOperator *E) {
     if (!VD || !PointerBase.count(VD))
       return fail(E, "assignment to this pointer is not supported; adgen "
                      "follows local pointers into arrays");
-    Value *Offset = nullptr;
-    Value *Base = pointerTarget(E->getRHS(), Offset);
-    if (!Base)
-      return nullptr;
-    if (Base != PointerBase[VD])
-      return fail(E, "pointer '" + VD->getNameAsString() +
-                         "' moves to another array; a local pointer walks "
-                         "the array it was initialised with");
-    return assign(VD, Offset);
+    return seatPointer(VD, E->getRHS());
   }
   bool Comparison = E->isComparisonOp();
   if (!Comparison && Kind != clang::BO_Sub)
     return fail(E, "this pointer arithmetic is not supported; adgen follows "
                    "p + k, p - k, p - q, comparisons and p = q + k");
-  Value *LOff = nullptr, *ROff = nullptr;
-  Value *L = pointerTarget(E->getLHS(), LOff);
-  if (!L)
+  Value *LOff = nullptr, *ROff = nullptr, *L = nullptr, *R = nullptr;
+  Dispatch DL, DR;
+  if (!acceptMoving(
+          [&] { return (L = pointerTarget(E->getLHS(), LOff)) != nullptr; },
+          DL) ||
+      !acceptMoving(
+          [&] { return (R = pointerTarget(E->getRHS(), ROff)) != nullptr; },
+          DR))
     return nullptr;
-  Value *R = pointerTarget(E->getRHS(), ROff);
-  if (!R)
-    return nullptr;
+  if (!DL.Buffers.empty() || !DR.Buffers.empty()) {
+    if (Kind != clang::BO_EQ && Kind != clang::BO_NE)
+      return fail(E, "pointers that move between arrays are compared only "
+                     "with == and !=");
+    B->setLoc(LC.location(E->getOperatorLoc()));
+    Value *Same = sameElement(L, DL, LOff, R, DR, ROff);
+    return Kind == clang::BO_EQ ? Same : B->logicalNot(Same);
+  }
   if (L != R)
     return fail(E, "pointers into different arrays are compared or "
                    "subtracted");

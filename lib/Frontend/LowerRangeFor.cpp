@@ -34,7 +34,7 @@ void FunctionLowering::bindRangeElement(const clang::CXXForRangeStmt *For,
   std::optional<Type> VarTy = LC.scalarType(Var->getType());
   if (Var->getType()->isReferenceType() && VarTy == Buf->type().element()) {
     // The loop variable names the element: writes through it store.
-    ElementRefs[Var] = Place{nullptr, Buf, K};
+    ElementRefs[Var] = Place{nullptr, Buf, K, {}};
     return;
   }
   Value *Elem =

@@ -124,13 +124,14 @@ std::unique_ptr<Function> FunctionLowering::run() {
       // Reads and writes of the reference go to the one element.
       Value *Buf = paramBuffer(P, Index);
       bind(P, Buf);
-      ElementRefs[P] = Place{nullptr, Buf, B->zero(Type(TypeKind::Long))};
+      ElementRefs[P] = Place{nullptr, Buf, B->zero(Type(TypeKind::Long)), {}};
     } else if (LC.scalarType(P->getType())) {
       ParamInfo Info;
       Info.Source = Index;
       bind(P, F->addParam(*LC.scalarType(P->getType()), Name, Info));
     } else {
-      bind(P, paramBuffer(P, Index));
+      Value *Buf = paramBuffer(P, Index);
+      bind(P, LC.arrayParamType(P)->ByValue ? copyOfArray(Buf, P) : Buf);
     }
     ++Index;
   }

@@ -31,6 +31,9 @@ void collectAssignedVars(const clang::Stmt *S,
 /// The expression a reference initialised with Init binds to directly (an
 /// lvalue of the same type), or null when it binds to a temporary.
 const clang::Expr *boundLValue(const clang::Expr *Init);
+/// True if S assigns or increments something; such expressions cannot be
+/// evaluated eagerly in both arms of ?: or on both sides of && and ||.
+bool hasAssignment(const clang::Stmt *S);
 /// True if S contains a break of the loop whose body S is.
 bool containsBreakOf(const clang::Stmt *S);
 /// The variable E names (through parentheses and implicit casts), if any.
@@ -63,6 +66,9 @@ public:
     bool Const;
     unsigned long Extent;                    // all elements of a T[N][M]
     std::vector<unsigned long> InnerExtents; // {M} of T[N][M], T (*)[M]
+    /// A std::vector or std::array passed by value: the caller's is an
+    /// input (Const), the body works on a copy.
+    bool ByValue = false;
   };
   /// T, or T[N][M]... of arithmetic T: the element type and the number of
   /// elements (1 for T itself); nullopt for anything else.
@@ -303,6 +309,61 @@ private:
   Value *pointerUpdate(const clang::Expr *E);
   /// Binary operators on pointers: p = q + k, comparisons, p - q.
   Value *pointerBinary(const clang::BinaryOperator *E);
+  /// Points VD where Target points (its offset, and its array if it moves).
+  Value *seatPointer(const clang::VarDecl *VD, const clang::Expr *Target);
+  // Pointers re-seated to another array (LowerMovingPointers.cpp).
+  /// A pointer into one of Buffers; Which, an int variable, says which.
+  struct MovingPointer {
+    std::vector<Value *> Buffers;
+    const clang::VarDecl *Which;
+  };
+  std::map<const clang::VarDecl *, MovingPointer> Moving;
+  /// The pointer each Which variable belongs to (carried with it).
+  std::map<const clang::VarDecl *, const clang::VarDecl *> MovingOwner;
+  /// An access through a moving pointer: which of Buffers, at run time.
+  struct Dispatch {
+    std::vector<Value *> Buffers;
+    Value *Which = nullptr;
+  };
+  /// Lower runs with accesses through moving pointers allowed; Out gets the
+  /// one it reached (no buffers for an ordinary array).
+  bool acceptMoving(const std::function<bool()> &Lower, Dispatch &Out);
+  unsigned AcceptMoving = 0;
+  Dispatch LastDispatch;
+  /// bufferOf reached the moving pointer VD: records it for acceptMoving,
+  /// or reports that this use is not supported.
+  bool takeDispatch(const clang::VarDecl *VD, const clang::Expr *At);
+  /// The arrays E points into (added to Roots): false when adgen cannot
+  /// name them before lowering. Seen guards pointers assigned each other.
+  bool pointerRoots(const clang::Expr *E, std::vector<Value *> &Roots,
+                    std::set<const clang::VarDecl *> &Seen);
+  /// The arrays the local pointer VD's initialiser and assignments name.
+  bool pointerVarRoots(const clang::VarDecl *VD, std::vector<Value *> &Roots,
+                       std::set<const clang::VarDecl *> &Seen);
+  /// A pointer assigned several arrays, or declared without a value: sets
+  /// Handled and lowers it; leaves the rest to lowerPointerDecl.
+  bool lowerMovingPointerDecl(const clang::VarDecl *VD, Type Elem,
+                              bool &Handled);
+  /// The int variable saying where VD points.
+  const clang::VarDecl *selectorFor(const clang::VarDecl *VD);
+  static std::string movingNames(const MovingPointer &M);
+  /// The callee parameter P of Sub is bound to a moving pointer.
+  static void bindMoving(FunctionLowering &Sub, const clang::VarDecl *P,
+                         const Dispatch &D);
+  /// Which of Into a pointer into Base (or D's arrays, if it moves) names.
+  Value *whichIn(Value *Base, const Dispatch &D,
+                 const std::vector<Value *> &Into);
+  /// True when D points into its K-th array.
+  Value *isArray(const Dispatch &D, unsigned K);
+  /// `c ? p : q` as a pointer: its offset, and which array if p and q
+  /// may name different ones (a dispatch, where accepted).
+  Value *chosenPointer(const clang::ConditionalOperator *E, Value *&Offset);
+  /// p == q for pointers of which one or both move.
+  Value *sameElement(Value *L, const Dispatch &DL, Value *LOff, Value *R,
+                     const Dispatch &DR, Value *ROff);
+  Value *dispatchedLoad(const Dispatch &D, Value *Index, unsigned From = 0);
+  void dispatchedStore(const Dispatch &D, Value *V, Value *Index,
+                       unsigned From = 0);
   Value *memberCall(const clang::CXXMemberCallExpr *E);
   Value *lengthOf(Value *Buffer);
   bool lowerArrayDecl(const clang::VarDecl *VD);
@@ -373,11 +434,15 @@ private:
   void bindRangeElement(const clang::CXXForRangeStmt *For, Value *Buf,
                         Value *K);
   Value *paramBuffer(const clang::ParmVarDecl *P, unsigned Index);
+  /// A fresh local array holding From's elements, named after VD (a
+  /// container passed by value).
+  Value *copyOfArray(Value *From, const clang::VarDecl *VD);
   /// An assignable place: a variable, or an element of an array.
   struct Place {
     const clang::VarDecl *Var = nullptr;
     Value *Buffer = nullptr;
     Value *Index = nullptr;
+    Dispatch Through; // the element of a moving pointer, if Buffers is set
   };
   bool placeOf(const clang::Expr *LHS, Place &P);
   /// The element *E names.

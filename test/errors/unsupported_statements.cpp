@@ -99,22 +99,6 @@ double with_reference_to_array(const std::vector<double> &x) {
   return cr[0];
 }
 
-// Local pointers walk the array they start in.
-ADGEN(grad, len(x, n), len(y, n))
-double pointer_moves(int n, const double *x, const double *y) {
-  const double *p = x;
-  double s = *p;
-  p = y; // CHECK: unsupported_statements.cpp:[[@LINE]]:3: error: pointer 'p' moves to another array; a local pointer walks the array it was initialised with
-  return s + *p;
-}
-
-ADGEN(grad, len(x, n))
-double pointer_uninitialised(int n, const double *x) {
-  const double *p; // CHECK: unsupported_statements.cpp:[[@LINE]]:17: error: local pointer 'p' has no initial value
-  p = x;
-  return *p;
-}
-
 ADGEN(grad)
 double pointer_to_scalar(double a) {
   const double *p = &a; // CHECK: unsupported_statements.cpp:[[@LINE]]:21: error: this array expression is not supported
