@@ -45,5 +45,7 @@ void rosenbrockSpellingSuites(int n, short Tag) {
   spellingSuite("rosen_down", n, Tag, rosen_down, rosen_down_grad);
   spellingSuite("rosen_pointer", n, Tag, rosen_pointer, rosen_pointer_grad);
   spellingSuite("rosen_declared", n, Tag, rosen_declared, rosen_declared_grad);
+  spellingSuite("rosen_template", n, Tag, rosen_template<double>,
+                rosen_template_grad);
 }
 } // namespace bench

@@ -14,8 +14,8 @@ from collections import OrderedDict
 # other workload in the order of its first row.
 ORDER = ["quadratic", "log_sum_exp", "factorization", "rosenbrock",
          "rosen_plus_one", "rosen_size_t", "rosen_while", "rosen_down",
-         "rosen_pointer", "rosen_declared", "matmul", "atax", "jacobi_2d",
-         "cholesky", "lu", "gmm", "mlp_calls", "mlp_inline"]
+         "rosen_pointer", "rosen_declared", "rosen_template", "matmul", "atax", "jacobi_2d",
+         "cholesky", "lu", "gmm", "gmm_plain", "mlp_calls", "mlp_inline"]
 
 
 def load(path):

@@ -74,3 +74,18 @@ double rosen_declared(const double *x, int n) {
   }
   return s;
 }
+
+// As code written for operator-overloading tools spells it: a template on
+// the scalar type, differentiated as its instantiation on double.
+template <typename T>
+ADGEN(grad, len(x, n))
+T rosen_template(const T *x, int n) {
+  T s = 0;
+  for (int i = 0; i < n - 1; ++i) {
+    T t1 = x[i + 1] - x[i] * x[i];
+    T t2 = 1 - x[i];
+    s += 100 * t1 * t1 + t2 * t2;
+  }
+  return s;
+}
+template double rosen_template<double>(const double *, int);

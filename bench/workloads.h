@@ -14,6 +14,8 @@ double rosen_while(const double *x, int n);
 double rosen_down(const double *x, int n);
 double rosen_pointer(const double *x, int n);
 double rosen_declared(const double *x, int n);
+template <typename T> T rosen_template(const T *x, int n);
+extern template double rosen_template<double>(const double *, int);
 
 double matmul_loss(const double *A, const double *B, int n);
 double atax_loss(const double *A, const double *x, int n);
@@ -30,6 +32,11 @@ T gmm_objective(int d, int k, int n, const T *alphas, const T *means,
 extern template double gmm_objective<double>(int, int, int, const double *,
                                              const double *, const double *,
                                              const double *, double, int);
+namespace plain { // gmm.cpp with T spelled double (bench/CMakeLists.txt)
+double gmm_objective(int d, int k, int n, const double *alphas,
+                     const double *means, const double *icf, const double *x,
+                     double wishart_gamma, int wishart_m);
+} // namespace plain
 
 double mlp_calls(const double *w, const double *data, const double *y, int n,
                  int d, int h);

@@ -9,9 +9,25 @@
 #include "IR/Operation.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace adgen {
+
+namespace {
+/// True if the C++ text Code contains the identifier Name.
+bool namesIdentifier(const std::string &Code, const std::string &Name) {
+  auto IsIdent = [](char C) {
+    return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
+  };
+  for (size_t At = Code.find(Name); At != std::string::npos;
+       At = Code.find(Name, At + 1))
+    if ((At == 0 || !IsIdent(Code[At - 1])) &&
+        (At + Name.size() == Code.size() || !IsIdent(Code[At + Name.size()])))
+      return true;
+  return false;
+}
+} // namespace
 
 void FunctionEmitter::countUses(const Region &R) {
   auto &Writes = WritesAt[&R];
@@ -39,8 +55,11 @@ void FunctionEmitter::countUses(const Region &R) {
     if (O->prim() == Prim::Length && O->operand(0)->argumentOf() == F.body()) {
       const Value *P = O->operand(0);
       ParamKind K = F.paramInfo(P->index()).Kind;
+      // A pointer's len(x, v.size()) is printed as v.size(): x is not read.
       if (K == ParamKind::CArray || K == ParamKind::StdArray ||
-          K == ParamKind::Reference)
+          K == ParamKind::Reference ||
+          (K == ParamKind::Pointer &&
+           !namesIdentifier(O->attrs().Callee, P->name())))
         LengthUses.insert(P);
     }
     // The tangent of a strong-zero product is printed twice (t == 0 ? 0 :

@@ -70,6 +70,13 @@ bool FunctionLowering::pointerRoots(const clang::Expr *E,
     return M && M->getNameAsString() == "data" &&
            pointerRoots(MC->getImplicitObjectArgument(), Roots, Seen);
   }
+  if (llvm::isa<clang::MemberExpr>(E)) { // rec.v, p->v: a member array
+    Value *Leaf = memberLeaf(E);
+    if (!Leaf || !Leaf->type().isBuffer())
+      return false;
+    addRoot(Roots, Leaf);
+    return true;
+  }
   const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E);
   const auto *VD = DR ? llvm::dyn_cast<clang::VarDecl>(DR->getDecl()) : nullptr;
   if (!VD)

@@ -90,6 +90,10 @@ bool FunctionLowering::lowerPointerDecl(const clang::VarDecl *VD) {
                  "' does not point to arithmetic values");
     return false;
   }
+  // The rest of a body after a branch that returns is lowered once per
+  // arm: a declaration met again starts afresh.
+  PointerBase.erase(VD);
+  Moving.erase(VD);
   bool Handled = false;
   if (!lowerMovingPointerDecl(VD, *Elem, Handled))
     return false;

@@ -404,6 +404,24 @@ class PtrElem(Elem):
         return self.text
 
 
+class MovingElem(Expr):
+    """p[i] through a pointer into array a or b, whichever it was last set
+    to (a pointer re-seated to another array)."""
+
+    def __init__(self, a, b, index, pointer):
+        self.a, self.b, self.index, self.pointer = a, b, index, pointer
+
+    def code(self):
+        return "%s[%s]" % (self.pointer, self.index)
+
+    def iv(self, env):
+        x, y = env[self.a], env[self.b]
+        return Iv(min(x.lo, y.lo), max(x.hi, y.hi))
+
+    def reads(self):
+        return {self.a, self.b, self.index, self.pointer}
+
+
 class Reduce(Expr):
     """std::accumulate(range of a, init) or std::inner_product(range of a,
     begin of b, init): a whole array of length L, spelled as a pointer range
@@ -1197,7 +1215,7 @@ LOOP_WEIGHT = {"for": 4, "for_plus1": 1, "for_plus2": 0.7,
                "for_stride2": 0.7, "for_from1": 0.7, "for_ne": 0.7, "for_post_increment": 0.7,
                "range_for": 1.5, "range_for_ref": 1, "while_and": 0.7, "for_float_counter": 0.5,
                "for_pointer": 1, "for_size_t_down": 0.7, "for_size_t_postdec": 0.7,
-               "for_comma_pointer": 0.7}
+               "for_comma_pointer": 0.7, "for_moving_pointer": 0.7}
 
 
 class Scope:
@@ -1997,6 +2015,21 @@ class FnGen:
                 inc, can_continue = "++%s;" % pname, False
             else:
                 head = "for (int %s = 0; %s < %s; ++%s, ++%s) {" % (i, i, Ln, i, pname)
+        elif sp == "for_moving_pointer":
+            # a pointer re-seated to another array (an LSTM's layer input):
+            # const double *p = a; ... p[i] ...; p = b; (or p = i % 2 ? a : b;)
+            # as the last statement
+            if len(self.arrays) < 2 or not on("moving_pointers"):
+                raise Reject("no two arrays to point into")
+            ma, mb = rng.sample(sorted(self.arrays), 2)
+            base = lambda arr: arr + ".data()" if self.arrays[arr] in (
+                "vec", "arr", "lvec", "larr") else arr
+            pname = self.fresh("p")
+            pre = ["const double *%s = %s;" % (pname, base(ma))]
+            head = "for (int %s = 0; %s < %s; ++%s) {" % (i, i, Ln, i)
+            inc = rng.choice(["%s = %s;" % (pname, base(mb)),
+                              "%s = %s %% 2 ? %s : %s;" % (pname, i, base(ma), base(mb))])
+            can_continue = False
         elif sp == "for_size_t_postdec":
             # the unsigned idiom: the decrement in the condition, no break
             head = "for (std::size_t %s = %s; %s-- > 0;) {" % (i, Ln, i)
@@ -2063,11 +2096,14 @@ class FnGen:
         self.fill = fill
         if sp in ("for_pointer", "for_comma_pointer") and pname not in block_reads(body):
             self.emit(body, Assign(self.acc, "+=", PtrElem(arr, i, pname)))
+        if sp == "for_moving_pointer":
+            self.emit(body, Assign(self.acc, "+=", MovingElem(ma, mb, i, pname)))
         self.close_scope(body)
         if sp == "for_float_counter":
             self.scopes.pop()
         if inc:
-            body.append(Line(inc, (pname,) if sp == "for_pointer" else (i,)))
+            body.append(Line(inc, (pname,) if sp in ("for_pointer", "for_moving_pointer")
+                             else (i,)))
         self.loops.pop()
         self.unstable = saved_unstable
         self.env = entry

@@ -65,6 +65,16 @@
 // CHECK-NEXT: }
 // CHECK-NEXT: return s;
 
+// The template spelling, as its instantiation on double: the same loop.
+// CHECK-LABEL: double rosen_template_grad(
+// CHECK-NOT: Stack
+// CHECK-NOT: while
+// CHECK: d_x[{{.*}}] += t2
+// CHECK-NEXT: d_x[{{.*}}] {{\+?}}= d_t1;
+// CHECK-NEXT: s = s +
+// CHECK-NEXT: }
+// CHECK-NEXT: return s;
+
 #include "expect.h"
 #include "workloads.h"
 
@@ -102,5 +112,6 @@ int main() {
   check("rosen_down", rosen_down, rosen_down_grad);
   check("rosen_pointer", rosen_pointer, rosen_pointer_grad);
   check("rosen_declared", rosen_declared, rosen_declared_grad);
+  check("rosen_template", rosen_template<double>, rosen_template_grad);
   return ok ? 0 : 1;
 }

@@ -121,6 +121,19 @@ double shared_chain(const double *x, int n) {
   return s;
 }
 
+// A pointer whose length is another parameter's size and whose values the
+// result does not depend on: the Hessian never names it, so it is
+// [[maybe_unused]] (-Werror; random programs, seed 315).
+ADGEN(grad, hessian, len(v, x.size()))
+double unread_pointer(const std::array<double, 3> &x, const double *v,
+                      double a) {
+  for (int i = 0; i < 3; ++i) {
+    double t = v[i] * a;
+    t = 0.7 * t + v[i];
+  }
+  return x[1] * a * a;
+}
+
 #ifndef __ADGEN__
 #include "expect.h"
 
@@ -197,6 +210,23 @@ int main() {
       expect(std::fabs(hv[i] - d2 * v[i]) < 1e-10 * (1 + std::fabs(d2)),
              "shared_chain: hvp");
     }
+  }
+  {
+    // f = x1 a^2: the Hessian in (x, v, a) has only H[x1][a] = H[a][x1] = 2a
+    // and H[a][a] = 2 x1.
+    std::array<double, 3> x{0.5, -1.5, 2.0};
+    double v[3] = {1, 2, 3}, H[7 * 7], a = 0.75;
+    expect(unread_pointer_hessian(x, v, a, H) == x[1] * a * a,
+           "unread_pointer: value");
+    for (int r = 0; r < 7; ++r)
+      for (int c = 0; c < 7; ++c) {
+        double ex = 0;
+        if ((r == 1 && c == 6) || (r == 6 && c == 1))
+          ex = 2 * a;
+        if (r == 6 && c == 6)
+          ex = 2 * x[1];
+        expect(H[r * 7 + c] == ex, "unread_pointer: Hessian");
+      }
   }
   if (ok)
     std::printf("fuzz regressions checked\n");

@@ -88,6 +88,25 @@ double rotate(const double *x, const double *y, const double *z, int n) {
   return s;
 }
 
+// The code after a branch that returns is lowered once per arm, so the
+// pointer's declaration is met twice (random programs, seed 310).
+ADGEN(grad, jvp, len(x, n))
+double after_return(const double *x, int n, double c) {
+  double s = 0;
+  if (c > 0) {
+    for (int i = 0; i < n; ++i) {
+      if (x[i] > 2)
+        return s + c;
+      s += x[i] * c;
+    }
+  }
+  std::vector<double> tmp(x, x + n);
+  const double *p = tmp.data();
+  for (int i = 0; i < n; ++i, ++p)
+    s += *p * *p;
+  return s;
+}
+
 #ifndef __ADGEN__
 #include "fd_check.h"
 
@@ -137,6 +156,23 @@ int main() {
           double value = 0;
           return rotate_jvp(v, v + n, v + 2 * n, n, t, t + n, t + 2 * n,
                             &value);
+        });
+  }
+  for (double c : {-0.5, 0.5}) {
+    const int n = 4;
+    std::vector<double> z(n + 1);
+    for (int i = 0; i < n; ++i)
+      z[i] = std::sin(0.7 * i);
+    z[n] = c;
+    checkGradJvp(
+        "after_return", z,
+        [&](const double *v) { return after_return(v, n, v[n]); },
+        [&](const double *v, double *g) {
+          return after_return_grad(v, n, v[n], g, g + n);
+        },
+        [&](const double *v, const double *t) {
+          double value = 0;
+          return after_return_jvp(v, n, v[n], t, t[n], &value);
         });
   }
   if (ok)
