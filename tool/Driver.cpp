@@ -19,6 +19,7 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cctype>
 #include <sstream>
 
 namespace adgen {
@@ -36,14 +37,40 @@ unsigned countLines(const std::string &S) {
   return N;
 }
 
+/// True if the C++ text Code calls a function named Name (an identifier
+/// followed by an opening parenthesis).
+bool callsByName(const std::string &Code, const std::string &Name) {
+  auto IsIdent = [](char C) {
+    return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
+  };
+  for (size_t At = Code.find(Name + "("); At != std::string::npos;
+       At = Code.find(Name + "(", At + 1))
+    if (At == 0 || !IsIdent(Code[At - 1]))
+      return true;
+  return false;
+}
+
 std::string
 generatedSection(const std::vector<std::unique_ptr<Function>> &Derivatives,
                  const std::set<std::string> &Macros) {
   std::string Code = "#include <adgen/runtime.h>\n#include <algorithm>\n"
                      "#include <array>\n#include <cmath>\n#include <limits>\n"
                      "#include <vector>\n";
+  std::vector<std::string> Definitions;
   for (const auto &D : Derivatives)
-    Code += "\n" + emitDefinition(*D, Macros);
+    Definitions.push_back(emitDefinition(*D, Macros));
+  // A function called before its definition (recursion: f_grad calling
+  // g_grad, which calls f_grad) is declared first.
+  std::string Prototypes;
+  for (size_t J = 1; J < Derivatives.size(); ++J)
+    for (size_t I = 0; I < J; ++I)
+      if (callsByName(Definitions[I], Derivatives[J]->name())) {
+        Prototypes += "\n" + emitPrototype(*Derivatives[J], Macros);
+        break;
+      }
+  Code += Prototypes;
+  for (const std::string &Definition : Definitions)
+    Code += "\n" + Definition;
   return std::string(SectionBegin) + "\n" + formatCpp(Code) + SectionEnd + "\n";
 }
 

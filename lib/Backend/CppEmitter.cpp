@@ -238,4 +238,10 @@ std::string emitDeclaration(const Function &F,
   return wrapInNamespaces(F, FunctionEmitter(F, Avoid).signature(true) + ";\n");
 }
 
+std::string emitPrototype(const Function &F,
+                          const std::set<std::string> &Avoid) {
+  return wrapInNamespaces(F,
+                          FunctionEmitter(F, Avoid).signature(false) + ";\n");
+}
+
 } // namespace adgen

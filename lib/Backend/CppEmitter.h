@@ -22,6 +22,11 @@ std::string emitDefinition(const Function &F,
 std::string emitDeclaration(const Function &F,
                             const std::set<std::string> &Avoid = {});
 
+/// A declaration without default arguments (the header has them), for a
+/// function that an earlier definition calls (recursion).
+std::string emitPrototype(const Function &F,
+                          const std::set<std::string> &Avoid = {});
+
 } // namespace adgen
 
 #endif

@@ -164,8 +164,7 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
   // with the caller.
   const clang::FunctionDecl *Canonical = Callee->getCanonicalDecl();
   if (LC.InProgress.count(Canonical) || LC.Inlining.count(Canonical))
-    return fail(E, "recursive call to '" + Callee->getNameAsString() +
-                       "'; adgen does not differentiate recursion");
+    return fail(E, LC.recursionMessage(Callee));
   std::string Name = Callee->getNameAsString();
   const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee);
   if ((Method && (Method->isStatic() || Method->isVirtual())) ||

@@ -146,9 +146,13 @@ public:
   std::vector<std::string> namespaces(const clang::FunctionDecl *FD) const;
 
   /// Lowers FD into the module once; the IR function's qualified name, or
-  /// empty after an error. Detects recursion.
+  /// empty after an error. A recursive call of a function of numbers gets
+  /// the name FD's lowering will have (its derivatives call FD's own
+  /// gradient); other recursion is an error.
   std::string lowerFunction(const clang::FunctionDecl *FD,
                             clang::SourceLocation CallSite = {});
+  /// The error for recursion adgen cannot differentiate, saying why.
+  std::string recursionMessage(const clang::FunctionDecl *FD) const;
   /// Checks that FD's parameters and result can be lowered. Array
   /// parameters are allowed for marked functions only.
   bool checkSignature(const clang::FunctionDecl *FD, bool AllowArrays);

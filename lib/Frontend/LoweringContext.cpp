@@ -205,6 +205,20 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
   return Ok;
 }
 
+std::string
+LoweringContext::recursionMessage(const clang::FunctionDecl *FD) const {
+  std::string Name = FD->getNameAsString();
+  if (InlineCalls)
+    return "recursive call to '" + Name +
+           "' in a function asked for second derivatives (hvp, hessian, "
+           "derivative), which lower every call in place; ask for grad, jvp "
+           "or vjp, which differentiate recursion through numbers";
+  return "recursive call to '" + Name +
+         "', which takes or returns arrays, records or references; adgen "
+         "differentiates recursion whose parameters and result are numbers "
+         "(through the function's own gradient): write this one as a loop";
+}
+
 std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
                                            clang::SourceLocation CallSite) {
   FD = FD->getCanonicalDecl();
@@ -214,8 +228,15 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
   if (Failed.count(FD))
     return "";
   if (InProgress.count(FD)) {
-    error(CallSite, "recursive call to '" + FD->getNameAsString() +
-                        "'; adgen does not differentiate recursion");
+    // Recursion through numbers: the call goes to the function's own
+    // generated gradient, under the name its lowering is about to get.
+    const clang::FunctionDecl *Def = FD->getDefinition();
+    bool Scalars = scalarType(Def->getReturnType()).has_value();
+    for (const clang::ParmVarDecl *P : Def->parameters())
+      Scalars &= scalarType(P->getType()).has_value() && !isScalarReference(P);
+    if (Scalars)
+      return qualifiedName(Def) + templateArguments(Def) + parameterTypes(Def);
+    error(CallSite, recursionMessage(FD));
     return "";
   }
   const clang::FunctionDecl *Def = FD->getDefinition();

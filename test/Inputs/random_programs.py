@@ -1115,6 +1115,7 @@ class MarkedCallee(Helper):
                         [], "double")
         self.ret_iv = ret_iv
         self.plain = plain
+        self.recursive = fn.recursive  # it calls rec0, maybe through others
 
     def call_iv(self, arg_ivs):
         for p, a in zip(self.params, arg_ivs):
@@ -1130,6 +1131,7 @@ class Function:
         self.name, self.params, self.ret, self.body = name, params, ret, body
         self.L, self.modes, self.lens, self.note = L, modes, lens, note
         self.callees = set()  # names of the helpers and marked functions it calls
+        self.recursive = False  # it calls rec0, maybe through others
         self.sizes = {}       # array lengths other than L
         self.points = None    # fixed points (singular programs)
         self.tbox = None      # direction boxes (singular programs)
@@ -2141,6 +2143,26 @@ def gen_helpers(rng):
         g.emit(body, Return(e))
         callees.append(Helper("helper%d" % k, params, body, "double", rng.random() < 0.5,
                               "a scalar helper: called through its generated gradient"))
+    if on("recursion"):
+        # p0 when n <= 0, else c1 tanh(rec0(p0, n - 1)) + c2 p0: called with
+        # a length as n, differentiated through its own gradient
+        c1, c2 = nice(rng, 0.2, 0.9), nice(rng, 0.1, 0.5)
+
+        class Recursive(Helper):
+            def call_iv(self, arg_ivs):
+                x = arg_ivs[0]
+                return check(Iv(min(x.lo, -c1 + c2 * x.lo), max(x.hi, c1 + c2 * x.hi)).pad())
+
+            def lines(self, L=0):
+                return ["// %s" % self.note, "double rec0(double p0, int n) {",
+                        "  if (n <= 0)", "    return p0;",
+                        "  return %s * std::tanh(rec0(p0, n - 1)) + %s * p0;" % (
+                            fmt(c1), fmt(c2)), "}"]
+
+        callees.append(Recursive("rec0", [Param("p0", "scalar", box=(-3.0, 3.0)),
+                                          Param("n", "int")], [], "double", False,
+                                 "a recursive scalar helper: its derivatives call "
+                                 "its own gradient"))
     if on("array_helpers"):
         c = nice(rng, 0.2, 0.9)
         fn = rng.choice(["tanh", "atan", "sin"])
@@ -2301,7 +2323,11 @@ def gen_function(rng, idx, callees, writers, marked):
     text = "\n".join(block_lines(body, ""))
     fn.callees = set(h.name for h in g.callees + g.writers
                      if re.search(r"\b%s(_grad)?\(" % h.name, text))
-    if "grad" in modes and on("hvp") and rng.random() < 0.5:
+    # second derivatives lower calls in place, which recursion cannot be
+    recursive = "rec0" in fn.callees or any(
+        getattr(m, "recursive", False) for m in usable if m.name in fn.callees)
+    fn.recursive = recursive
+    if "grad" in modes and on("hvp") and rng.random() < 0.5 and not recursive:
         # calls are lowered in place for second derivatives
         fn.modes = modes + ["hvp"] + (["hessian"] if rng.random() < 0.5 and on("hessian")
                                       else [])
@@ -2309,7 +2335,7 @@ def gen_function(rng, idx, callees, writers, marked):
         # the full Jacobian: JVP columns or VJP rows, chosen by its shape
         fn.modes = fn.modes + ["jacobian"]
     scalars = [p for p in params if p.kind == "scalar" and not p.byref]
-    if ret == "double" and not has_out and scalars and \
+    if ret == "double" and not has_out and scalars and not recursive and \
             on("derivative") and rng.random() < 0.3:
         # f_d1 and f_d2 in one scalar (repeated forward mode)
         fn.derivative_of = rng.choice(scalars).name
