@@ -132,10 +132,13 @@ private:
     }
     if (!Arguments.empty() && !distinctOverload(LC, FD, AttrLoc))
       return;
-    if (llvm::isa<clang::CXXMethodDecl>(FD) || FD->isTemplated()) {
+    const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(FD);
+    if ((Method && !LC.markableMethod(Method)) || FD->isTemplated()) {
       LC.checkSignature(FD, /*AllowArrays=*/true); // reports it
       return;
     }
+    // A member function's object is a record parameter named self.
+    const bool HasObject = Method && !Method->isStatic();
     std::vector<ModeSpec> Modes;
     std::string Error;
     const clang::AnnotateAttr *Bad = nullptr;
@@ -185,6 +188,8 @@ private:
       if ((A && !A->Const) || (R && !R->Const))
         Outputs.push_back(P->getNameAsString());
     }
+    if (HasObject && !Method->isConst())
+      Outputs.push_back("self");
     bool ReturnsArray = LC.returnedArrayType(FD->getReturnType()).has_value();
     if (ReturnsArray)
       for (const ModeSpec &Mode : Derivatives)
@@ -263,10 +268,15 @@ private:
         return;
       }
       R.Loc = LC.location(AttrLoc);
-      R.Active.assign(FD->getNumParams(), false);
+      // The object's members come after the parameters and a returned
+      // array (ParamInfo::Source).
+      const unsigned Self = FD->getNumParams() + 1;
+      R.Active.assign(HasObject ? Self + 1 : FD->getNumParams(), false);
       if (!Mode.HasArgs) {
         for (unsigned I = 0; I < FD->getNumParams(); ++I)
           R.Active[I] = LC.isDifferentiable(FD->getParamDecl(I));
+        if (HasObject)
+          R.Active[Self] = LC.isDifferentiableObject(Method);
       }
       if (Mode.HasArgs && Mode.Args.empty()) {
         LC.error(AttrLoc, Mode.Name + "() lists no parameter; write " +
@@ -274,6 +284,17 @@ private:
         return;
       }
       for (const std::string &Arg : Mode.Args) {
+        if (HasObject && Arg == "self") { // grad(self): the object
+          if (!LC.isDifferentiableObject(Method)) {
+            LC.error(AttrLoc, "the object of '" + Name +
+                                  "' cannot be differentiated: it has no "
+                                  "floating-point member, or the member "
+                                  "function is not const");
+            return;
+          }
+          R.Active[Self] = true;
+          continue;
+        }
         int Index = -1;
         for (unsigned I = 0; I < FD->getNumParams(); ++I)
           if (FD->getParamDecl(I)->getNameAsString() == Arg)

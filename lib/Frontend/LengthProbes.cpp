@@ -319,8 +319,11 @@ LengthProbes makeLengthProbes(const LoweringContext &LC,
   SpellingFinder Finder(LC.Ctx.getSourceManager(), LC.Ctx.getLangOpts());
   for (unsigned F = 0; F < Marked.size(); ++F) {
     const clang::FunctionDecl *FD = Marked[F].Decl;
+    // A marked member function's len(...) is parsed beside the class, in
+    // its namespace: over the parameters and constants, not the members.
+    const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(FD);
     if (!FD->doesThisDeclarationHaveABody() ||
-        llvm::isa<clang::CXXMethodDecl>(FD) || FD->isTemplated())
+        (Method && !LC.markableMethod(Method)) || FD->isTemplated())
       continue;
     unsigned Ordinal = 0;
     for (const clang::AnnotateAttr *A : Marked[F].Annotations) {

@@ -144,16 +144,17 @@ bool LoweringContext::checkRecordParam(const clang::ParmVarDecl *P) {
   return true;
 }
 
-bool FunctionLowering::lowerRecordParam(const clang::ParmVarDecl *P,
+bool FunctionLowering::lowerRecordParam(clang::QualType T,
+                                        const clang::VarDecl *Key,
                                         const std::string &Name,
                                         unsigned Index) {
-  // LoweringContext::checkRecordParam accepted P.
-  LoweringContext::RecordParam R = *LC.recordParamType(P->getType());
+  // LoweringContext::checkRecordParam accepted T.
+  LoweringContext::RecordParam R = *LC.recordParamType(T);
   std::vector<LoweringContext::RecordLeaf> Leaves;
   std::string Why, Spelled, Forward;
   LC.recordLeaves(R.Decl, "", Leaves, Why);
   LC.recordSpelling(R, Spelled, Forward, Why);
-  auto &Bound = Records[P];
+  auto &Bound = Records[Key];
   for (const LoweringContext::RecordLeaf &L : Leaves) {
     // cam.intr.f, or pt->x for a pointer: the name is the access path.
     std::string Path = Name + (R.ByPointer ? "->" + L.Path.substr(1) : L.Path);

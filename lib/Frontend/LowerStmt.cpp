@@ -105,6 +105,14 @@ std::unique_ptr<Function> FunctionLowering::run() {
   Builder Build(F->body());
   B = &Build;
   B->setLoc(F->Loc);
+  // A marked member function becomes the free function Class_name; its
+  // object, `this` in the body, is the record parameter self, first.
+  if (const auto *M = llvm::dyn_cast<clang::CXXMethodDecl>(FD)) {
+    F->setName(M->getParent()->getNameAsString() + "_" + F->name());
+    if (!M->isStatic() && !lowerRecordParam(LC.objectType(M), nullptr, "self",
+                                            FD->getNumParams() + 1))
+      return nullptr;
+  }
   unsigned Index = 0;
   for (const clang::ParmVarDecl *P : FD->parameters()) {
     std::string Name = P->getNameAsString();
@@ -118,7 +126,7 @@ std::unique_ptr<Function> FunctionLowering::run() {
         Name = "arg" + std::to_string(Index) + "_" + std::to_string(K);
     }
     if (LC.recordParamType(P->getType())) {
-      if (!lowerRecordParam(P, Name, Index))
+      if (!lowerRecordParam(P->getType(), P, Name, Index))
         return nullptr;
     } else if (LC.isScalarReference(P)) {
       // Reads and writes of the reference go to the one element.

@@ -151,6 +151,14 @@ public:
   /// gradient); other recursion is an error.
   std::string lowerFunction(const clang::FunctionDecl *FD,
                             clang::SourceLocation CallSite = {});
+  /// A member function ADGEN may mark: named, not virtual, not a
+  /// constructor, not a member of a class template.
+  bool markableMethod(const clang::CXXMethodDecl *M) const;
+  /// `const R &` for a const member function of R, `R &` otherwise: how its
+  /// generated functions take the object (self).
+  clang::QualType objectType(const clang::CXXMethodDecl *M) const;
+  /// The object of the const member function M has floating-point members.
+  bool isDifferentiableObject(const clang::CXXMethodDecl *M) const;
   /// The error for recursion adgen cannot differentiate, saying why.
   std::string recursionMessage(const clang::FunctionDecl *FD) const;
   /// Checks that FD's parameters and result can be lowered. Array
@@ -401,9 +409,10 @@ private:
   const Leaves *ReturnedRecord = nullptr;
   /// Stores V (converted to Buf's element type) at Buf[0].
   void storeFirst(Value *Buf, Value *V);
-  /// Adds one parameter per leaf of the record parameter P.
-  bool lowerRecordParam(const clang::ParmVarDecl *P, const std::string &Name,
-                        unsigned Index);
+  /// Adds one parameter per leaf of a record parameter of type T, named
+  /// Name, kept as Records[Key] (null: a member function's object).
+  bool lowerRecordParam(clang::QualType T, const clang::VarDecl *Key,
+                        const std::string &Name, unsigned Index);
   /// The record variable and member path E names (v.a.b, p->a, (*p).a, v).
   bool memberPath(const clang::Expr *E, const clang::VarDecl *&Root,
                   std::string &Path);

@@ -130,10 +130,14 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
                                      bool AllowArrays) {
   bool Ok = true;
   std::string Name = FD->getNameAsString();
-  if (llvm::isa<clang::CXXMethodDecl>(FD)) {
-    error(FD->getLocation(), "'" + Name +
-                                 "' is a member function; adgen "
-                                 "differentiates free functions only");
+  if (const auto *M = llvm::dyn_cast<clang::CXXMethodDecl>(FD);
+      M && (!Marked.count(FD->getCanonicalDecl()) || !markableMethod(M))) {
+    error(FD->getLocation(),
+          "'" + Name +
+              "' is a member function adgen cannot mark (a virtual "
+              "function, a constructor, an operator, or a member of a class "
+              "template); mark a named, non-virtual member function, or a "
+              "free function that takes the object");
     return false;
   }
   if (FD->isTemplated()) { // a pattern: its instantiations are lowered
@@ -259,6 +263,36 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
   M.add(std::move(F));
   Lowered[FD] = Name;
   return Name;
+}
+
+bool LoweringContext::markableMethod(const clang::CXXMethodDecl *M) const {
+  return !M->isVirtual() && M->getDeclName().isIdentifier() &&
+         !M->getParent()->isDependentContext() &&
+         !M->getParent()->getTemplateInstantiationPattern() &&
+         !llvm::isa<clang::CXXConstructorDecl>(M) &&
+         !llvm::isa<clang::CXXDestructorDecl>(M);
+}
+
+clang::QualType
+LoweringContext::objectType(const clang::CXXMethodDecl *M) const {
+  clang::QualType Obj = Ctx.getRecordType(M->getParent());
+  return Ctx.getLValueReferenceType(M->isConst() ? Obj.withConst() : Obj);
+}
+
+bool LoweringContext::isDifferentiableObject(
+    const clang::CXXMethodDecl *M) const {
+  auto R = recordParamType(objectType(M));
+  std::vector<RecordLeaf> Leaves;
+  std::string Why;
+  if (!R || !R->Const || !recordLeaves(R->Decl, "", Leaves, Why))
+    return false;
+  for (const RecordLeaf &L : Leaves) {
+    auto S = scalarType(L.Type);
+    auto A = S ? std::nullopt : memberArrayType(L.Type);
+    if ((S && S->isFloat()) || (A && A->Element.isFloat()))
+      return true;
+  }
+  return false;
 }
 
 bool LoweringContext::isDifferentiable(const clang::ParmVarDecl *P) const {

@@ -75,10 +75,11 @@ public:
         if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(
                 Address->getSubExpr()->IgnoreParens()))
           FD = llvm::dyn_cast<clang::FunctionDecl>(Ref->getDecl());
-    if (!FD || llvm::isa<clang::CXXMethodDecl>(FD)) {
+    if (!FD) { // a member function is checked as an ADGEN on it is
       Bad.push_back({Loc, "ADGEN_DIFFERENTIATE names something that is not a "
-                          "free function; give a function's qualified name "
-                          "or a template instantiation (ns::f<double>)"});
+                          "function; give a function's qualified name "
+                          "(ns::f, ns::Class::method) or a template "
+                          "instantiation (ns::f<double>)"});
       return true;
     }
     add(*FD, Annotations, /*Requested=*/true);
