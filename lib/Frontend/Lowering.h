@@ -159,6 +159,8 @@ public:
   clang::QualType objectType(const clang::CXXMethodDecl *M) const;
   /// The object of the const member function M has floating-point members.
   bool isDifferentiableObject(const clang::CXXMethodDecl *M) const;
+  /// A const record parameter type with a floating-point member.
+  bool isDifferentiableRecord(clang::QualType T) const;
   /// The error for recursion adgen cannot differentiate, saying why.
   std::string recursionMessage(const clang::FunctionDecl *FD) const;
   /// Checks that FD's parameters and result can be lowered. Array

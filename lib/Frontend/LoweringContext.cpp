@@ -281,7 +281,11 @@ LoweringContext::objectType(const clang::CXXMethodDecl *M) const {
 
 bool LoweringContext::isDifferentiableObject(
     const clang::CXXMethodDecl *M) const {
-  auto R = recordParamType(objectType(M));
+  return isDifferentiableRecord(objectType(M));
+}
+
+bool LoweringContext::isDifferentiableRecord(clang::QualType T) const {
+  auto R = recordParamType(T);
   std::vector<RecordLeaf> Leaves;
   std::string Why;
   if (!R || !R->Const || !recordLeaves(R->Decl, "", Leaves, Why))
@@ -300,19 +304,8 @@ bool LoweringContext::isDifferentiable(const clang::ParmVarDecl *P) const {
     return false; // an output
   if (auto T = scalarType(P->getType()))
     return T->isFloat();
-  if (auto R = recordParamType(P->getType())) {
-    std::vector<RecordLeaf> Leaves;
-    std::string Why;
-    if (!R->Const || !recordLeaves(R->Decl, "", Leaves, Why))
-      return false;
-    for (const RecordLeaf &L : Leaves) {
-      auto S = scalarType(L.Type);
-      auto A = S ? std::nullopt : memberArrayType(L.Type);
-      if ((S && S->isFloat()) || (A && A->Element.isFloat()))
-        return true;
-    }
-    return false;
-  }
+  if (recordParamType(P->getType()))
+    return isDifferentiableRecord(P->getType());
   auto A = arrayParamType(P);
   return A && A->Const && A->Element.isFloat();
 }
