@@ -19,7 +19,6 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cctype>
 #include <sstream>
 
 namespace adgen {
@@ -37,17 +36,11 @@ unsigned countLines(const std::string &S) {
   return N;
 }
 
-/// True if the C++ text Code calls a function named Name (an identifier
-/// followed by an opening parenthesis).
+/// True if the C++ text Code calls a function named Name: generated code
+/// calls generated functions qualified (::f_grad(, ::ns::f_grad(), which
+/// tells a call from a definition's own signature.
 bool callsByName(const std::string &Code, const std::string &Name) {
-  auto IsIdent = [](char C) {
-    return std::isalnum(static_cast<unsigned char>(C)) || C == '_';
-  };
-  for (size_t At = Code.find(Name + "("); At != std::string::npos;
-       At = Code.find(Name + "(", At + 1))
-    if (At == 0 || !IsIdent(Code[At - 1]))
-      return true;
-  return false;
+  return Code.find("::" + Name + "(") != std::string::npos;
 }
 
 std::string

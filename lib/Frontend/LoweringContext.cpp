@@ -135,9 +135,9 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
     error(FD->getLocation(),
           "'" + Name +
               "' is a member function adgen cannot mark (a virtual "
-              "function, a constructor, an operator, or a member of a class "
-              "template); mark a named, non-virtual member function, or a "
-              "free function that takes the object");
+              "function, a constructor, an operator); mark a named, "
+              "non-virtual member function, or a free function that takes "
+              "the object");
     return false;
   }
   if (FD->isTemplated()) { // a pattern: its instantiations are lowered
@@ -235,7 +235,8 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
     // Recursion through numbers: the call goes to the function's own
     // generated gradient, under the name its lowering is about to get.
     const clang::FunctionDecl *Def = FD->getDefinition();
-    bool Scalars = scalarType(Def->getReturnType()).has_value();
+    bool Scalars = scalarType(Def->getReturnType()).has_value() &&
+                   !llvm::isa<clang::CXXMethodDecl>(Def);
     for (const clang::ParmVarDecl *P : Def->parameters())
       Scalars &= scalarType(P->getType()).has_value() && !isScalarReference(P);
     if (Scalars)
@@ -257,8 +258,13 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
   }
   // A template's instantiation is called with its arguments
   // (ns::f<double, 3>); its derivatives are plain overloads (ns::f_grad).
+  // A member function's key names its class (fit::Quad<double>), which
+  // tells the specializations of a class template apart.
+  const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Def);
   std::string Name =
-      F->qualifiedName() + templateArguments(Def) + parameterTypes(Def);
+      F->qualifiedName() + templateArguments(Def) + parameterTypes(Def) +
+      (Method ? " of " + Ctx.getRecordType(Method->getParent()).getAsString()
+              : "");
   F->Key = Name;
   M.add(std::move(F));
   Lowered[FD] = Name;
@@ -268,7 +274,6 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
 bool LoweringContext::markableMethod(const clang::CXXMethodDecl *M) const {
   return !M->isVirtual() && M->getDeclName().isIdentifier() &&
          !M->getParent()->isDependentContext() &&
-         !M->getParent()->getTemplateInstantiationPattern() &&
          !llvm::isa<clang::CXXConstructorDecl>(M) &&
          !llvm::isa<clang::CXXDestructorDecl>(M);
 }

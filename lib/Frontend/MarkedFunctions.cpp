@@ -46,6 +46,21 @@ public:
           add(*Spec, M.Annotations, /*Requested=*/false);
       return true;
     }
+    if (const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(FD))
+      if (const clang::ClassTemplateDecl *T =
+              Method->getParent()->getDescribedClassTemplate()) {
+        // A member of a marked class template: the member in each
+        // specialization on floating-point types that instantiates it.
+        for (const clang::ClassTemplateSpecializationDecl *Spec :
+             T->getCanonicalDecl()->specializations())
+          if (onFloatingTypes(Spec->getTemplateArgs()))
+            for (const clang::CXXMethodDecl *Member : Spec->methods())
+              if (const clang::FunctionDecl *From =
+                      Member->getInstantiatedFromMemberFunction();
+                  From && From->getCanonicalDecl() == Canonical)
+                add(*Member, M.Annotations, /*Requested=*/false);
+        return true;
+      }
     add(*FD, M.Annotations, /*Requested=*/false);
     return true;
   }
@@ -92,8 +107,10 @@ public:
   static bool onFloatingTypes(const clang::FunctionDecl &Spec) {
     const clang::TemplateArgumentList *Args =
         Spec.getTemplateSpecializationArgs();
-    if (!Args)
-      return false;
+    return Args && onFloatingTypes(*Args);
+  }
+
+  static bool onFloatingTypes(const clang::TemplateArgumentList &Args) {
     std::function<bool(const clang::TemplateArgument &)> Floating =
         [&](const clang::TemplateArgument &A) {
           if (A.getKind() == clang::TemplateArgument::Type)
@@ -105,7 +122,7 @@ public:
           }
           return true;
         };
-    for (const clang::TemplateArgument &A : Args->asArray())
+    for (const clang::TemplateArgument &A : Args.asArray())
       if (!Floating(A))
         return false;
     return true;

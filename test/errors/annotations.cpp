@@ -62,5 +62,5 @@ double declared_only(double x); // CHECK: annotations.cpp:[[@LINE]]:8: error: 'd
 
 struct S {
   ADGEN(grad)
-  virtual double method(double x) { return x; } // CHECK: annotations.cpp:[[@LINE]]:18: error: 'method' is a member function adgen cannot mark (a virtual function, a constructor, an operator, or a member of a class template); mark a named, non-virtual member function, or a free function that takes the object
+  virtual double method(double x) { return x; } // CHECK: annotations.cpp:[[@LINE]]:18: error: 'method' is a member function adgen cannot mark (a virtual function, a constructor, an operator); mark a named, non-virtual member function, or a free function that takes the object
 };

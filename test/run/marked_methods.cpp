@@ -28,6 +28,8 @@
 // CHECK-NEXT: fit::Particle &t_self) {
 // CHECK: void Particle_step_vjp(fit::Particle &self, double dt,
 // CHECK-NEXT: const fit::Particle &w_self, double *d_dt) {
+// CHECK: double Quad_eval_grad(const fit::Quad<double> &self, double x,
+// CHECK: float Quad_eval_grad(const fit::Quad<float> &self, float x,
 
 namespace fit {
 struct Model {
@@ -70,6 +72,16 @@ struct Particle {
     x += dt * v;
   }
 };
+
+// A member of a class template: each specialization on floating-point types
+// gets its own overloads.
+template <typename T> struct Quad {
+  T a, b, c;
+  ADGEN(grad, jvp)
+  T eval(T x) const { return a * x * x + b * std::sin(x) + c; }
+};
+template struct Quad<double>;
+template struct Quad<float>;
 
 // A class the user cannot edit, its member function requested.
 struct Spring {
@@ -181,6 +193,22 @@ int main() {
     expect(std::fabs(fit::Spring_energy_jvp(s, x, t, 2.0, &value) -
                      (0.5 * d.k - 1.0 * d.rest + 2.0 * dx)) < 1e-14,
            "Spring::energy: jvp");
+  }
+  {
+    // q = a x^2 + b sin(x) + c: dq/da = x^2, dq/db = sin(x), dq/dc = 1,
+    // dq/dx = 2 a x + b cos(x).
+    fit::Quad<double> q{1.5, -0.5, 2.0}, d{};
+    double x = 0.8, dx = 0;
+    expect(Quad_eval_grad(q, x, d, &dx) == q.eval(x), "Quad<double>: value");
+    expect(std::fabs(d.a - x * x) < 1e-15 &&
+               std::fabs(d.b - std::sin(x)) < 1e-15 && d.c == 1 &&
+               std::fabs(dx - (2 * q.a * x + q.b * std::cos(x))) < 1e-14,
+           "Quad<double>: gradient formula");
+    fit::Quad<float> qf{1.5f, -0.5f, 2.0f}, df{};
+    float dxf = 0;
+    Quad_eval_grad(qf, 0.8f, df, &dxf);
+    expect(std::fabs(df.a - 0.64f) < 1e-6f && std::fabs(dxf - dx) < 1e-6,
+           "Quad<float>: gradient");
   }
   if (ok)
     std::printf("marked methods checked\n");
