@@ -404,9 +404,9 @@ Value *FunctionLowering::lengthOf(Value *Buffer) {
 Value *FunctionLowering::subscript(const clang::Expr *E) {
   const clang::Expr *Base = nullptr, *Index = nullptr;
   subscriptParts(E, Base, Index);
-  Value *Buf = nullptr;
   Dispatch Through;
-  if (!acceptMoving([&] { return (Buf = bufferOf(Base)) != nullptr; }, Through))
+  Value *Buf = bufferThrough(Base, nullptr, Through);
+  if (!Buf)
     return nullptr;
   Value *Off = LastOffset;
   LastOffset = nullptr;
@@ -418,9 +418,7 @@ Value *FunctionLowering::subscript(const clang::Expr *E) {
   B->setLoc(LC.location(E->getExprLoc()));
   LastOffset = Off;
   I = elementIndex(I);
-  if (!Through.Buffers.empty())
-    return dispatchedLoad(Through, I);
-  return B->create(Prim::Load, {Buf, I}, {Buf->type().element()})->result();
+  return loadThrough(Through, Buf, I);
 }
 
 Value *FunctionLowering::memberCall(const clang::CXXMemberCallExpr *E) {

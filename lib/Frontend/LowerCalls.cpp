@@ -244,10 +244,10 @@ bool FunctionLowering::bindArguments(
                            P->getType().getAsString() +
                            "', which adgen does not support"),
              false;
-    Value *Offset = nullptr, *Buf = nullptr;
+    Value *Offset = nullptr;
     Dispatch Through;
-    if (!acceptMoving([&] { return (Buf = bufferOf(Arg, &Offset)) != nullptr; },
-                      Through))
+    Value *Buf = bufferThrough(Arg, &Offset, Through);
+    if (!Buf)
       return false;
     if (!Through.Buffers.empty()) {
       if (A->ByValue)

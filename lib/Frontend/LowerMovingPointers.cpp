@@ -204,12 +204,32 @@ bool FunctionLowering::acceptMoving(const std::function<bool()> &Lower,
   return Ok;
 }
 
+Value *FunctionLowering::bufferThrough(const clang::Expr *E, Value **Offset,
+                                       Dispatch &Through) {
+  Value *Buf = nullptr;
+  acceptMoving([&] { return (Buf = bufferOf(E, Offset)) != nullptr; }, Through);
+  return Buf;
+}
+
+Value *FunctionLowering::targetThrough(const clang::Expr *E, Value *&Offset,
+                                       Dispatch &Through) {
+  Value *Base = nullptr;
+  acceptMoving([&] { return (Base = pointerTarget(E, Offset)) != nullptr; },
+               Through);
+  return Base;
+}
+
+std::vector<Value *> FunctionLowering::arraysOf(Value *Base,
+                                                const Dispatch &D) {
+  return D.Buffers.empty() ? std::vector<Value *>{Base} : D.Buffers;
+}
+
 Value *FunctionLowering::seatPointer(const clang::VarDecl *VD,
                                      const clang::Expr *Target) {
-  Value *Offset = nullptr, *Base = nullptr;
+  Value *Offset = nullptr;
   Dispatch D;
-  if (!acceptMoving(
-          [&] { return (Base = pointerTarget(Target, Offset)) != nullptr; }, D))
+  Value *Base = targetThrough(Target, Offset, D);
+  if (!Base)
     return nullptr;
   auto M = Moving.find(VD);
   if (M == Moving.end()) {
@@ -263,9 +283,7 @@ Value *FunctionLowering::chosenPointer(const clang::ConditionalOperator *E,
   Dispatch D[2];
   for (unsigned R = 0; R < 2; ++R) {
     const clang::Expr *Arm = R == 0 ? E->getTrueExpr() : E->getFalseExpr();
-    if (!acceptMoving(
-            [&] { return (Base[R] = pointerTarget(Arm, Off[R])) != nullptr; },
-            D[R]))
+    if (!(Base[R] = targetThrough(Arm, Off[R], D[R])))
       return nullptr;
   }
   B->setLoc(LC.location(E->getExprLoc()));
@@ -274,8 +292,7 @@ Value *FunctionLowering::chosenPointer(const clang::ConditionalOperator *E,
     return Base[0];
   std::vector<Value *> Into;
   for (unsigned R = 0; R < 2; ++R)
-    for (Value *Buf :
-         D[R].Buffers.empty() ? std::vector<Value *>{Base[R]} : D[R].Buffers)
+    for (Value *Buf : arraysOf(Base[R], D[R]))
       if (std::find(Into.begin(), Into.end(), Buf) == Into.end())
         Into.push_back(Buf);
   if (!AcceptMoving)
@@ -297,10 +314,7 @@ Value *FunctionLowering::sameElement(Value *L, const Dispatch &DL, Value *LOff,
                                      Value *ROff) {
   // One array in common: both point into it (either may choose at run
   // time), at the same offset.
-  auto Arrays = [](Value *Base, const Dispatch &D) {
-    return D.Buffers.empty() ? std::vector<Value *>{Base} : D.Buffers;
-  };
-  std::vector<Value *> LA = Arrays(L, DL), RA = Arrays(R, DR);
+  std::vector<Value *> LA = arraysOf(L, DL), RA = arraysOf(R, DR);
   Value *Same = B->boolean(false);
   for (unsigned I = 0; I < LA.size(); ++I) {
     auto J = std::find(RA.begin(), RA.end(), LA[I]);
@@ -312,6 +326,21 @@ Value *FunctionLowering::sameElement(Value *L, const Dispatch &DL, Value *LOff,
     Same = B->logicalOr(Same, Here);
   }
   return B->logicalAnd(Same, B->cmp(CmpPred::EQ, LOff, ROff));
+}
+
+Value *FunctionLowering::loadThrough(const Dispatch &D, Value *Buf,
+                                     Value *Index) {
+  if (!D.Buffers.empty())
+    return dispatchedLoad(D, Index);
+  return B->create(Prim::Load, {Buf, Index}, {Buf->type().element()})->result();
+}
+
+void FunctionLowering::storeThrough(const Dispatch &D, Value *V, Value *Buf,
+                                    Value *Index) {
+  if (!D.Buffers.empty())
+    dispatchedStore(D, V, Index);
+  else
+    B->create(Prim::Store, {V, Buf, Index}, {});
 }
 
 Value *FunctionLowering::dispatchedLoad(const Dispatch &D, Value *Index,

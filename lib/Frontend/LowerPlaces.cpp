@@ -62,8 +62,7 @@ bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
     }
   }
   if (Base) {
-    if (!acceptMoving([&] { return (P.Buffer = bufferOf(Base)) != nullptr; },
-                      P.Through))
+    if (!(P.Buffer = bufferThrough(Base, nullptr, P.Through)))
       return false;
     Value *Off = LastOffset;
     LastOffset = nullptr;
@@ -127,18 +126,13 @@ Value *FunctionLowering::read(const Place &P, const clang::Expr *At) {
   if (P.Var)
     return Env[P.Var];
   B->setLoc(LC.location(At->getExprLoc()));
-  if (!P.Through.Buffers.empty())
-    return dispatchedLoad(P.Through, P.Index);
-  return B->create(Prim::Load, {P.Buffer, P.Index}, {placeType(P)})->result();
+  return loadThrough(P.Through, P.Buffer, P.Index);
 }
 
 Value *FunctionLowering::write(const Place &P, Value *V) {
   if (P.Var)
     return assign(P.Var, V);
-  if (!P.Through.Buffers.empty())
-    dispatchedStore(P.Through, V, P.Index);
-  else
-    B->create(Prim::Store, {V, P.Buffer, P.Index}, {});
+  storeThrough(P.Through, V, P.Buffer, P.Index);
   return V;
 }
 

@@ -125,12 +125,7 @@ Value *FunctionLowering::deref(const clang::UnaryOperator *E) {
 
 bool FunctionLowering::derefPlace(const clang::UnaryOperator *E, Place &P) {
   Value *Offset = nullptr;
-  if (!acceptMoving(
-          [&] {
-            return (P.Buffer = pointerTarget(E->getSubExpr(), Offset)) !=
-                   nullptr;
-          },
-          P.Through))
+  if (!(P.Buffer = targetThrough(E->getSubExpr(), Offset, P.Through)))
     return false;
   P.Index = Offset;
   return true;
@@ -150,14 +145,11 @@ Value *FunctionLowering::pointerBinary(const clang::BinaryOperator *E) {
   if (!Comparison && Kind != clang::BO_Sub)
     return fail(E, "this pointer arithmetic is not supported; adgen follows "
                    "p + k, p - k, p - q, comparisons and p = q + k");
-  Value *LOff = nullptr, *ROff = nullptr, *L = nullptr, *R = nullptr;
+  Value *LOff = nullptr, *ROff = nullptr;
   Dispatch DL, DR;
-  if (!acceptMoving(
-          [&] { return (L = pointerTarget(E->getLHS(), LOff)) != nullptr; },
-          DL) ||
-      !acceptMoving(
-          [&] { return (R = pointerTarget(E->getRHS(), ROff)) != nullptr; },
-          DR))
+  Value *L = targetThrough(E->getLHS(), LOff, DL);
+  Value *R = L ? targetThrough(E->getRHS(), ROff, DR) : nullptr;
+  if (!R)
     return nullptr;
   if (!DL.Buffers.empty() || !DR.Buffers.empty()) {
     if (Kind != clang::BO_EQ && Kind != clang::BO_NE)

@@ -87,11 +87,12 @@ std::string describe(const clang::Stmt *S) {
 } // namespace
 
 std::unique_ptr<Function> FunctionLowering::run() {
-  auto Fn =
-      std::make_unique<Function>(FD->getNameAsString(), LC.namespaces(FD));
+  auto Fn = std::make_unique<Function>(LC.loweredName(FD), LC.namespaces(FD));
   F = Fn.get();
   F->Loc = LC.location(FD->getLocation());
-  F->IsStatic = FD->getStorageClass() == clang::SC_Static;
+  // A static member function has external linkage; its derivatives too.
+  F->IsStatic = FD->getStorageClass() == clang::SC_Static &&
+                !llvm::isa<clang::CXXMethodDecl>(FD);
   // A helper template's instantiation may be instantiated in every file
   // that includes it, and so may its generated derivatives. A function of a
   // header that ADGEN_DIFFERENTIATE requests has its derivatives defined
@@ -105,14 +106,12 @@ std::unique_ptr<Function> FunctionLowering::run() {
   Builder Build(F->body());
   B = &Build;
   B->setLoc(F->Loc);
-  // A marked member function becomes the free function Class_name; its
-  // object, `this` in the body, is the record parameter self, first.
-  if (const auto *M = llvm::dyn_cast<clang::CXXMethodDecl>(FD)) {
-    F->setName(M->getParent()->getNameAsString() + "_" + F->name());
+  // A marked member function's object, `this` in the body, is the record
+  // parameter self, first.
+  if (const auto *M = llvm::dyn_cast<clang::CXXMethodDecl>(FD))
     if (!M->isStatic() && !lowerRecordParam(LC.objectType(M), nullptr, "self",
                                             FD->getNumParams() + 1))
       return nullptr;
-  }
   unsigned Index = 0;
   for (const clang::ParmVarDecl *P : FD->parameters()) {
     std::string Name = P->getNameAsString();

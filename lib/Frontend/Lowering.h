@@ -138,6 +138,12 @@ public:
 
   /// "ns::f" with anonymous namespaces left out.
   std::string qualifiedName(const clang::FunctionDecl *FD) const;
+  /// "ns::inner::" of FD's namespaces (anonymous ones unspelled).
+  std::string namespacePrefix(const clang::FunctionDecl *FD) const;
+  /// The IR function's name: FD's, or Class_method for a member function.
+  std::string loweredName(const clang::FunctionDecl *FD) const;
+  /// The module's key of FD's IR function (lowerFunction's result).
+  std::string keyOf(const clang::FunctionDecl *Def) const;
   /// "(const double *, int)": the canonical parameter types, which tell
   /// overloads apart.
   std::string parameterTypes(const clang::FunctionDecl *FD) const;
@@ -339,8 +345,11 @@ private:
     std::vector<Value *> Buffers;
     Value *Which = nullptr;
   };
-  /// Lower runs with accesses through moving pointers allowed; Out gets the
-  /// one it reached (no buffers for an ordinary array).
+  /// bufferOf and pointerTarget where a moving pointer is accepted: Through
+  /// gets the dispatch it needs (no buffers for an ordinary array).
+  Value *bufferThrough(const clang::Expr *E, Value **Offset, Dispatch &Through);
+  Value *targetThrough(const clang::Expr *E, Value *&Offset, Dispatch &Through);
+  /// Runs Lower with moving pointers accepted; Out as above.
   bool acceptMoving(const std::function<bool()> &Lower, Dispatch &Out);
   unsigned AcceptMoving = 0;
   Dispatch LastDispatch;
@@ -375,6 +384,11 @@ private:
   /// p == q for pointers of which one or both move.
   Value *sameElement(Value *L, const Dispatch &DL, Value *LOff, Value *R,
                      const Dispatch &DR, Value *ROff);
+  /// Buf[Index], or the element of D's array at Index when D moves.
+  Value *loadThrough(const Dispatch &D, Value *Buf, Value *Index);
+  void storeThrough(const Dispatch &D, Value *V, Value *Buf, Value *Index);
+  /// Base itself, or D's arrays when it moves.
+  static std::vector<Value *> arraysOf(Value *Base, const Dispatch &D);
   Value *dispatchedLoad(const Dispatch &D, Value *Index, unsigned From = 0);
   void dispatchedStore(const Dispatch &D, Value *V, Value *Index,
                        unsigned From = 0);

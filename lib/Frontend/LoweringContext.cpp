@@ -97,12 +97,36 @@ LoweringContext::namespaces(const clang::FunctionDecl *FD) const {
 }
 
 std::string
-LoweringContext::qualifiedName(const clang::FunctionDecl *FD) const {
+LoweringContext::namespacePrefix(const clang::FunctionDecl *FD) const {
   std::string Q;
   for (const std::string &N : namespaces(FD))
     if (!N.empty())
       Q += (N.rfind("inline:", 0) == 0 ? N.substr(7) : N) + "::";
-  return Q + FD->getNameAsString();
+  return Q;
+}
+
+std::string
+LoweringContext::qualifiedName(const clang::FunctionDecl *FD) const {
+  return namespacePrefix(FD) + FD->getNameAsString();
+}
+
+std::string LoweringContext::loweredName(const clang::FunctionDecl *FD) const {
+  // A marked member function becomes the free function Class_name.
+  if (const auto *M = llvm::dyn_cast<clang::CXXMethodDecl>(FD))
+    return M->getParent()->getNameAsString() + "_" + FD->getNameAsString();
+  return FD->getNameAsString();
+}
+
+std::string LoweringContext::keyOf(const clang::FunctionDecl *Def) const {
+  // A template's instantiation is called with its arguments
+  // (ns::f<double, 3>); its derivatives are plain overloads (ns::f_grad).
+  // A member function's key names its class (fit::Quad<double>), which
+  // tells the specializations of a class template apart.
+  const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Def);
+  return namespacePrefix(Def) + loweredName(Def) + templateArguments(Def) +
+         parameterTypes(Def) +
+         (Method ? " of " + Ctx.getRecordType(Method->getParent()).getAsString()
+                 : "");
 }
 
 std::string
@@ -235,12 +259,13 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
     // Recursion through numbers: the call goes to the function's own
     // generated gradient, under the name its lowering is about to get.
     const clang::FunctionDecl *Def = FD->getDefinition();
+    const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Def);
     bool Scalars = scalarType(Def->getReturnType()).has_value() &&
-                   !llvm::isa<clang::CXXMethodDecl>(Def);
+                   (!Method || Method->isStatic()); // no object
     for (const clang::ParmVarDecl *P : Def->parameters())
       Scalars &= scalarType(P->getType()).has_value() && !isScalarReference(P);
     if (Scalars)
-      return qualifiedName(Def) + templateArguments(Def) + parameterTypes(Def);
+      return keyOf(Def);
     error(CallSite, recursionMessage(FD));
     return "";
   }
@@ -256,15 +281,7 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
       note(CallSite, "in the call to '" + FD->getNameAsString() + "' here");
     return "";
   }
-  // A template's instantiation is called with its arguments
-  // (ns::f<double, 3>); its derivatives are plain overloads (ns::f_grad).
-  // A member function's key names its class (fit::Quad<double>), which
-  // tells the specializations of a class template apart.
-  const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Def);
-  std::string Name =
-      F->qualifiedName() + templateArguments(Def) + parameterTypes(Def) +
-      (Method ? " of " + Ctx.getRecordType(Method->getParent()).getAsString()
-              : "");
+  std::string Name = keyOf(Def);
   F->Key = Name;
   M.add(std::move(F));
   Lowered[FD] = Name;

@@ -71,7 +71,14 @@ struct Particle {
     v -= dt * std::sin(x);
     x += dt * v;
   }
+  // Static in the class: its derivatives are not static (file-local)
+  // functions, and a marked function may call it.
+  ADGEN(grad, jvp)
+  static double kinetic(double m, double u) { return 0.5 * m * u * u; }
 };
+
+ADGEN(grad)
+double energy_of(double m, double u) { return Particle::kinetic(m, u) + m; }
 
 // A member of a class template: each specialization on floating-point types
 // gets its own overloads.
@@ -209,6 +216,13 @@ int main() {
     Quad_eval_grad(qf, 0.8f, df, &dxf);
     expect(std::fabs(df.a - 0.64f) < 1e-6f && std::fabs(dxf - dx) < 1e-6,
            "Quad<float>: gradient");
+  }
+  {
+    double dm = 0, du = 0;
+    fit::Particle_kinetic_grad(2.0, 3.0, &dm, &du);
+    expect(dm == 4.5 && du == 6.0, "Particle::kinetic: gradient formula");
+    fit::energy_of_grad(2.0, 3.0, &dm, &du);
+    expect(dm == 5.5 && du == 6.0, "energy_of: gradient formula");
   }
   if (ok)
     std::printf("marked methods checked\n");
