@@ -6,6 +6,8 @@
 #include "Backend/FunctionEmitter.h"
 #include "IR/Operation.h"
 
+#include <optional>
+
 namespace adgen {
 
 FunctionEmitter::FunctionEmitter(const Function &F,
@@ -14,6 +16,7 @@ FunctionEmitter::FunctionEmitter(const Function &F,
   for (const std::string &Name : Avoid)
     Ids.reserve(Name);
   countUses(*F.body());
+  releaseDropped();
   for (unsigned I = 0; I < F.numParams(); ++I) {
     const std::string &Name = F.param(I)->name();
     // A member of a record parameter is read by its access path, cam.f.
@@ -98,10 +101,103 @@ bool FunctionEmitter::isReference(const Value *Buf) const {
          F.paramInfo(Buf->index()).Kind == ParamKind::Reference;
 }
 
+namespace {
+const Op *definedBy(const Value *V, Prim P) {
+  const Op *D = V->definingOp();
+  return D && D->prim() == P ? D : nullptr;
+}
+
+std::optional<long long> constantOf(const Value *V) {
+  if (const Op *C = definedBy(V, Prim::Const))
+    return static_cast<long long>(C->constantValue());
+  return std::nullopt;
+}
+
+/// 0 <= V < E: a constant, or the counter of a for loop with constant
+/// bounds inside [0, E] (through integer casts).
+bool within(const Value *V, unsigned long E) {
+  while (const Op *C = definedBy(V, Prim::Cast))
+    if (C->operand(0)->type().isInteger())
+      V = C->operand(0);
+    else
+      break;
+  if (auto C = constantOf(V))
+    return *C >= 0 && static_cast<unsigned long>(*C) < E;
+  const Region *R = V->argumentOf();
+  const Op *Loop = R ? R->parentOp() : nullptr;
+  if (!Loop || Loop->prim() != Prim::For || V->index() != 0)
+    return false;
+  auto Lo = constantOf(Loop->operand(0)), Hi = constantOf(Loop->operand(1)),
+       Step = constantOf(Loop->operand(2));
+  if (!Lo || !Hi || !Step)
+    return false;
+  long long N = static_cast<long long>(E);
+  if (*Step > 0) // Lo, Lo + Step, ... < Hi
+    return *Lo >= 0 && *Hi <= N;
+  return *Hi >= -1 && *Lo < N; // Lo, Lo + Step, ... > Hi
+}
+} // namespace
+
 std::string FunctionEmitter::elementText(const Value *Buf, const Value *Index) {
   if (isReference(Buf))
     return Ids.get(Buf);
+  if (const ParamInfo *Info = recordArrayMember(Buf)) {
+    unsigned long E = Info->MemberExtent;
+    if (E == 1)
+      return memberElement(Buf, text(Index, 0), "");
+    if (auto C = constantOf(Index); C && *C >= 0)
+      return memberElement(Buf, std::to_string(*C / E), std::to_string(*C % E));
+    const Value *Record, *Within;
+    if (splitIndex(Index, E, Record, Within))
+      return memberElement(Buf, text(Record, 0),
+                           Within ? text(Within, 0) : "0");
+    std::string I = text(Index, Multiplicative + 1), N = std::to_string(E);
+    return memberElement(Buf, I + " / " + N, I + " % " + N);
+  }
   return Ids.get(Buf) + "[" + text(Index, 0) + "]";
+}
+
+const ParamInfo *FunctionEmitter::recordArrayMember(const Value *Buf) const {
+  if (Buf->argumentOf() != F.body())
+    return nullptr;
+  const ParamInfo &Info = F.paramInfo(Buf->index());
+  return Info.RecordCount.empty() ? nullptr : &Info;
+}
+
+std::string FunctionEmitter::memberElement(const Value *Buf,
+                                           const std::string &Record,
+                                           const std::string &Within) const {
+  std::string Name = Ids.get(Buf); // ps[].pos
+  size_t Brackets = Name.find("[]");
+  return Name.substr(0, Brackets) + "[" + Record + "]" +
+         Name.substr(Brackets + 2) + (Within.empty() ? "" : "[" + Within + "]");
+}
+
+bool FunctionEmitter::splitIndex(const Value *Index, unsigned long E,
+                                 const Value *&Record, const Value *&Within) {
+  long long N = static_cast<long long>(E);
+  auto Times = [&](const Value *V) -> const Value * { // r of r * E
+    const Op *M = definedBy(V, Prim::Mul);
+    if (!M)
+      return nullptr;
+    if (constantOf(M->operand(1)) == N)
+      return M->operand(0);
+    if (constantOf(M->operand(0)) == N)
+      return M->operand(1);
+    return nullptr;
+  };
+  Within = nullptr;
+  if ((Record = Times(Index)))
+    return true;
+  const Op *A = definedBy(Index, Prim::Add);
+  if (!A)
+    return false;
+  for (unsigned Side = 0; Side < 2; ++Side)
+    if ((Record = Times(A->operand(Side))) && within(A->operand(1 - Side), E)) {
+      Within = A->operand(1 - Side);
+      return true;
+    }
+  return false;
 }
 
 std::string FunctionEmitter::slotDecl(const ResultSlot &S,
@@ -184,6 +280,19 @@ std::string FunctionEmitter::innerExtents(const ParamInfo &Info) {
 
 std::string FunctionEmitter::body() {
   Indent = 1;
+  // A std::vector of records that is a derivative output gets its size
+  // first (d_ps.resize(ps.size())), whatever writes it then.
+  std::set<std::string> Resized;
+  for (unsigned I = 0; I < F.numParams(); ++I) {
+    const ParamInfo &Info = F.paramInfo(I);
+    std::string Record = recordOf(F.param(I)->name());
+    if (Info.RecordCount.empty() || Info.Const ||
+        Info.Kind != ParamKind::StdVector ||
+        Info.RecordCount == Record + ".size()" ||
+        !Resized.insert(Record).second)
+      continue;
+    OS << line() << Record << ".resize(" << Info.RecordCount << ");\n";
+  }
   for (unsigned I = 0; I < F.numParams(); ++I) {
     const ParamInfo &Info = F.paramInfo(I);
     auto It = Uses.find(F.param(I));

@@ -12,8 +12,53 @@ namespace adgen {
 std::string FunctionEmitter::line() { return std::string(2 * Indent, ' '); }
 
 void FunctionEmitter::region(const Region &R) {
-  for (const auto &O : R.ops())
-    op(*O);
+  const auto &Ops = R.ops();
+  for (size_t I = 0; I < Ops.size(); ++I) {
+    if (const ParamInfo *Info = Ops[I]->prim() == Prim::Fill
+                                    ? recordArrayMember(Ops[I]->operand(0))
+                                    : nullptr) {
+      // Fills of the members of one array of records: one loop.
+      std::string Record = recordOf(Ids.get(Ops[I]->operand(0)));
+      std::vector<const Op *> Fills;
+      for (; I < Ops.size(); ++I) {
+        const Op *Fill = Ops[I].get();
+        if (Fill->prim() != Prim::Fill ||
+            !recordArrayMember(Fill->operand(0)) ||
+            recordOf(Ids.get(Fill->operand(0))) != Record ||
+            (!Fills.empty() && Fill->operand(1) != Fills[0]->operand(1)))
+          break;
+        Fills.push_back(Fill);
+      }
+      --I;
+      recordFills(*Info, Fills);
+      continue;
+    }
+    op(*Ops[I]);
+  }
+}
+
+void FunctionEmitter::recordFills(const ParamInfo &Info,
+                                  const std::vector<const Op *> &Fills) {
+  std::string Record = recordOf(Ids.get(Fills[0]->operand(0)));
+  std::string V = text(Fills[0]->operand(1), Ternary);
+  std::string Count = Info.RecordCount;
+  if (Info.Kind == ParamKind::Pointer)
+    Count = "static_cast<std::size_t>(" + Count + ")";
+  std::string K = Ids.fresh("k");
+  OS << line() << "for (std::size_t " << K << " = 0; " << K << " < " << Count
+     << "; ++" << K << ") {\n";
+  ++Indent;
+  for (const Op *O : Fills) {
+    const Value *Buf = O->operand(0);
+    std::string Element = memberElement(Buf, K, "");
+    if (recordArrayMember(Buf)->MemberExtent == 1)
+      OS << line() << Element << " = " << V << ";\n";
+    else
+      OS << line() << "std::fill(std::begin(" << Element << "), std::end("
+         << Element << "), " << V << ");\n";
+  }
+  --Indent;
+  OS << line() << "}\n";
 }
 
 void FunctionEmitter::op(const Op &O) {

@@ -44,7 +44,23 @@ void FunctionEmitter::countUses(const Region &R) {
     if ((O->prim() == Prim::Div || O->prim() == Prim::Rem) &&
         !O->operand(1)->type().isFloat())
       ZeroDivisors.insert(O->operand(1));
-    for (Value *V : O->operands()) {
+    // ps[i].pos[j] of an array of records is printed from i and j, not
+    // from their flat index i * 3 + j.
+    std::vector<const Value *> Used(O->operands().begin(), O->operands().end());
+    if (O->prim() == Prim::Load || O->prim() == Prim::Store) {
+      unsigned Buf = O->prim() == Prim::Load ? 0 : 1;
+      const ParamInfo *Info = recordArrayMember(O->operand(Buf));
+      const Value *Record, *Within;
+      if (Info && Info->MemberExtent > 1 &&
+          splitIndex(O->operand(Buf + 1), Info->MemberExtent, Record, Within)) {
+        Dropped.push_back(Used.back());
+        Used.pop_back();
+        Used.push_back(Record);
+        if (Within)
+          Used.push_back(Within);
+      }
+    }
+    for (const Value *V : Used) {
       if (Uses[V]++ == 0) {
         UseRegion[V] = &R;
         FirstUser[V] = O.get();
@@ -68,6 +84,28 @@ void FunctionEmitter::countUses(const Region &R) {
       ++Uses[O->operand(0)];
     for (unsigned I = 0; I < O->numRegions(); ++I)
       countUses(*O->region(I));
+  }
+}
+
+void FunctionEmitter::releaseDropped() {
+  // A value printed nowhere does not use its operands either.
+  std::vector<const Value *> Work(Dropped.begin(), Dropped.end());
+  std::set<const Value *> Done;
+  while (!Work.empty()) {
+    const Value *V = Work.back();
+    Work.pop_back();
+    const Op *D = V->definingOp();
+    if (Uses.count(V) || !D ||
+        !(isPure(D->prim()) || D->prim() == Prim::Load) ||
+        !Done.insert(V).second)
+      continue;
+    for (const Value *U : D->operands()) {
+      Released.insert(U); // its remaining use need not be its first user
+      if (--Uses[U] == 0) {
+        Uses.erase(U);
+        Work.push_back(U);
+      }
+    }
   }
 }
 
@@ -129,7 +167,9 @@ bool FunctionEmitter::decideInline(const Value *V) const {
       D->prim() == Prim::CallGrad)
     return false;
   auto It = Uses.find(V);
-  if (It == Uses.end() || It->second != 1)
+  if (It == Uses.end()) // printed nowhere (a flat index split into parts)
+    return isPure(D->prim()) || D->prim() == Prim::Load;
+  if (It->second != 1 || Released.count(V))
     return false;
   if (UseRegion.at(V) != D->parentRegion())
     return false;

@@ -46,6 +46,16 @@ public:
   bool isReference(const Value *Buf) const;
   /// Buf[Index] as C++: `x[i]`, or `err` for a T & parameter.
   std::string elementText(const Value *Buf, const Value *Index);
+  /// The parameter Buf if it is a member of an array of records, or null.
+  const ParamInfo *recordArrayMember(const Value *Buf) const;
+  /// `ps[Record].pos[Within]` of the member Buf of an array of records
+  /// (Within empty for a number member).
+  std::string memberElement(const Value *Buf, const std::string &Record,
+                            const std::string &Within) const;
+  /// Index = Record * E + Within with 0 <= Within < E known from constants
+  /// and loop bounds (Within null: 0).
+  static bool splitIndex(const Value *Index, unsigned long E,
+                         const Value *&Record, const Value *&Within);
   /// "[4][5]" of a T (*A)[4][5] parameter.
   static std::string innerExtents(const ParamInfo &Info);
   /// The parameter that is a returned std::array (ParamInfo::Returned), or
@@ -59,6 +69,11 @@ public:
 private:
   // What is printed inline (EmitterAnalysis.cpp).
   void countUses(const Region &R);
+  /// Takes back the uses that the values countUses left unprinted (flat
+  /// indexes printed as their parts) would make of their operands.
+  void releaseDropped();
+  std::vector<const Value *> Dropped;
+  std::set<const Value *> Released;
   /// An integer zero that some division or remainder divides by.
   bool isZeroDivisor(const Value *V) const;
   /// True if no op between two ops of one region writes any of Buffers.
@@ -106,6 +121,8 @@ private:
   void ifOp(const Op &O);
   void storeOp(const Op &O);
   void fillOp(const Op &O);
+  /// Fills of members of one array of records (Info: the first's).
+  void recordFills(const ParamInfo &Info, const std::vector<const Op *> &Fills);
   void yieldOp(const Op &O);
   void whileOp(const Op &O);
   void forOp(const Op &O);

@@ -22,6 +22,9 @@ public:
   /// Gives V the identifier another value already has (a loop's carried
   /// value and its result share one mutable variable).
   void alias(const Value *V, const std::string &Name) { Names[V] = Name; }
+  /// A fresh identifier based on Hint, for a variable of no IR value (the
+  /// counter of a loop the emitter writes).
+  std::string fresh(const std::string &Hint);
   /// The identifier of V; empty when none was assigned.
   std::string get(const Value *V) const;
   bool has(const Value *V) const { return Names.count(V) != 0; }

@@ -185,6 +185,8 @@ private:
     for (const clang::ParmVarDecl *P : FD->parameters()) {
       auto A = LC.arrayParamType(P);
       auto R = LC.recordParamType(P->getType());
+      if (auto RA = LC.recordArrayParam(P))
+        R = RA->Element;
       if ((A && !A->Const) || (R && !R->Const))
         Outputs.push_back(P->getNameAsString());
     }

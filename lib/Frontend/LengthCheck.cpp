@@ -74,7 +74,9 @@ checkLengths(LoweringContext &LC, const clang::FunctionDecl *FD,
       if (Q->getNameAsString() == P.Array)
         Param = Q;
     auto A = Param ? LC.arrayParamType(Param) : std::nullopt;
-    if (!A || A->Kind != ParamKind::Pointer) {
+    bool RecordPointer = Param && Param->getType()->isPointerType() &&
+                         LC.recordParamType(Param->getType());
+    if ((!A || A->Kind != ParamKind::Pointer) && !RecordPointer) {
       LC.error(
           Start.getLocWithOffset(P.ArrayOffset ? *P.ArrayOffset : P.ExprOffset),
           "len(" + P.Array + ", ...): '" + P.Array +

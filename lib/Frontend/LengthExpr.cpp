@@ -125,8 +125,12 @@ int LengthExpr::sizeOfParameter(const clang::Expr *E) const {
   int I = parameter(Object->IgnoreParenImpCasts());
   if (I < 0 || static_cast<unsigned>(I) >= FD->getNumParams())
     return -1;
-  auto A = LC.arrayParamType(FD->getParamDecl(I));
-  return A && isContainer(A->Kind) ? I : -1;
+  const clang::ParmVarDecl *P = FD->getParamDecl(I);
+  auto A = LC.arrayParamType(P);
+  auto R = LC.recordArrayType(P->getType(), false); // a std::vector<Point>
+  return (A && isContainer(A->Kind)) || (R && R->Kind != ParamKind::CArray)
+             ? I
+             : -1;
 }
 
 std::string LengthExpr::memberOfParameter(const clang::Expr *E) const {

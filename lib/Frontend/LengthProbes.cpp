@@ -221,7 +221,8 @@ public:
       // Containers keep their type, so that len(y, v.size()) parses.
       auto A = LC.arrayParamType(Q);
       bool Container = (A && isContainer(A->Kind)) ||
-                       LC.recordParamType(Q->getType()); // len(x, m.n)
+                       LC.recordParamType(Q->getType()) || // len(x, m.n)
+                       LC.recordArrayType(Q->getType(), false);
       std::string Spelled =
           Container ? Q->getType().getAsString(LC.Ctx.getPrintingPolicy())
           : T && T->isInteger() ? T->cppName()

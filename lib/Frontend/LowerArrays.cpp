@@ -13,8 +13,7 @@
 
 namespace adgen {
 
-/// T[N] or std::array<T, N>: T and N.
-static std::optional<std::pair<clang::QualType, unsigned long>>
+std::optional<std::pair<clang::QualType, unsigned long>>
 fixedArray(clang::ASTContext &Ctx, clang::QualType T) {
   if (const auto *CA = Ctx.getAsConstantArrayType(T))
     return std::make_pair(CA->getElementType(),
@@ -203,12 +202,17 @@ bool FunctionLowering::storeReturnedArray(const clang::Expr *E) {
   return true;
 }
 
-void FunctionLowering::copyElements(Value *To, Value *From, Value *N) {
+void FunctionLowering::copyElements(Value *To, Value *From, Value *N,
+                                    Value *ToOffset, Value *FromOffset) {
   Type Long(TypeKind::Long);
   auto Copy = [&](Value *K) {
-    Value *V =
-        B->create(Prim::Load, {From, K}, {From->type().element()})->result();
-    B->create(Prim::Store, {B->cast(V, To->type().element()), To, K}, {});
+    Value *V = B->create(Prim::Load, {From, leafIndex({From, FromOffset}, K)},
+                         {From->type().element()})
+                   ->result();
+    B->create(
+        Prim::Store,
+        {B->cast(V, To->type().element()), To, leafIndex({To, ToOffset}, K)},
+        {});
   };
   const Op *Def = N->definingOp();
   if (Def && Def->prim() == Prim::Const && Def->attrs().IntValue == 1) {
@@ -269,9 +273,8 @@ Value *FunctionLowering::paramBuffer(const clang::ParmVarDecl *P,
   return F->addParam(Type::buffer(A.Element.kind()), Name, Info);
 }
 
-/// a[i], built in or operator[]: a and i.
-static bool subscriptParts(const clang::Expr *E, const clang::Expr *&Base,
-                           const clang::Expr *&Index) {
+bool subscriptParts(const clang::Expr *E, const clang::Expr *&Base,
+                    const clang::Expr *&Index) {
   if (const auto *AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(E)) {
     Base = AS->getBase();
     Index = AS->getIdx();
@@ -370,8 +373,14 @@ Value *FunctionLowering::bufferOf(const clang::Expr *E, Value **Offset) {
         return It->second;
       }
     }
-  if (Value *Leaf = memberLeaf(Inner))
-    return Leaf; // cam.r, a member array of a record parameter
+  if (std::optional<Leaf> L = memberLeaf(Inner)) {
+    // cam.r, a member array of a record (at an offset: ps[i].pos)
+    if (L->Offset && Offset)
+      *Offset = *Offset ? B->add(*Offset, L->Offset) : L->Offset;
+    else if (L->Offset)
+      LastOffset = L->Offset;
+    return L->Buf;
+  }
   fail(E, "this array expression is not supported; adgen indexes array "
           "parameters and local arrays by name, and passes an array plus an "
           "offset only to user functions");
@@ -427,6 +436,8 @@ Value *FunctionLowering::memberCall(const clang::CXXMemberCallExpr *E) {
     // A std::array's size is its type's: N of a std::array of rows too.
     if (auto N = LC.fixedExtent(E->getImplicitObjectArgument()->getType()))
       return B->constant(*LC.scalarType(E->getType()), *N);
+    if (RecordArray A; recordArrayOf(E->getImplicitObjectArgument(), A))
+      return B->cast(A.Count, *LC.scalarType(E->getType()));
     Value *Buf = bufferOf(E->getImplicitObjectArgument());
     LastOffset = nullptr;
     if (!Buf)

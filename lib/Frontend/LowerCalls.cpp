@@ -202,8 +202,8 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
       return Object ? nullptr
                     : fail(E, "call to '" + Name + "' without an object");
     if (!Method->isConst())
-      for (const auto &[Path, Leaf] : This)
-        if (isInputLeaf(Leaf))
+      for (const auto &[Path, L] : This)
+        if (isInputLeaf(L))
           return fail(E, "call to '" + Name +
                              "', a non-const member function, on a record "
                              "parameter adgen reads as an input; copy it to a "
@@ -231,6 +231,14 @@ bool FunctionLowering::bindArguments(
         return false;
       Sub.bind(P, B->cast(V, *T));
       continue;
+    }
+    if (LC.recordParamType(P->getType()) ||
+        LC.recordArrayType(P->getType(), /*PointerIsArray=*/true)) {
+      bool Bound = false;
+      if (!bindRecordArray(Sub, P, Arg, Bound))
+        return false;
+      if (Bound)
+        continue;
     }
     if (LC.recordParamType(P->getType())) {
       if (!bindRecordArgument(Sub, P, Arg))

@@ -71,10 +71,10 @@ bool FunctionLowering::pointerRoots(const clang::Expr *E,
            pointerRoots(MC->getImplicitObjectArgument(), Roots, Seen);
   }
   if (llvm::isa<clang::MemberExpr>(E)) { // rec.v, p->v: a member array
-    Value *Leaf = memberLeaf(E);
-    if (!Leaf || !Leaf->type().isBuffer())
+    std::optional<Leaf> L = memberLeaf(E, /*Evaluate=*/false);
+    if (!L)
       return false;
-    addRoot(Roots, Leaf);
+    addRoot(Roots, L->Buf);
     return true;
   }
   const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E);

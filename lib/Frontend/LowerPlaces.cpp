@@ -37,18 +37,18 @@ bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
   if (llvm::isa<clang::MemberExpr>(LHS->IgnoreImpCasts()) &&
       LC.scalarType(LHS->getType())) {
     // p.x of a local record: its one-element buffer.
-    Value *Leaf = memberLeaf(LHS);
-    if (!Leaf)
+    std::optional<Leaf> L = memberLeaf(LHS);
+    if (!L)
       return fail(LHS, "assignment to this member is not supported; adgen "
                        "assigns to members of local records"),
              false;
-    if (isInputLeaf(Leaf))
+    if (isInputLeaf(*L))
       return fail(LHS, "assignment to a member of a record parameter, which "
                        "adgen reads as an input; copy the record to a local "
                        "first"),
              false;
-    P.Buffer = Leaf;
-    P.Index = B->zero(Type(TypeKind::Long));
+    P.Buffer = L->Buf;
+    P.Index = leafIndex(*L, B->zero(Type(TypeKind::Long)));
     return true;
   }
   const clang::Expr *Base = nullptr, *Index = nullptr;

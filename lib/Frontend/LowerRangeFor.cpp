@@ -13,7 +13,16 @@
 namespace adgen {
 
 bool FunctionLowering::rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf,
-                               Value *&Length) {
+                               Value *&Length,
+                               std::optional<RecordArray> &Recs) {
+  if (RecordArray A; recordArrayOf(For->getRangeInit(), A)) {
+    // for (const Point &p : ps): the records' index.
+    Recs = A;
+    Buf = nullptr;
+    Length = A.Count;
+    B->setLoc(LC.location(For->getBeginLoc()));
+    return true;
+  }
   Buf = bufferOf(For->getRangeInit());
   LastOffset = nullptr;
   if (!Buf)
@@ -28,9 +37,26 @@ bool FunctionLowering::rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf,
   return true;
 }
 
-void FunctionLowering::bindRangeElement(const clang::CXXForRangeStmt *For,
-                                        Value *Buf, Value *K) {
+void FunctionLowering::bindRangeElement(
+    const clang::CXXForRangeStmt *For, Value *Buf, Value *K,
+    const std::optional<RecordArray> &Recs) {
   const clang::VarDecl *Var = For->getLoopVariable();
+  if (Recs) {
+    Leaves Element = recordElement(*Recs, K);
+    if (Var->getType()->isReferenceType()) {
+      Records[Var] = Element; // reads and writes go to the record
+      return;
+    }
+    // A copy: the loop variable's own record.
+    Leaves Copy;
+    auto R = LC.recordParamType(Var->getType());
+    if (R && allocRecord(R->Decl, Var->getNameAsString(), Var->getLocation(),
+                         Copy)) {
+      copyLeaves(Copy, Element);
+      Records[Var] = Copy;
+    }
+    return;
+  }
   std::optional<Type> VarTy = LC.scalarType(Var->getType());
   if (Var->getType()->isReferenceType() && VarTy == Buf->type().element()) {
     // The loop variable names the element: writes through it store.
@@ -53,13 +79,14 @@ bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {
                           For->getBeginLoc());
   }
   Value *Buf, *Length;
-  if (!rangeOf(For, Buf, Length))
+  std::optional<RecordArray> Recs;
+  if (!rangeOf(For, Buf, Length, Recs))
     return false;
   collectAssignedVars(For->getBody(), Assigned);
   Type LenTy = Length->type();
   return lowerCountedLoop(B->zero(LenTy), Length, 1, Assigned, For->getBody(),
                           [&](Value *K) {
-                            bindRangeElement(For, Buf, K);
+                            bindRangeElement(For, Buf, K, Recs);
                             return true;
                           });
 }
@@ -68,7 +95,8 @@ bool FunctionLowering::rangeForControl(
     const clang::CXXForRangeStmt *For,
     std::set<const clang::VarDecl *> &Assigned, LoopControl &Out) {
   Value *Buf, *Length;
-  if (!rangeOf(For, Buf, Length))
+  std::optional<RecordArray> Recs;
+  if (!rangeOf(For, Buf, Length, Recs))
     return false;
   // The hidden iterator variable of the range-for carries the index.
   const auto *Index = llvm::cast<clang::VarDecl>(
@@ -78,7 +106,7 @@ bool FunctionLowering::rangeForControl(
   Assigned.insert(Index);
   Out.Test = [=] { return B->cmp(CmpPred::LT, Env.at(Index), Length); };
   Out.Prologue = [=] {
-    bindRangeElement(For, Buf, Env.at(Index));
+    bindRangeElement(For, Buf, Env.at(Index), Recs);
     return true;
   };
   Out.Advance = [=] {

@@ -20,11 +20,11 @@ FunctionLowering::Leaves FunctionLowering::subLeaves(const Leaves &L,
   return Out;
 }
 
-void FunctionLowering::storeFirst(Value *Buf, Value *V) {
-  B->create(
-      Prim::Store,
-      {B->cast(V, Buf->type().element()), Buf, B->zero(Type(TypeKind::Long))},
-      {});
+void FunctionLowering::storeFirst(const Leaf &L, Value *V) {
+  B->create(Prim::Store,
+            {B->cast(V, L.Buf->type().element()), L.Buf,
+             leafIndex(L, B->zero(Type(TypeKind::Long)))},
+            {});
 }
 
 bool FunctionLowering::allocRecord(const clang::CXXRecordDecl *RD,
@@ -58,18 +58,14 @@ bool FunctionLowering::allocRecord(const clang::CXXRecordDecl *RD,
     Op *A = B->create(Prim::Alloc, {N}, {Type::buffer(Elem.kind())});
     A->result()->setName(Name.empty() ? "" : Name + L.Path);
     AllocLength[A->result()] = N;
-    Out[L.Path] = A->result();
+    Out[L.Path] = {A->result()};
   }
   return true;
 }
 
 bool FunctionLowering::recordLeavesOf(const clang::Expr *E, Leaves &Out) {
-  const clang::VarDecl *Root = nullptr;
-  std::string Path;
-  if (memberPath(E, Root, Path)) {
-    Out = subLeaves(Records[Root], Path);
+  if (recordAt(E, Out))
     return true;
-  }
   auto R = LC.recordParamType(E->getType());
   if (!R || E->getType()->isPointerType())
     return fail(E, "this record expression is not supported; adgen reads "
@@ -107,14 +103,14 @@ bool FunctionLowering::initRecord(const Leaves &Dest,
           return false;
         continue;
       }
-      Value *Buf = Dest.at(Path);
+      const Leaf &To = Dest.at(Path);
       if (!E)
         continue; // Dest is fresh: zero
       if (LC.scalarType(FD->getType())) {
         Value *V = expr(E);
         if (!V)
           return false;
-        storeFirst(Buf, V);
+        storeFirst(To, V);
         continue;
       }
       std::vector<const clang::Expr *> Values;
@@ -134,8 +130,8 @@ bool FunctionLowering::initRecord(const Leaves &Dest,
         if (!V)
           return false;
         B->create(Prim::Store,
-                  {B->cast(V, Buf->type().element()), Buf,
-                   B->constant(Long, static_cast<long long>(I))},
+                  {B->cast(V, To.Buf->type().element()), To.Buf,
+                   leafIndex(To, B->constant(Long, static_cast<long long>(I)))},
                   {});
       }
     }
@@ -160,19 +156,24 @@ bool FunctionLowering::initRecord(const Leaves &Dest,
           return false;
         continue;
       }
-      Value *Buf = Dest.at(Path);
+      const Leaf &To = Dest.at(Path);
       if (const clang::Expr *E = FD->getInClassInitializer();
           E && LC.scalarType(FD->getType())) {
         Value *V = expr(E);
         if (!V)
           return false;
-        storeFirst(Buf, V);
+        storeFirst(To, V);
       } else if (E) {
         return fail(E, "default initialisers of array members are not "
                        "supported yet"),
                false;
       }
     }
+    return true;
+  }
+  // ps[i] of an array of records (a call to operator[] of a std::vector).
+  if (Leaves From; llvm::isa<clang::CallExpr>(Init) && recordAt(Init, From)) {
+    copyLeaves(Dest, From);
     return true;
   }
   // A call returning the record (also an overloaded operator): its return
@@ -187,21 +188,21 @@ bool FunctionLowering::initRecord(const Leaves &Dest,
     return inlineCall(C, Def, &Dest) != nullptr;
   }
   // A copy of another record.
-  const clang::VarDecl *Root = nullptr;
-  std::string Path;
-  if (!memberPath(Init, Root, Path))
+  Leaves From;
+  if (!recordAt(Init, From))
     return fail(Init, "this record expression is not supported; adgen reads "
                       "records that are variables, members, calls and "
                       "braces"),
            false;
-  copyLeaves(Dest, subLeaves(Records[Root], Path));
+  copyLeaves(Dest, From);
   return true;
 }
 
 void FunctionLowering::copyLeaves(const Leaves &Dest, const Leaves &From) {
   for (const auto &[Path, To] : Dest)
-    if (Value *Src = From.at(Path); Src != To)
-      copyElements(To, Src, lengthOf(To));
+    if (const Leaf &Src = From.at(Path);
+        Src.Buf != To.Buf || Src.Offset != To.Offset)
+      copyElements(To.Buf, Src.Buf, leafLength(To), To.Offset, Src.Offset);
 }
 
 bool FunctionLowering::constructRecord(const Leaves &Dest,
@@ -268,10 +269,8 @@ bool FunctionLowering::lowerRecordDecl(const clang::VarDecl *VD) {
   const clang::Expr *Init = VD->getInit();
   if (T->isReferenceType()) {
     // A name for a record (or member record) that exists: its leaves.
-    const clang::VarDecl *Root = nullptr;
-    std::string Path;
-    if (Init && memberPath(Init, Root, Path)) {
-      Records[VD] = subLeaves(Records[Root], Path);
+    if (Leaves Named; Init && recordAt(Init, Named)) {
+      Records[VD] = Named;
       return true;
     }
     if (!T.getNonReferenceType().isConstQualified())
@@ -289,17 +288,14 @@ bool FunctionLowering::lowerRecordDecl(const clang::VarDecl *VD) {
 }
 
 Value *FunctionLowering::recordAssign(const clang::CXXOperatorCallExpr *E) {
-  const clang::VarDecl *Root = nullptr;
-  std::string Path;
-  if (!memberPath(E->getArg(0), Root, Path))
+  Leaves Dest;
+  if (!recordAt(E->getArg(0), Dest))
     return fail(E, "assignment to this record is not supported; adgen "
                    "assigns to record variables and their members");
-  Leaves Dest = subLeaves(Records[Root], Path);
   for (const auto &[LeafPath, To] : Dest)
     if (isInputLeaf(To))
-      return fail(E, "assignment to '" + Root->getNameAsString() +
-                         "', which names a record parameter adgen reads as "
-                         "an input; copy it to a local record first");
+      return fail(E, "assignment to a record parameter adgen reads as an "
+                     "input; copy it to a local record first");
   // A call's result goes to a temporary first: the callee may read Dest.
   Leaves From;
   if (!recordLeavesOf(E->getArg(1), From))

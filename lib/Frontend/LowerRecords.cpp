@@ -179,53 +179,77 @@ bool FunctionLowering::lowerRecordParam(clang::QualType T,
                                                    : std::to_string(A.Extent);
       Elem = A.Element;
     }
-    Bound[L.Path] = F->addParam(Type::buffer(Elem.kind()), Path, Info);
+    Bound[L.Path] = {F->addParam(Type::buffer(Elem.kind()), Path, Info)};
   }
   return true;
 }
 
-bool FunctionLowering::memberPath(const clang::Expr *E,
-                                  const clang::VarDecl *&Root,
-                                  std::string &Path) {
+bool FunctionLowering::recordAt(const clang::Expr *E, Leaves &Out,
+                                bool Evaluate) {
   E = E->IgnoreParenImpCasts();
   if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E)) {
     const auto *Field = llvm::dyn_cast<clang::FieldDecl>(ME->getMemberDecl());
-    if (!Field || !memberPath(ME->getBase(), Root, Path))
+    Leaves Whole;
+    if (!Field || !recordAt(ME->getBase(), Whole, Evaluate))
       return false;
-    Path += "." + Field->getNameAsString();
-    return true;
+    Out = subLeaves(Whole, "." + Field->getNameAsString());
+    return !Out.empty();
   }
   if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
     if (UO->getOpcode() == clang::UO_Deref ||
         UO->getOpcode() == clang::UO_AddrOf)
-      return memberPath(UO->getSubExpr(), Root, Path); // (*p).a, &cam
+      return recordAt(UO->getSubExpr(), Out, Evaluate); // (*p).a, &cam
   if (const auto *VD = varOf(E); VD && Records.count(VD)) {
-    Root = VD;
-    Path.clear();
+    Out = Records[VD];
     return true;
   }
   // In a member function: its object, kept as the record of no variable.
   if (llvm::isa<clang::CXXThisExpr>(E) && Records.count(nullptr)) {
-    Root = nullptr;
-    Path.clear();
+    Out = Records[nullptr];
     return true;
   }
-  return false;
+  // p->x, *p of a pointer into an array of records: its first record.
+  RecordArray A;
+  if (E->getType()->isPointerType() && recordArrayOf(E, A, Evaluate)) {
+    Out = recordElement(A, Evaluate ? B->zero(Type(TypeKind::Long)) : nullptr);
+    return true;
+  }
+  // ps[i] of an array of records.
+  const clang::Expr *Base = nullptr, *Index = nullptr;
+  if (!subscriptParts(E, Base, Index) || !recordArrayOf(Base, A, Evaluate))
+    return false;
+  Value *K = nullptr;
+  if (Evaluate && !(K = longOffset(Index)))
+    return false;
+  Out = recordElement(A, K);
+  return true;
 }
 
-Value *FunctionLowering::memberLeaf(const clang::Expr *E) {
-  const clang::VarDecl *Root = nullptr;
-  std::string Path;
+std::optional<FunctionLowering::Leaf>
+FunctionLowering::memberLeaf(const clang::Expr *E, bool Evaluate) {
+  Leaves L;
   if (!llvm::isa<clang::MemberExpr>(E->IgnoreParenImpCasts()) ||
-      !memberPath(E, Root, Path))
-    return nullptr;
-  auto It = Records[Root].find(Path);
-  return It == Records[Root].end() ? nullptr : It->second;
+      !recordAt(E, L, Evaluate) || L.size() != 1 || !L.count(""))
+    return std::nullopt;
+  return L.at("");
+}
+
+Value *FunctionLowering::leafIndex(const Leaf &L, Value *K) {
+  if (!L.Offset)
+    return K;
+  Type Long(TypeKind::Long);
+  return B->add(L.Offset, B->cast(K, Long));
+}
+
+Value *FunctionLowering::leafLength(const Leaf &L) {
+  if (!L.Extent)
+    return lengthOf(L.Buf);
+  return B->constant(Type(TypeKind::Long), static_cast<long long>(L.Extent));
 }
 
 Value *FunctionLowering::memberRead(const clang::MemberExpr *E) {
-  Value *Leaf = memberLeaf(E);
-  if (!Leaf)
+  std::optional<Leaf> L = memberLeaf(E);
+  if (!L)
     return fail(E, "this member access is not supported; adgen reads the "
                    "members of record parameters (cam.f, cam.r[i], p->x)");
   if (!LC.scalarType(E->getType()))
@@ -234,8 +258,9 @@ Value *FunctionLowering::memberRead(const clang::MemberExpr *E) {
                        "that takes an array");
   B->setLoc(LC.location(E->getExprLoc()));
   return B
-      ->create(Prim::Load, {Leaf, B->zero(Type(TypeKind::Long))},
-               {Leaf->type().element()})
+      ->create(Prim::Load,
+               {L->Buf, leafIndex(*L, B->zero(Type(TypeKind::Long)))},
+               {L->Buf->type().element()})
       ->result();
 }
 
@@ -247,8 +272,8 @@ bool FunctionLowering::bindRecordArgument(FunctionLowering &Sub,
     return false;
   auto R = LC.recordParamType(P->getType());
   if (!R->Const)
-    for (const auto &[Path, Leaf] : Bound)
-      if (isInputLeaf(Leaf))
+    for (const auto &[Path, L] : Bound)
+      if (isInputLeaf(L))
         return fail(Arg, "'" + P->getNameAsString() +
                              "' is a non-const record parameter, and the "
                              "argument is a record parameter adgen reads as "

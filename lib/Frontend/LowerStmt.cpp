@@ -124,7 +124,10 @@ std::unique_ptr<Function> FunctionLowering::run() {
            ++K)
         Name = "arg" + std::to_string(Index) + "_" + std::to_string(K);
     }
-    if (LC.recordParamType(P->getType())) {
+    if (LC.recordArrayParam(P)) {
+      if (!lowerRecordArrayParam(P, Name, Index))
+        return nullptr;
+    } else if (LC.recordParamType(P->getType())) {
       if (!lowerRecordParam(P->getType(), P, Name, Index))
         return nullptr;
     } else if (LC.isScalarReference(P)) {

@@ -36,6 +36,12 @@ const clang::Expr *boundLValue(const clang::Expr *Init);
 bool hasAssignment(const clang::Stmt *S);
 /// True if S contains a break of the loop whose body S is.
 bool containsBreakOf(const clang::Stmt *S);
+/// T[N] or std::array<T, N>: T and N.
+std::optional<std::pair<clang::QualType, unsigned long>>
+fixedArray(clang::ASTContext &Ctx, clang::QualType T);
+/// a[i], built in or operator[]: a and i.
+bool subscriptParts(const clang::Expr *E, const clang::Expr *&Base,
+                    const clang::Expr *&Index);
 /// The variable E names (through parentheses and implicit casts), if any.
 const clang::VarDecl *varOf(const clang::Expr *E);
 
@@ -102,6 +108,22 @@ public:
                     std::vector<RecordLeaf> &Out, std::string &Why) const;
   /// Reports why the record parameter P cannot be lowered, if it cannot.
   bool checkRecordParam(const clang::ParmVarDecl *P);
+  /// An array of records (LowerRecordArrays.cpp): `std::vector<R>` (by
+  /// reference or by value), `std::array<R, N> &`, `R ps[N]`, and `R *`
+  /// when ADGEN gives it a length (len(ps, n)); R a record whose members
+  /// are numbers and fixed one-dimensional arrays of them.
+  struct RecordArrayParam {
+    RecordParam Element;
+    ParamKind Kind;       // Pointer, CArray, StdVector or StdArray
+    unsigned long Extent; // N of R[N] and std::array<R, N>
+  };
+  std::optional<RecordArrayParam>
+  recordArrayParam(const clang::ParmVarDecl *P) const;
+  /// The same for a type; a pointer counts when PointerIsArray.
+  std::optional<RecordArrayParam> recordArrayType(clang::QualType T,
+                                                  bool PointerIsArray) const;
+  /// Reports why the array of records P cannot be lowered, if it cannot.
+  bool checkRecordArrayParam(const clang::ParmVarDecl *P);
   /// How generated code names record type T ("geo::Camera"), and a
   /// declaration of it for the header ("namespace geo { struct Camera; }");
   /// false when it cannot be declared ahead (a nested class, a template).
@@ -190,8 +212,16 @@ public:
 
 private:
   using StmtList = std::vector<const clang::Stmt *>;
-  /// A record's leaf buffers by member path (".intr.f"): LowerRecords.cpp.
-  using Leaves = std::map<std::string, Value *>;
+  /// Where a record's member lives: elements Offset, Offset + 1, ... of
+  /// Buf (Offset null: from 0). A member of an element of an array of
+  /// records (ps[i].x) is its member's buffer at the element's offset.
+  struct Leaf {
+    Value *Buf = nullptr;
+    Value *Offset = nullptr;
+    unsigned long Extent = 0; // elements from Offset on; 0: all of Buf
+  };
+  /// A record's leaves by member path (".intr.f"): LowerRecords.cpp.
+  using Leaves = std::map<std::string, Leaf>;
   // Statements (LowerStmt.cpp).
   /// Lowers Stmts[From..] as the rest of the current tail (the function
   /// body, or a loop iteration) and sets Out to what it ends with: the
@@ -399,6 +429,37 @@ private:
   /// The leaves of each record variable (a parameter, or a callee's record
   /// parameter bound to a caller's record), by member path (".intr.f").
   std::map<const clang::VarDecl *, Leaves> Records;
+  /// An array of records (`const std::vector<Point> &ps`, `const Point *ps`
+  /// with len(ps, n), `Point ps[N]`): one buffer per member, holding that
+  /// member of every element, Extent elements per record (3 for a
+  /// `double pos[3]`), and the number of records (LowerRecordArrays.cpp).
+  struct RecordArray {
+    Leaves Members;
+    std::map<std::string, unsigned long> Extent;
+    Value *Count = nullptr;
+    Value *Offset = nullptr; // the first record (an inlined callee's p + k)
+  };
+  std::map<const clang::VarDecl *, RecordArray> RecordArrays;
+  /// The array of records E names (a parameter, a callee's parameter bound
+  /// to one, `ps + k`, `&ps[k]`, `ps.data()`); false, with no diagnostic,
+  /// when E names none. Without Evaluate, offsets are left out.
+  bool recordArrayOf(const clang::Expr *E, RecordArray &Out,
+                     bool Evaluate = true);
+  /// The leaves of record K of A (K null: without offsets, for analyses
+  /// that must not emit code).
+  Leaves recordElement(const RecordArray &A, Value *K);
+  /// Adds a parameter per member of the array of records P, named Name,
+  /// kept as RecordArrays[P].
+  bool lowerRecordArrayParam(const clang::ParmVarDecl *P,
+                             const std::string &Name, unsigned Index);
+  /// Binds the callee's parameter P (an array of records, or a pointer to
+  /// a record) to the array of records Arg names; Bound is false when Arg
+  /// names none.
+  bool bindRecordArray(FunctionLowering &Sub, const clang::ParmVarDecl *P,
+                       const clang::Expr *Arg, bool &Bound);
+  /// Element K of Leaf's elements, and how many it has.
+  Value *leafIndex(const Leaf &L, Value *K);
+  Value *leafLength(const Leaf &L);
   // Records as locals and values (LowerRecordValues.cpp).
   /// The leaves of L under Path (".intr"), keyed by their paths below it.
   static Leaves subLeaves(const Leaves &L, const std::string &Path);
@@ -407,7 +468,8 @@ private:
   bool allocRecord(const clang::CXXRecordDecl *RD, const std::string &Name,
                    clang::SourceLocation At, Leaves &Out);
   /// To[k] = From[k] for k < N (a loop, or one copy when N is 1).
-  void copyElements(Value *To, Value *From, Value *N);
+  void copyElements(Value *To, Value *From, Value *N, Value *ToOffset = nullptr,
+                    Value *FromOffset = nullptr);
   /// Copies every leaf of From into the same leaf of Dest.
   void copyLeaves(const Leaves &Dest, const Leaves &From);
   /// Writes the record Init denotes (braces, a copy, a call returning a
@@ -424,21 +486,24 @@ private:
   /// Where `return` writes the record an inlined callee returns.
   const Leaves *ReturnedRecord = nullptr;
   /// Stores V (converted to Buf's element type) at Buf[0].
-  void storeFirst(Value *Buf, Value *V);
+  void storeFirst(const Leaf &L, Value *V);
   /// Adds one parameter per leaf of a record parameter of type T, named
   /// Name, kept as Records[Key] (null: a member function's object).
   bool lowerRecordParam(clang::QualType T, const clang::VarDecl *Key,
                         const std::string &Name, unsigned Index);
-  /// The record variable and member path E names (v.a.b, p->a, (*p).a, v).
-  bool memberPath(const clang::Expr *E, const clang::VarDecl *&Root,
-                  std::string &Path);
+  /// The leaves of the record E names (v.a.b, p->a, (*p).a, v, ps[i],
+  /// this); false, with no diagnostic, when E names none. Without
+  /// Evaluate, no code is emitted (subscripts are not evaluated, offsets
+  /// are null): for analyses before lowering.
+  bool recordAt(const clang::Expr *E, Leaves &Out, bool Evaluate = true);
   /// A member of a record parameter that is an input (read-only).
-  bool isInputLeaf(const Value *Leaf) const {
-    return Leaf->argumentOf() == F->body() && F->paramInfo(Leaf->index()).Const;
+  bool isInputLeaf(const Leaf &L) const {
+    return L.Buf->argumentOf() == F->body() &&
+           F->paramInfo(L.Buf->index()).Const;
   }
   /// The leaf buffer a member access names; null, with no diagnostic, when
   /// E is not one.
-  Value *memberLeaf(const clang::Expr *E);
+  std::optional<Leaf> memberLeaf(const clang::Expr *E, bool Evaluate = true);
   /// The value of an arithmetic member (`cam.f`).
   Value *memberRead(const clang::MemberExpr *E);
   /// Whether S may write the record variable V (assigns a member, takes
@@ -457,11 +522,13 @@ private:
                           Value *&CopyFrom, Value *&CopyOffset);
   Value *rangeEnd(const clang::Expr *E, Value *&Offset);
   bool lowerRangeFor(const clang::CXXForRangeStmt *For);
-  /// The array a range-for runs over and its length.
-  bool rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf, Value *&Length);
-  /// Binds a range-for's loop variable to element K of Buf.
-  void bindRangeElement(const clang::CXXForRangeStmt *For, Value *Buf,
-                        Value *K);
+  /// The array a range-for runs over and its length (Recs instead of Buf
+  /// for an array of records).
+  bool rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf, Value *&Length,
+               std::optional<RecordArray> &Recs);
+  /// Binds a range-for's loop variable to element K of Buf (or of Recs).
+  void bindRangeElement(const clang::CXXForRangeStmt *For, Value *Buf, Value *K,
+                        const std::optional<RecordArray> &Recs);
   Value *paramBuffer(const clang::ParmVarDecl *P, unsigned Index);
   /// A fresh local array holding From's elements, named after VD (a
   /// container passed by value).

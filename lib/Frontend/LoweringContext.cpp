@@ -190,12 +190,17 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
       }
       continue;
     }
-    if (recordParamType(T)) {
+    if (recordArrayParam(P)) {
+      if (AllowArrays) {
+        Ok &= checkRecordArrayParam(P);
+        continue;
+      }
+    } else if (recordParamType(T)) {
       Ok &= checkRecordParam(P);
       continue;
     }
     std::optional<ArrayType> A = arrayParamType(P);
-    if (A && !AllowArrays) {
+    if ((A || recordArrayParam(P)) && !AllowArrays) {
       error(P->getLocation(), "parameter '" + PName + "' of '" + Name +
                                   "' is an array; calls to user functions "
                                   "that take arrays are not supported yet");
@@ -326,6 +331,10 @@ bool LoweringContext::isDifferentiable(const clang::ParmVarDecl *P) const {
     return false; // an output
   if (auto T = scalarType(P->getType()))
     return T->isFloat();
+  if (auto RA = recordArrayParam(P))
+    return RA->Element.Const &&
+           isDifferentiableRecord(
+               Ctx.getLValueReferenceType(RA->Element.Type.withConst()));
   if (recordParamType(P->getType()))
     return isDifferentiableRecord(P->getType());
   auto A = arrayParamType(P);

@@ -61,6 +61,15 @@ struct ParamInfo {
   std::string RecordType;
   std::string RecordForward;
   bool RecordByPointer = false;
+  /// A member of an array of records (`const std::vector<Point> &ps`,
+  /// `const Point *ps`): the parameter holds that member of every record,
+  /// MemberExtent elements per record (1 for a number, 3 for `double
+  /// pos[3]`), named "ps[].pos"; element k is `ps[k / 3].pos[k % 3]`.
+  /// RecordCount is the number of records as C++ ("ps.size()", "n"), Kind
+  /// the container's kind and RecordType its spelling
+  /// ("std::vector<geo::Point>", or "geo::Point" by pointer).
+  std::string RecordCount;
+  unsigned long MemberExtent = 1;
   /// The C++ parameter this parameter comes from (its index in the source
   /// function's parameter list; several for the members of a record).
   unsigned Source = 0;
@@ -70,8 +79,8 @@ struct ParamInfo {
   bool Returned = false;
 };
 
-/// "cam" of the member parameter "cam.f" or "cam->r"; Name itself when it
-/// names no member.
+/// "cam" of the member parameter "cam.f", "cam->r" or "ps[].x"; Name
+/// itself when it names no member.
 std::string recordOf(const std::string &Name);
 
 struct ResultSlot {

@@ -124,7 +124,7 @@ std::string Function::qualifiedName() const {
 }
 
 std::string recordOf(const std::string &Name) {
-  size_t End = Name.find_first_of(".-");
+  size_t End = Name.find_first_of(".-[");
   return End == std::string::npos ? Name : Name.substr(0, End);
 }
 

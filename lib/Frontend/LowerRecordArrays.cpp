@@ -1,0 +1,259 @@
+//===- LowerRecordArrays.cpp - Arrays of records --------------------------===//
+// `const std::vector<Point> &ps`, `const Point *ps` with len(ps, n): one
+// buffer per member holding that member of every record; ps[i] is a record
+// whose leaves are those buffers at record i's offset.
+//===----------------------------------------------------------------------===//
+#include "Frontend/Lowering.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace adgen {
+
+std::optional<LoweringContext::RecordArrayParam>
+LoweringContext::recordArrayType(clang::QualType T, bool PointerIsArray) const {
+  clang::QualType Elem;
+  ParamKind Kind;
+  unsigned long Extent = 0;
+  bool Const;
+  if (const auto *CA = Ctx.getAsConstantArrayType(T)) {
+    Elem = CA->getElementType();
+    Kind = ParamKind::CArray;
+    Extent = CA->getSize().getZExtValue();
+    Const = Elem.isConstQualified();
+  } else if (T->isPointerType()) {
+    if (!PointerIsArray)
+      return std::nullopt;
+    Elem = T->getPointeeType();
+    Kind = ParamKind::Pointer;
+    Const = Elem.isConstQualified();
+  } else {
+    clang::QualType Obj = T.getNonReferenceType();
+    const auto *Spec =
+        llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+            Obj->getAsCXXRecordDecl());
+    if (!Spec || !Spec->isInStdNamespace())
+      return std::nullopt;
+    const clang::TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() < 1 || Args[0].getKind() != clang::TemplateArgument::Type)
+      return std::nullopt;
+    Elem = Args[0].getAsType();
+    // By value, the caller's container is an input.
+    Const = Obj.isConstQualified() || !T->isReferenceType();
+    if (Spec->getName() == "vector") {
+      Kind = ParamKind::StdVector;
+    } else if (auto Fixed = fixedArray(Ctx, Obj);
+               Fixed && Spec->getName() == "array") {
+      Kind = ParamKind::StdArray;
+      Extent = Fixed->second;
+    } else {
+      return std::nullopt;
+    }
+  }
+  auto R = recordParamType(Elem);
+  if (!R)
+    return std::nullopt;
+  R->Const = Const;
+  return RecordArrayParam{*R, Kind, Extent};
+}
+
+std::optional<LoweringContext::RecordArrayParam>
+LoweringContext::recordArrayParam(const clang::ParmVarDecl *P) const {
+  const auto *FD = llvm::dyn_cast<clang::FunctionDecl>(P->getDeclContext());
+  bool HasLength = false;
+  if (FD) {
+    auto It = Lengths.find(FD->getCanonicalDecl());
+    HasLength = It != Lengths.end() && It->second.count(P->getNameAsString());
+  }
+  return recordArrayType(P->getOriginalType(), HasLength);
+}
+
+bool LoweringContext::checkRecordArrayParam(const clang::ParmVarDecl *P) {
+  RecordArrayParam A = *recordArrayParam(P);
+  std::vector<RecordLeaf> Leaves;
+  std::string Why, Spelled, Forward;
+  std::string Name = P->getNameAsString();
+  std::string Type = P->getType().getAsString(Ctx.getPrintingPolicy());
+  if (recordLeaves(A.Element.Decl, "", Leaves, Why) &&
+      recordSpelling(A.Element, Spelled, Forward, Why))
+    for (const RecordLeaf &L : Leaves) {
+      if (scalarType(L.Type))
+        continue;
+      auto M = memberArrayType(L.Type);
+      if (M->Kind == ParamKind::StdVector || !M->InnerExtents.empty()) {
+        Why = "member '" + L.Path.substr(1) + "' of its records is a " +
+              (M->Kind == ParamKind::StdVector ? "std::vector"
+                                               : "multi-dimensional array") +
+              "; an array of records may hold numbers and one-dimensional "
+              "T[N] or std::array members";
+        break;
+      }
+    }
+  if (Why.empty())
+    return true;
+  error(P->getLocation(),
+        "parameter '" + Name + "' of type '" + Type + "': " + Why);
+  return false;
+}
+
+bool FunctionLowering::lowerRecordArrayParam(const clang::ParmVarDecl *P,
+                                             const std::string &Name,
+                                             unsigned Index) {
+  // LoweringContext::checkRecordArrayParam accepted P.
+  LoweringContext::RecordArrayParam A = *LC.recordArrayParam(P);
+  std::vector<LoweringContext::RecordLeaf> Leaves;
+  std::string Why, Spelled, Forward;
+  LC.recordLeaves(A.Element.Decl, "", Leaves, Why);
+  LC.recordSpelling(A.Element, Spelled, Forward, Why);
+  std::string Count, Container = Spelled;
+  switch (A.Kind) {
+  case ParamKind::Pointer:
+    Count = LC.Lengths[FD->getCanonicalDecl()][Name];
+    break;
+  case ParamKind::StdVector:
+    Count = Name + ".size()";
+    Container = "std::vector<" + Spelled + ">";
+    break;
+  case ParamKind::StdArray:
+    Container = "std::array<" + Spelled + ", " + std::to_string(A.Extent) + ">";
+    [[fallthrough]];
+  default:
+    Count = std::to_string(A.Extent);
+  }
+  bool Simple = Count.find_first_of(" +-*/%") == std::string::npos;
+  RecordArray &Out = RecordArrays[P];
+  for (const LoweringContext::RecordLeaf &L : Leaves) {
+    ParamInfo Info;
+    Info.Kind = A.Kind;
+    Info.Const = A.Element.Const;
+    Info.RecordType = Container;
+    Info.RecordForward = Forward;
+    Info.RecordByPointer =
+        A.Kind == ParamKind::Pointer || A.Kind == ParamKind::CArray;
+    Info.RecordCount = Count;
+    Info.Source = Index;
+    Type Elem(TypeKind::Double);
+    unsigned long E = 1;
+    if (auto S = LC.scalarType(L.Type)) {
+      Elem = *S;
+    } else {
+      auto M = *LC.memberArrayType(L.Type);
+      Elem = M.Element;
+      E = M.Extent;
+    }
+    Info.MemberExtent = E;
+    Info.Extent = A.Extent * E;
+    Info.Length = E == 1 ? Count
+                         : (Simple ? Count : "(" + Count + ")") + " * " +
+                               std::to_string(E);
+    Value *Buf =
+        F->addParam(Type::buffer(Elem.kind()), Name + "[]" + L.Path, Info);
+    Out.Members[L.Path] = {Buf};
+    Out.Extent[L.Path] = E;
+    if (!Out.Count) {
+      Attributes Attrs;
+      Attrs.Callee = Count;
+      Out.Count = B->build(
+          Prim::Length,
+          Type(A.Kind == ParamKind::Pointer ? TypeKind::Long : TypeKind::ULong),
+          {Buf}, Attrs);
+    }
+  }
+  return true;
+}
+
+bool FunctionLowering::recordArrayOf(const clang::Expr *E, RecordArray &Out,
+                                     bool Evaluate) {
+  E = E->IgnoreParenImpCasts();
+  Type Long(TypeKind::Long);
+  auto Shift = [&](const clang::Expr *By) {
+    if (!Evaluate)
+      return true;
+    Value *K = longOffset(By);
+    if (!K)
+      return false;
+    Out.Offset = Out.Offset ? B->add(Out.Offset, K) : K;
+    return true;
+  };
+  if (const auto *VD = varOf(E)) {
+    auto It = RecordArrays.find(VD);
+    if (It == RecordArrays.end())
+      return false;
+    Out = It->second;
+    return true;
+  }
+  if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E)) {
+    const clang::CXXMethodDecl *M = MC->getMethodDecl();
+    return M && M->getNameAsString() == "data" && MC->getNumArgs() == 0 &&
+           recordArrayOf(MC->getImplicitObjectArgument(), Out, Evaluate);
+  }
+  if (const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(E);
+      BO && BO->getOpcode() == clang::BO_Add) {
+    bool Left = BO->getLHS()->getType()->isPointerType();
+    return recordArrayOf(Left ? BO->getLHS() : BO->getRHS(), Out, Evaluate) &&
+           Shift(Left ? BO->getRHS() : BO->getLHS());
+  }
+  const clang::Expr *Base = nullptr, *Index = nullptr;
+  if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E);
+      UO && UO->getOpcode() == clang::UO_AddrOf &&
+      subscriptParts(UO->getSubExpr()->IgnoreParens(), Base, Index))
+    return recordArrayOf(Base, Out, Evaluate) && Shift(Index); // &ps[k]
+  return false;
+}
+
+FunctionLowering::Leaves FunctionLowering::recordElement(const RecordArray &A,
+                                                         Value *K) {
+  Type Long(TypeKind::Long);
+  Value *First = nullptr;
+  if (K)
+    First = A.Offset ? B->add(A.Offset, B->cast(K, Long)) : B->cast(K, Long);
+  Leaves Out;
+  for (const auto &[Path, L] : A.Members) {
+    unsigned long E = A.Extent.at(Path);
+    Value *Offset = nullptr;
+    if (First)
+      Offset =
+          E == 1 ? First
+                 : B->mul(First, B->constant(Long, static_cast<long long>(E)));
+    Out[Path] = {L.Buf, Offset, E};
+  }
+  return Out;
+}
+
+bool FunctionLowering::bindRecordArray(FunctionLowering &Sub,
+                                       const clang::ParmVarDecl *P,
+                                       const clang::Expr *Arg, bool &Bound) {
+  RecordArray A;
+  Bound = false;
+  if (!recordArrayOf(Arg, A))
+    return true;
+  Bound = true;
+  auto R = LC.recordArrayType(P->getType(), /*PointerIsArray=*/true);
+  if (!R)
+    return fail(Arg, "this array of records is passed to parameter '" +
+                         P->getNameAsString() + "' of type '" +
+                         P->getType().getAsString() +
+                         "'; pass it as a pointer, a std::vector or a "
+                         "std::array of the records"),
+           false;
+  if (R->Kind != ParamKind::Pointer && !P->getType()->isReferenceType() &&
+      writesRecord(Sub.FD->getBody(), P))
+    return fail(Arg, "'" + P->getNameAsString() +
+                         "' is a copy of an array of records that the "
+                         "callee changes, which is not supported yet; take "
+                         "it by reference"),
+           false;
+  if (!R->Element.Const)
+    for (const auto &[Path, L] : A.Members)
+      if (isInputLeaf(L))
+        return fail(Arg, "'" + P->getNameAsString() +
+                             "' is a non-const array of records, and the "
+                             "argument is a parameter adgen reads as an "
+                             "input; copy it first"),
+               false;
+  Sub.RecordArrays[P] = A;
+  return true;
+}
+
+} // namespace adgen
