@@ -111,6 +111,16 @@ bool FunctionLowering::bindElementRef(const clang::VarDecl *VD,
         return true;
       }
     }
+  if (llvm::isa<clang::MemberExpr>(E) && LC.scalarType(E->getType())) {
+    // double &f = cam.f, const double &x = ps[i].x: the member's element.
+    std::optional<Leaf> L = memberLeaf(E);
+    if (!L || (isInputLeaf(*L) &&
+               !VD->getType().getNonReferenceType().isConstQualified()))
+      return false;
+    ElementRefs[VD] = Place{
+        nullptr, L->Buf, leafIndex(*L, B->zero(Type(TypeKind::Long))), {}};
+    return true;
+  }
   Place P;
   if (!IsElement || !placeOf(E, P))
     return false;

@@ -85,6 +85,8 @@ Value *FunctionLowering::pointerUpdate(const clang::Expr *E) {
 bool FunctionLowering::lowerPointerDecl(const clang::VarDecl *VD) {
   clang::QualType Pointee = VD->getType()->getPointeeType();
   std::optional<Type> Elem = LC.scalarType(Pointee);
+  if (!Elem && LC.recordParamType(Pointee))
+    return lowerRecordPointerDecl(VD);
   if (!Elem) {
     fail(VD, "local pointer '" + VD->getNameAsString() +
                  "' does not point to arithmetic values");

@@ -69,31 +69,38 @@ LoweringContext::recordArrayParam(const clang::ParmVarDecl *P) const {
   return recordArrayType(P->getOriginalType(), HasLength);
 }
 
+bool LoweringContext::recordArrayLeaves(const RecordArrayParam &A,
+                                        std::vector<RecordLeaf> &Leaves,
+                                        std::string &Spelled,
+                                        std::string &Forward,
+                                        std::string &Why) const {
+  if (!recordLeaves(A.Element.Decl, "", Leaves, Why) ||
+      !recordSpelling(A.Element, Spelled, Forward, Why))
+    return false;
+  for (const RecordLeaf &L : Leaves) {
+    if (scalarType(L.Type))
+      continue;
+    auto M = memberArrayType(L.Type);
+    if (M->Kind == ParamKind::StdVector || !M->InnerExtents.empty()) {
+      Why = "member '" + L.Path.substr(1) + "' of its records is a " +
+            (M->Kind == ParamKind::StdVector ? "std::vector"
+                                             : "multi-dimensional array") +
+            "; an array of records may hold numbers and one-dimensional "
+            "T[N] or std::array members";
+      return false;
+    }
+  }
+  return true;
+}
+
 bool LoweringContext::checkRecordArrayParam(const clang::ParmVarDecl *P) {
-  RecordArrayParam A = *recordArrayParam(P);
   std::vector<RecordLeaf> Leaves;
   std::string Why, Spelled, Forward;
-  std::string Name = P->getNameAsString();
-  std::string Type = P->getType().getAsString(Ctx.getPrintingPolicy());
-  if (recordLeaves(A.Element.Decl, "", Leaves, Why) &&
-      recordSpelling(A.Element, Spelled, Forward, Why))
-    for (const RecordLeaf &L : Leaves) {
-      if (scalarType(L.Type))
-        continue;
-      auto M = memberArrayType(L.Type);
-      if (M->Kind == ParamKind::StdVector || !M->InnerExtents.empty()) {
-        Why = "member '" + L.Path.substr(1) + "' of its records is a " +
-              (M->Kind == ParamKind::StdVector ? "std::vector"
-                                               : "multi-dimensional array") +
-              "; an array of records may hold numbers and one-dimensional "
-              "T[N] or std::array members";
-        break;
-      }
-    }
-  if (Why.empty())
+  if (recordArrayLeaves(*recordArrayParam(P), Leaves, Spelled, Forward, Why))
     return true;
   error(P->getLocation(),
-        "parameter '" + Name + "' of type '" + Type + "': " + Why);
+        "parameter '" + P->getNameAsString() + "' of type '" +
+            P->getType().getAsString(Ctx.getPrintingPolicy()) + "': " + Why);
   return false;
 }
 
@@ -104,8 +111,7 @@ bool FunctionLowering::lowerRecordArrayParam(const clang::ParmVarDecl *P,
   LoweringContext::RecordArrayParam A = *LC.recordArrayParam(P);
   std::vector<LoweringContext::RecordLeaf> Leaves;
   std::string Why, Spelled, Forward;
-  LC.recordLeaves(A.Element.Decl, "", Leaves, Why);
-  LC.recordSpelling(A.Element, Spelled, Forward, Why);
+  LC.recordArrayLeaves(A, Leaves, Spelled, Forward, Why);
   std::string Count, Container = Spelled;
   switch (A.Kind) {
   case ParamKind::Pointer:
@@ -254,6 +260,137 @@ bool FunctionLowering::bindRecordArray(FunctionLowering &Sub,
                false;
   Sub.RecordArrays[P] = A;
   return true;
+}
+
+bool FunctionLowering::lowerRecordArrayDecl(const clang::VarDecl *VD) {
+  LoweringContext::RecordArrayParam A =
+      *LC.recordArrayType(VD->getType(), /*PointerIsArray=*/false);
+  std::vector<LoweringContext::RecordLeaf> Leaves;
+  std::string Why, Spelled, Forward, Name = VD->getNameAsString();
+  if (!LC.recordArrayLeaves(A, Leaves, Spelled, Forward, Why))
+    return fail(VD, "local array of records '" + Name + "': " + Why), false;
+  B->setLoc(LC.location(VD->getLocation()));
+  Type Count(TypeKind::ULong);
+  const clang::Expr *Init = VD->getInit();
+  for (const clang::Expr *Before = nullptr; Init && Init != Before;) {
+    Before = Init;
+    Init = Init->IgnoreImplicit()->IgnoreParens();
+  }
+  RecordArray Made, From;
+  bool Copy = false;
+  if (const auto *CE = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(Init)) {
+    unsigned Args = 0; // the allocator's default argument left out
+    while (Args < CE->getNumArgs() &&
+           !llvm::isa<clang::CXXDefaultArgExpr>(CE->getArg(Args)))
+      ++Args;
+    if (Args == 1 && recordArrayOf(CE->getArg(0), From))
+      Copy = true; // std::vector<Point> q = ps
+    else if (A.Kind == ParamKind::StdVector && Args == 1 &&
+             CE->getArg(0)->getType()->isIntegerType()) {
+      Value *N = expr(CE->getArg(0)); // std::vector<Point> q(n): zeros
+      if (!N)
+        return false;
+      Made.Count = B->cast(N, Count);
+    } else if (Args != 0) {
+      return fail(Init, "this initialiser of the array of records '" + Name +
+                            "' is not supported; adgen makes them "
+                            "zero-initialised, from braces, of n zeroed "
+                            "records (std::vector<R> v(n)) or as a copy"),
+             false;
+    }
+  } else if (Init && !llvm::isa<clang::InitListExpr>(Init) &&
+             !llvm::isa<clang::ImplicitValueInitExpr>(Init)) {
+    if (!recordArrayOf(Init, From))
+      return fail(Init, "this initialiser of the array of records '" + Name +
+                            "' is not supported"),
+             false;
+    Copy = true;
+  }
+  if (Copy)
+    Made.Count = B->cast(From.Count, Count);
+  else if (A.Kind != ParamKind::StdVector)
+    Made.Count = B->constant(Count, static_cast<long long>(A.Extent));
+  if (!Made.Count)
+    return fail(VD, "the std::vector of records '" + Name +
+                        "' needs its size (std::vector<R> v(n)); adgen does "
+                        "not follow push_back"),
+           false;
+  Type Long(TypeKind::Long);
+  for (const LoweringContext::RecordLeaf &L : Leaves) {
+    Type Elem(TypeKind::Double);
+    unsigned long E = 1;
+    if (auto S = LC.scalarType(L.Type)) {
+      Elem = *S;
+    } else {
+      auto M = *LC.memberArrayType(L.Type);
+      Elem = M.Element;
+      E = M.Extent;
+    }
+    Value *N = B->cast(Made.Count, Long);
+    if (E != 1)
+      N = B->mul(N, B->constant(Long, static_cast<long long>(E)));
+    Value *Buf =
+        B->create(Prim::Alloc, {N}, {Type::buffer(Elem.kind())})->result();
+    Buf->setName(Name + L.Path);
+    AllocLength[Buf] = N;
+    Made.Members[L.Path] = {Buf};
+    Made.Extent[L.Path] = E;
+  }
+  RecordArrays[VD] = Made;
+  if (Copy) {
+    for (const auto &[Path, To] : Made.Members) {
+      const Leaf &Src = From.Members.at(Path);
+      Value *Offset = nullptr;
+      if (From.Offset)
+        Offset = From.Extent.at(Path) == 1
+                     ? From.Offset
+                     : B->mul(From.Offset,
+                              B->constant(Long, static_cast<long long>(
+                                                    From.Extent.at(Path))));
+      copyElements(To.Buf, Src.Buf, lengthOf(To.Buf), nullptr, Offset);
+    }
+    return true;
+  }
+  // Braces: one record per initialiser, the rest zero.
+  const auto *IL = llvm::dyn_cast_or_null<clang::InitListExpr>(Init);
+  if (IL && IL->getNumInits() == 1 && A.Kind == ParamKind::StdArray)
+    if (const auto *Inner = llvm::dyn_cast<clang::InitListExpr>(
+            IL->getInit(0)->IgnoreImplicit()))
+      IL = Inner; // std::array<Point, 3> q{{...}}
+  for (unsigned K = 0; IL && K < IL->getNumInits(); ++K) {
+    const clang::Expr *E = IL->getInit(K);
+    if (llvm::isa<clang::ImplicitValueInitExpr>(E->IgnoreImplicit()))
+      continue;
+    if (!initRecord(recordElement(Made, B->constant(Long, K)), A.Element.Decl,
+                    E))
+      return false;
+  }
+  return true;
+}
+
+bool FunctionLowering::lowerRecordPointerDecl(const clang::VarDecl *VD) {
+  std::set<const clang::VarDecl *> Assigned;
+  collectAssignedVars(FD->getBody(), Assigned);
+  const clang::Expr *Init = VD->getInit();
+  if (Init && !Assigned.count(VD)) {
+    RecordArray A;
+    if (recordArrayOf(Init, A)) {
+      RecordArrays[VD] = A;
+      return true;
+    }
+    Leaves One;
+    if (recordAt(Init, One)) {
+      Records[VD] = One;
+      return true;
+    }
+  }
+  return fail(VD, "local pointer '" + VD->getNameAsString() +
+                      "' to records: adgen follows pointers to records "
+                      "that are initialised with a record's address or an "
+                      "element of an array of records (`const Point *p = "
+                      "&ps[i]`) and never reassigned; use a reference "
+                      "(`const Point &p = ps[i]`) or an index"),
+         false;
 }
 
 } // namespace adgen

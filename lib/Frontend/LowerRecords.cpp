@@ -249,6 +249,15 @@ Value *FunctionLowering::leafLength(const Leaf &L) {
 
 Value *FunctionLowering::memberRead(const clang::MemberExpr *E) {
   std::optional<Leaf> L = memberLeaf(E);
+  const clang::Expr *Base = nullptr, *Index = nullptr;
+  if (!L && subscriptParts(E->getBase()->IgnoreParenImpCasts(), Base, Index))
+    if (const auto *VD = varOf(Base);
+        VD && Records.count(VD) && VD->getType()->isPointerType())
+      return fail(E, "'" + VD->getNameAsString() +
+                         "' is read as one record; to index it as an array "
+                         "of records, add len(" +
+                         VD->getNameAsString() +
+                         ", <number of records>) to ADGEN(...)");
   if (!L)
     return fail(E, "this member access is not supported; adgen reads the "
                    "members of record parameters (cam.f, cam.r[i], p->x)");

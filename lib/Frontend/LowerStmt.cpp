@@ -513,6 +513,8 @@ bool FunctionLowering::lowerDecl(const clang::VarDecl *VD) {
            false;
   }
   clang::QualType T = VD->getType();
+  if (LC.recordArrayType(T, /*PointerIsArray=*/false))
+    return lowerRecordArrayDecl(VD);
   if (!T->isPointerType() && LC.recordParamType(T))
     return lowerRecordDecl(VD);
   if (T->isReferenceType()) {

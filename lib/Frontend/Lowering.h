@@ -124,6 +124,11 @@ public:
                                                   bool PointerIsArray) const;
   /// Reports why the array of records P cannot be lowered, if it cannot.
   bool checkRecordArrayParam(const clang::ParmVarDecl *P);
+  /// The leaves of the records of A, and how generated code spells their
+  /// type; false, with Why, when an array of them is not supported.
+  bool recordArrayLeaves(const RecordArrayParam &A,
+                         std::vector<RecordLeaf> &Leaves, std::string &Spelled,
+                         std::string &Forward, std::string &Why) const;
   /// How generated code names record type T ("geo::Camera"), and a
   /// declaration of it for the header ("namespace geo { struct Camera; }");
   /// false when it cannot be declared ahead (a nested class, a template).
@@ -452,6 +457,13 @@ private:
   /// kept as RecordArrays[P].
   bool lowerRecordArrayParam(const clang::ParmVarDecl *P,
                              const std::string &Name, unsigned Index);
+  /// A local array of records: `Point tri[3] = {{...}, ...}`,
+  /// `std::array<Point, 4> q{}`, `std::vector<Point> q(n)`, a copy of
+  /// another (`std::vector<Point> q = ps`).
+  bool lowerRecordArrayDecl(const clang::VarDecl *VD);
+  /// A local pointer to a record that is never reassigned: `const Point *p
+  /// = &ps[i]` (an array of records from record i) or `= &rec`.
+  bool lowerRecordPointerDecl(const clang::VarDecl *VD);
   /// Binds the callee's parameter P (an array of records, or a pointer to
   /// a record) to the array of records Arg names; Bound is false when Arg
   /// names none.

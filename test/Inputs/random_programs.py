@@ -1010,9 +1010,19 @@ class Param:
         # names it
         self.record = None
         self.recname = self.rectype = None
+        # an input array of numbers held as an array of records, element i
+        # the member pos of record i (docs/contract.md, "Arrays of records"):
+        # elem the record's name, elemtype as the harness names it
+        self.elem = self.elemtype = None
 
     def decl(self, L):
         n, k, c = self.name, self.kind, "" if self.out else "const "
+        if self.elem:
+            return {"ptr": "const %s *%s", "vec": "const std::vector<%s> &%s",
+                    "arr": "const std::array<%s, %d> &%s",
+                    "carr": "const %s %s[%d]"}[k] % (
+                (self.elem, n) if k in ("ptr", "vec") else
+                (self.elem, L, n) if k == "arr" else (self.elem, n, L))
         if k == "scalar":
             return ("const double &" if self.byref else "double ") + n
         if k == "int":
@@ -1035,6 +1045,27 @@ class Param:
         if k == "carr":
             return "%sdouble %s[%d]" % (c, n, L)
         raise AssertionError(k)
+
+
+def member_of_elements(line, name, member):
+    """name[e] -> name[e].member, e with its own brackets."""
+    out, i = [], 0
+    for m in re.finditer(r"\b%s\[" % name, line):
+        if m.start() < i:
+            continue
+        depth, j = 1, m.end()
+        while depth:
+            depth += {"[": 1, "]": -1}.get(line[j], 0)
+            j += 1
+        out.append(line[i:j] + "." + member)
+        i = j
+    return "".join(out) + line[i:]
+
+
+def only_subscripted(text, name):
+    """Every use of name is name[...] (not &name[...]) or name.size()."""
+    uses = list(re.finditer(r"(&\s*)?\b%s\b(\[|\.size\(\))?" % name, text))
+    return bool(uses) and all(u.group(2) and not u.group(1) for u in uses)
 
 
 def as_matrix(line, name, cols):
@@ -1167,6 +1198,9 @@ class Function:
                                "  long id;\n};" % (p.recname, self.L))
             if p.cols:
                 body = [as_matrix(line, p.name, p.cols) for line in body]
+            if p.elem:
+                body = [member_of_elements(line, p.name, "pos") for line in body]
+                records.append("struct %s {\n  int id;\n  double pos;\n};" % p.elem)
             if p.kind in ("ref", "sptr"):
                 index = re.compile(r"\b%s\[[^\]]*\]" % p.name)
                 one = p.name if p.kind == "ref" else p.name + "[0]"
@@ -2379,6 +2413,13 @@ def gen_function(rng, idx, callees, writers, marked):
                     rng.random() < 0.6:
                 p.record = rng.choice(["ref", "ptr", "value"])
                 p.recname = "Rec_%s_%s" % (fn.name, p.name)
+    # an input array held as an array of records (x[i].pos)
+    if on("record_arrays") and not fn.template:
+        for p in params:
+            if p.kind in ("ptr", "vec", "arr", "carr") and not p.out and \
+                    not p.cols and not p.record and rng.random() < 0.3 and \
+                    only_subscripted(text, p.name):
+                p.elem = "Pt_%s_%s" % (fn.name, p.name)
     if kind == "scalar_function" and ret == "double" and all(p.kind == "scalar" for p in params):
         plain = on("grad_calls") and not fn.callees and "grad" in fn.modes and \
             not re.search(r"\b(for|while|do)\b", text) and \
@@ -2837,6 +2878,10 @@ def take(p, L, vec, off, pre=""):
     n = pre + p.name
     if p.kind == "scalar":
         return ["  const double %s = %s[%s++];" % (n, vec, off)]
+    if p.elem:  # the harness's array is the records' member pos
+        return [container(p, L, n, L),
+                "  for (int k = 0; k < %d; ++k)" % L,
+                "    %s[k].pos = %s[%s++];" % (n, vec, off)]
     if p.record:  # the harness's array is the record's member
         return ["  %s %s_rec{};" % (p.rectype, n),
                 "  double (&%s)[%d] = %s_rec.vals;" % (n, L, n),
@@ -2850,10 +2895,24 @@ def take(p, L, vec, off, pre=""):
     return ["  double %s[%d] = {};" % (n, L), "  rp::take(%s, %s, %s, %d);" % (vec, off, n, L)]
 
 
+def container(p, L, n, size):
+    """The declaration of the array of records n for p (size records)."""
+    if p.kind in ("ptr", "vec"):
+        return "  std::vector<%s> %s(%d);" % (p.elemtype, n, size)
+    if p.kind == "arr":
+        return "  std::array<%s, %d> %s{};" % (p.elemtype, L, n)
+    return "  %s %s[%d] = {};" % (p.elemtype, n, L)
+
+
 def declare_array(p, L, pre, init):
     """An array for p (an output, a tangent or a gradient) filled by init
     ('pattern', 'zero' or a value)."""
     n = pre + p.name
+    if p.elem:  # a gradient or tangent of an array of records
+        size = 1 if pre == "d_" and p.kind == "vec" and on("vector_gradient_resize") else L
+        value = "0.0" if init in ("zero", "pattern") else init
+        return [container(p, L, n, size),
+                "  for (auto &e : %s)" % n, "    e.pos = %s, e.id = 41;" % value]
     data = n if p.kind in ("carr", "ref", "sptr") else n + ".data()"
     if p.kind in ("ptr", "vec"):
         # a gradient vector of the wrong size: adgen resizes it
@@ -2881,6 +2940,8 @@ def arg(p, pre=""):
         return str(p.value)
     if p.kind == "ptr":
         return n + ".data()"
+    if p.elem:
+        return n
     if p.kind == "carr" and p.cols:
         # the flat double[N] the harness holds, seen as rows of cols
         return "reinterpret_cast<double (*)[%d]>(%s)" % (p.cols, n)
@@ -2893,6 +2954,8 @@ def arg(p, pre=""):
 
 def append(p, vec, pre=""):
     n = pre + p.name
+    if p.elem:
+        return "  for (int k = 0; k < %d; ++k)\n    %s.push_back(%s[k].pos);" % (p.L, vec, n)
     if p.kind in ("carr", "ref", "sptr"):
         return "  rp::append(%s, %s, %d);" % (vec, n, p.L)
     return "  rp::append(%s, %s.data(), %s.size());" % (vec, n, n)
@@ -2932,6 +2995,8 @@ def glue(f, ns=""):
         p.L = sizes.get(p.name, L)  # the length of an array
         if p.record:
             p.rectype = (ns + "::" if ns else "") + p.recname
+        if p.elem:
+            p.elemtype = (ns + "::" if ns else "") + p.elem
     ret = f.ret == "double"
     args = ", ".join(arg(p) for p in f.params)
     lines = []

@@ -141,6 +141,37 @@ void drift(std::vector<Particle> &ps, double dt) {
       p.pos[k] += dt * p.vel[k] * p.vel[k];
 }
 
+// Pointers to records held in locals (never reassigned), and local arrays
+// of records: std::vector<Point> q(n), a copy, braces, std::array.
+ADGEN(grad)
+double neighbours(const std::vector<Point> &ps) {
+  double e = 0;
+  for (std::size_t i = 0; i + 1 < ps.size(); ++i) {
+    const Point *p = &ps[i];
+    const Point *q = ps.data() + i + 1;
+    e += p->x * q[0].y - (*q).x * p->y;
+  }
+  return e;
+}
+
+ADGEN(grad)
+double smoothed(const std::vector<Point> &ps, double s) {
+  std::vector<Point> q(ps.size());
+  std::vector<Point> c = ps;
+  Point tri[3] = {{s, 1}, {2, s * s}};
+  std::array<Point, 2> two{};
+  two[1].y = s * ps[0].y;
+  c[0].x *= 2;
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    q[i].x = c[i].x * s;
+    q[i].y = std::sin(c[i].y);
+  }
+  double r = 0;
+  for (const auto &p : q)
+    r += p.x * p.y;
+  return r + tri[0].x * tri[1].y + tri[2].x + two[1].y;
+}
+
 // Second order and the Jacobian: a chain's length weighted by x. The
 // Hessian is ordered member by member: every x, then every y.
 // CHECK: double chain_hessian(const std::vector<Point> &ps, double *H) {
@@ -250,6 +281,21 @@ int main() {
     for (std::size_t i = 0; i < ps.size(); ++i)
       expect += d[i].x * t[i].x + d[i].y * t[i].y;
     close("spread jvp", dv, expect);
+  }
+  {
+    std::vector<Point> ps = points(X), d;
+    neighbours_grad(ps, d);
+    gradient("neighbours",
+             [](const std::vector<double> &v) { return neighbours(points(v)); },
+             X, flat(d));
+    double s = 0.7, d_s = 0;
+    smoothed_grad(ps, s, d, &d_s);
+    gradient("smoothed",
+             [s](const std::vector<double> &v) { return smoothed(points(v), s); },
+             X, flat(d));
+    double h = 1e-6;
+    close("smoothed d/ds", d_s,
+          (smoothed(ps, s + h) - smoothed(ps, s - h)) / (2 * h));
   }
   {
     std::vector<Point> ps = points(X), d(ps.size());
