@@ -118,6 +118,7 @@ int main(int argc, char **argv) {
   // workload. At most 32 tapes fit (ADOL-C's TBUFNUM).
   secondOrderSuites(); // small tapes (at most a few thousand adoubles)
   jacobianSuites();    // no tapes
+  particleSuite(1000); // no tapes
   quadraticSuite(100);
   logSumExpSuite(100, 100);
   logSumExpSuite(1000, 100);

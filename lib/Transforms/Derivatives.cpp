@@ -17,6 +17,7 @@
 #include "Transforms/Jvp.h"
 #include "Transforms/LoopFusion.h"
 #include "Transforms/MergeCarried.h"
+#include "Transforms/MergeIfs.h"
 #include "Transforms/PromoteElements.h"
 #include "Transforms/ResultOutputs.h"
 #include "Transforms/Simplify.h"
@@ -305,6 +306,15 @@ std::unique_ptr<Function> buildDerivative(const Function &F,
         if (!verified(*E, "loop fusion", Diags))
           return nullptr;
         D = simplify(*E);
+        continue;
+      }
+      // A guarded loop's forward and backward sweeps (fused outer loops
+      // bring them together): one if, whose two loops fuse.
+      if (std::unique_ptr<Function> M = mergeIfs(*D)) {
+        if (!verified(*M, "if merging", Diags))
+          return nullptr;
+        D = simplify(*M);
+        Fused = true;
       }
     }
     // A fused loop runs a counter its forward and backward halves both ran.

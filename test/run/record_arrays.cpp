@@ -61,7 +61,12 @@ inline double dist2(const Point &a, const Point &b) {
 }
 
 // A Coulomb-like energy of n points through a pointer: sum 1/|p_i - p_j|.
+// The forward and backward sweeps of the guarded inner loop are one loop
+// (lib/Transforms/MergeIfs.cpp, then loop fusion).
 // CHECK: double pairwise_grad(const Point *ps, int n, Point *d_ps) {
+// CHECK: for (int j = tmp1; j < n; ++j) {
+// CHECK: e_2 = e_3;
+// CHECK-NOT: for (int j_1
 ADGEN(grad, len(ps, n))
 double pairwise(const Point *ps, int n) {
   double e = 0;
