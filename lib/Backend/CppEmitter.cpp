@@ -7,6 +7,7 @@
 #include "IR/Operation.h"
 
 #include <optional>
+#include <set>
 
 namespace adgen {
 
@@ -84,6 +85,8 @@ std::string FunctionEmitter::paramDecl(unsigned I) const {
   case ParamKind::CArray:
     return Attr + Const + Elem + " *" + N;
   case ParamKind::StdVector:
+    if (!Info.RowLength.empty()) // rows of one length
+      return Attr + Const + "std::vector<std::vector<" + Elem + ">> &" + N;
     return Attr + Const + "std::vector<" + Elem + "> &" + N;
   case ParamKind::StdArray:
     return Attr + Const + "std::array<" + Elem + ", " +
@@ -107,6 +110,16 @@ const Op *definedBy(const Value *V, Prim P) {
   return D && D->prim() == P ? D : nullptr;
 }
 
+/// V through integer conversions.
+const Value *uncast(const Value *V) {
+  while (const Op *C = definedBy(V, Prim::Cast))
+    if (C->operand(0)->type().isInteger())
+      V = C->operand(0);
+    else
+      break;
+  return V;
+}
+
 std::optional<long long> constantOf(const Value *V) {
   if (const Op *C = definedBy(V, Prim::Const))
     return static_cast<long long>(C->constantValue());
@@ -116,11 +129,7 @@ std::optional<long long> constantOf(const Value *V) {
 /// 0 <= V < E: a constant, or the counter of a for loop with constant
 /// bounds inside [0, E] (through integer casts).
 bool within(const Value *V, unsigned long E) {
-  while (const Op *C = definedBy(V, Prim::Cast))
-    if (C->operand(0)->type().isInteger())
-      V = C->operand(0);
-    else
-      break;
+  V = uncast(V);
   if (auto C = constantOf(V))
     return *C >= 0 && static_cast<unsigned long>(*C) < E;
   const Region *R = V->argumentOf();
@@ -141,20 +150,92 @@ bool within(const Value *V, unsigned long E) {
 std::string FunctionEmitter::elementText(const Value *Buf, const Value *Index) {
   if (isReference(Buf))
     return Ids.get(Buf);
+  const Value *Outer, *Inner;
+  if (const ParamInfo *Info = matrixRows(Buf)) {
+    // A[i][j] of a std::vector of std::vectors.
+    if (elementParts(Buf, Index, Outer, Inner))
+      return Ids.get(Buf) + "[" + text(Outer, 0) + "][" +
+             (Inner ? text(Inner, 0) : "0") + "]";
+    // Rows of length M: A[k / M][k % M], M by its name where the index
+    // computes it.
+    std::string I = text(Index, Multiplicative + 1), M = Info->RowLength;
+    std::vector<const Value *> Work = {Index};
+    std::set<const Value *> Seen;
+    while (!Work.empty()) {
+      const Value *V = Work.back();
+      Work.pop_back();
+      const Op *D = V->definingOp();
+      if (!D || D->numRegions() || !Seen.insert(V).second)
+        continue;
+      if (D->prim() == Prim::Length && D->attrs().Callee == M) {
+        M = text(V, Multiplicative + 1);
+        break;
+      }
+      Work.insert(Work.end(), D->operands().begin(), D->operands().end());
+    }
+    return Ids.get(Buf) + "[" + I + " / " + M + "][" + I + " % " + M + "]";
+  }
   if (const ParamInfo *Info = recordArrayMember(Buf)) {
     unsigned long E = Info->MemberExtent;
     if (E == 1)
       return memberElement(Buf, text(Index, 0), "");
     if (auto C = constantOf(Index); C && *C >= 0)
       return memberElement(Buf, std::to_string(*C / E), std::to_string(*C % E));
-    const Value *Record, *Within;
-    if (splitIndex(Index, E, Record, Within))
-      return memberElement(Buf, text(Record, 0),
-                           Within ? text(Within, 0) : "0");
+    if (elementParts(Buf, Index, Outer, Inner))
+      return memberElement(Buf, text(Outer, 0), Inner ? text(Inner, 0) : "0");
     std::string I = text(Index, Multiplicative + 1), N = std::to_string(E);
     return memberElement(Buf, I + " / " + N, I + " % " + N);
   }
   return Ids.get(Buf) + "[" + text(Index, 0) + "]";
+}
+
+const ParamInfo *FunctionEmitter::matrixRows(const Value *Buf) const {
+  if (Buf->argumentOf() != F.body())
+    return nullptr;
+  const ParamInfo &Info = F.paramInfo(Buf->index());
+  return Info.RowLength.empty() ? nullptr : &Info;
+}
+
+bool FunctionEmitter::elementParts(const Value *Buf, const Value *Index,
+                                   const Value *&Outer,
+                                   const Value *&Inner) const {
+  if (const ParamInfo *Info = recordArrayMember(Buf))
+    return Info->MemberExtent > 1 &&
+           splitIndex(Index, Info->MemberExtent, Outer, Inner);
+  const ParamInfo *Info = matrixRows(Buf);
+  if (!Info)
+    return false;
+  // i * M + j with M the rows' length and j a counter of [0, M).
+  auto IsM = [&](const Value *V) {
+    const Op *L = definedBy(uncast(V), Prim::Length);
+    return L && L->attrs().Callee == Info->RowLength;
+  };
+  auto Times = [&](const Value *V) -> const Value * {
+    const Op *M = definedBy(V, Prim::Mul);
+    if (!M)
+      return nullptr;
+    return IsM(M->operand(1))   ? M->operand(0)
+           : IsM(M->operand(0)) ? M->operand(1)
+                                : nullptr;
+  };
+  Inner = nullptr;
+  if ((Outer = Times(Index)))
+    return true;
+  const Op *A = definedBy(Index, Prim::Add);
+  for (unsigned Side = 0; A && Side < 2; ++Side) {
+    const Value *J = uncast(A->operand(1 - Side));
+    const Region *R = J->argumentOf();
+    const Op *Loop = R ? R->parentOp() : nullptr;
+    if (!(Outer = Times(A->operand(Side))) || !Loop ||
+        Loop->prim() != Prim::For || J->index() != 0)
+      continue;
+    auto Lo = constantOf(Loop->operand(0)), Step = constantOf(Loop->operand(2));
+    if (Lo && *Lo >= 0 && Step && *Step > 0 && IsM(Loop->operand(1))) {
+      Inner = A->operand(1 - Side);
+      return true;
+    }
+  }
+  return false;
 }
 
 const ParamInfo *FunctionEmitter::recordArrayMember(const Value *Buf) const {

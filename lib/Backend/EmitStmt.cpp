@@ -193,6 +193,12 @@ void FunctionEmitter::fillOp(const Op &O) {
   const Region *R = Buf->argumentOf();
   if (R == F.body()) {
     const ParamInfo &Info = F.paramInfo(Buf->index());
+    if (!Info.RowLength.empty()) { // each row gets its length
+      OS << line() << Name << ".assign(" << Info.RowCount << ", std::vector<"
+         << Buf->type().cppName() << ">(" << Info.RowLength << ", " << V
+         << "));\n";
+      return;
+    }
     if (Info.Kind == ParamKind::StdVector) {
       OS << line() << Name << ".assign(" << Info.Length << ", " << V << ");\n";
       return;

@@ -49,10 +49,8 @@ void FunctionEmitter::countUses(const Region &R) {
     std::vector<const Value *> Used(O->operands().begin(), O->operands().end());
     if (O->prim() == Prim::Load || O->prim() == Prim::Store) {
       unsigned Buf = O->prim() == Prim::Load ? 0 : 1;
-      const ParamInfo *Info = recordArrayMember(O->operand(Buf));
       const Value *Record, *Within;
-      if (Info && Info->MemberExtent > 1 &&
-          splitIndex(O->operand(Buf + 1), Info->MemberExtent, Record, Within)) {
+      if (elementParts(O->operand(Buf), O->operand(Buf + 1), Record, Within)) {
         Dropped.push_back(Used.back());
         Used.pop_back();
         Used.push_back(Record);

@@ -48,6 +48,12 @@ public:
   std::string elementText(const Value *Buf, const Value *Index);
   /// The parameter Buf if it is a member of an array of records, or null.
   const ParamInfo *recordArrayMember(const Value *Buf) const;
+  /// The parameter Buf if it is a std::vector of std::vectors, or null.
+  const ParamInfo *matrixRows(const Value *Buf) const;
+  /// Buf[Index] is printed from two indexes (ps[Outer].pos[Inner],
+  /// A[Outer][Inner]; Inner null: 0) rather than from Index.
+  bool elementParts(const Value *Buf, const Value *Index, const Value *&Outer,
+                    const Value *&Inner) const;
   /// `ps[Record].pos[Within]` of the member Buf of an array of records
   /// (Within empty for a number member).
   std::string memberElement(const Value *Buf, const std::string &Record,

@@ -101,6 +101,8 @@ Value *FunctionLowering::arrayCall(const clang::CallExpr *E,
     Value *Buf = bufferOf(Arg, &Offset);
     if (!Buf)
       return Declined = false, nullptr;
+    if (RowsOf.count(Buf)) // a row of a std::vector of std::vectors
+      return nullptr;
     bool ReadOnlyParam = false;
     for (unsigned J = 0; J < F->numParams(); ++J)
       if (F->param(J) == Buf)

@@ -118,6 +118,22 @@ LoweringContext::arrayTypeOf(clang::QualType T) const {
     return std::nullopt;
   }
   auto Elem = scalarType(E);
+  if (!Elem && Name == "vector") {
+    // std::vector<std::vector<T>>: a matrix whose rows have one length.
+    const auto *Row =
+        llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+            E->getAsCXXRecordDecl());
+    if (!Row || !Row->isInStdNamespace() || Row->getName() != "vector" ||
+        Row->getTemplateArgs().size() < 1 ||
+        Row->getTemplateArgs()[0].getKind() != clang::TemplateArgument::Type)
+      return std::nullopt;
+    auto RowElem = scalarType(Row->getTemplateArgs()[0].getAsType());
+    if (!RowElem)
+      return std::nullopt;
+    ArrayType A{ParamKind::StdVector, *RowElem, ObjConst, 0, {}, !IsRef};
+    A.Rows = true;
+    return A;
+  }
   if (!Elem)
     return std::nullopt;
   if (Name == "vector")
@@ -270,7 +286,22 @@ Value *FunctionLowering::paramBuffer(const clang::ParmVarDecl *P,
   default:
     Info.Length = Name + ".size()";
   }
-  return F->addParam(Type::buffer(A.Element.kind()), Name, Info);
+  if (A.Rows) {
+    // Rows of one length: element k is A[k / M][k % M].
+    Info.RowLength = "(" + Name + ".empty() ? 0 : " + Name + "[0].size())";
+    Info.RowCount = Name + ".size()";
+    Info.Length = Info.RowCount + " * " + Info.RowLength;
+  }
+  Value *Buf = F->addParam(Type::buffer(A.Element.kind()), Name, Info);
+  if (A.Rows) {
+    Attributes Row, Count;
+    Row.Callee = Info.RowLength;
+    Count.Callee = Name + ".size()";
+    Type ULong(TypeKind::ULong);
+    RowsOf[Buf] = {B->build(Prim::Length, ULong, {Buf}, Count),
+                   B->build(Prim::Length, ULong, {Buf}, Row)};
+  }
+  return Buf;
 }
 
 bool subscriptParts(const clang::Expr *E, const clang::Expr *&Base,
@@ -347,6 +378,14 @@ Value *FunctionLowering::bufferOf(const clang::Expr *E, Value **Offset) {
   if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(Inner))
     if (MC->getMethodDecl() && MC->getMethodDecl()->getNameAsString() == "data")
       Inner = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  // A row of a std::vector of std::vectors: the matrix from i * M on.
+  if (Value *RowOffset = nullptr, *Buf = rowOfMatrix(Inner, RowOffset); Buf) {
+    if (Offset)
+      Shifted(*Offset, RowOffset);
+    else
+      LastOffset = RowOffset;
+    return Buf;
+  }
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(Inner))
     if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl())) {
       if (Moving.count(VD) && !takeDispatch(VD, E))
@@ -385,6 +424,22 @@ Value *FunctionLowering::bufferOf(const clang::Expr *E, Value **Offset) {
           "parameters and local arrays by name, and passes an array plus an "
           "offset only to user functions");
   return nullptr;
+}
+
+Value *FunctionLowering::rowOfMatrix(const clang::Expr *E, Value *&Offset) {
+  const clang::Expr *Base = nullptr, *Index = nullptr;
+  if (!subscriptParts(E->IgnoreParenImpCasts(), Base, Index))
+    return nullptr;
+  const clang::VarDecl *VD = varOf(Base);
+  auto It = VD ? Env.find(VD) : Env.end();
+  if (It == Env.end() || !RowsOf.count(It->second))
+    return nullptr;
+  Value *I = longOffset(Index);
+  if (!I)
+    return nullptr;
+  Type Long(TypeKind::Long);
+  Offset = B->mul(I, B->cast(RowsOf.at(It->second).second, Long));
+  return It->second;
 }
 
 Value *FunctionLowering::elementIndex(Value *Index) {
@@ -438,6 +493,14 @@ Value *FunctionLowering::memberCall(const clang::CXXMemberCallExpr *E) {
       return B->constant(*LC.scalarType(E->getType()), *N);
     if (RecordArray A; recordArrayOf(E->getImplicitObjectArgument(), A))
       return B->cast(A.Count, *LC.scalarType(E->getType()));
+    // A[i].size() and A.size() of a std::vector of std::vectors.
+    Value *RowOffset = nullptr;
+    if (Value *Buf = rowOfMatrix(E->getImplicitObjectArgument(), RowOffset))
+      return B->cast(RowsOf.at(Buf).second, *LC.scalarType(E->getType()));
+    if (const auto *VD = varOf(E->getImplicitObjectArgument()))
+      if (auto It = Env.find(VD); It != Env.end() && RowsOf.count(It->second))
+        return B->cast(RowsOf.at(It->second).first,
+                       *LC.scalarType(E->getType()));
     Value *Buf = bufferOf(E->getImplicitObjectArgument());
     LastOffset = nullptr;
     if (!Buf)

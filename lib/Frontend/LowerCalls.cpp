@@ -184,6 +184,7 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
   Sub.F = F;
   Sub.B = B;
   Sub.AllocLength = AllocLength;
+  Sub.RowsOf = RowsOf;
   Sub.ReturnedRecord = Dest;
   Sub.ReturnsVoid = R->isVoidType() || Dest || Discarded;
   if (!Sub.ReturnsVoid)

@@ -219,6 +219,7 @@ bool FunctionLowering::constructRecord(const Leaves &Dest,
   Sub.F = F;
   Sub.B = B;
   Sub.AllocLength = AllocLength;
+  Sub.RowsOf = RowsOf;
   Sub.ReturnsVoid = true;
   Sub.Records[nullptr] = Dest; // `this`
   std::vector<const clang::Expr *> Args(CE->arg_begin(), CE->arg_end());

@@ -141,7 +141,10 @@ std::unique_ptr<Function> FunctionLowering::run() {
       bind(P, F->addParam(*LC.scalarType(P->getType()), Name, Info));
     } else {
       Value *Buf = paramBuffer(P, Index);
-      bind(P, LC.arrayParamType(P)->ByValue ? copyOfArray(Buf, P) : Buf);
+      Value *Bound = LC.arrayParamType(P)->ByValue ? copyOfArray(Buf, P) : Buf;
+      if (RowsOf.count(Buf))
+        RowsOf[Bound] = RowsOf[Buf];
+      bind(P, Bound);
     }
     ++Index;
   }

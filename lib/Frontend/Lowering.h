@@ -75,6 +75,9 @@ public:
     /// A std::vector or std::array passed by value: the caller's is an
     /// input (Const), the body works on a copy.
     bool ByValue = false;
+    /// std::vector<std::vector<T>>: rows of equal length, one row-major
+    /// buffer (ParamInfo::RowLength).
+    bool Rows = false;
   };
   /// T, or T[N][M]... of arithmetic T: the element type and the number of
   /// elements (1 for T itself); nullopt for anything else.
@@ -542,6 +545,12 @@ private:
   void bindRangeElement(const clang::CXXForRangeStmt *For, Value *Buf, Value *K,
                         const std::optional<RecordArray> &Recs);
   Value *paramBuffer(const clang::ParmVarDecl *P, unsigned Index);
+  /// The number of rows and their length of a std::vector<std::vector<T>>
+  /// parameter's buffer.
+  std::map<const Value *, std::pair<Value *, Value *>> RowsOf;
+  /// The buffer of the matrix whose row E is (A[i] of a std::vector of
+  /// std::vectors), with the row's offset; null when E is no such row.
+  Value *rowOfMatrix(const clang::Expr *E, Value *&Offset);
   /// A fresh local array holding From's elements, named after VD (a
   /// container passed by value).
   Value *copyOfArray(Value *From, const clang::VarDecl *VD);

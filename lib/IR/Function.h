@@ -70,6 +70,10 @@ struct ParamInfo {
   /// ("std::vector<geo::Point>", or "geo::Point" by pointer).
   std::string RecordCount;
   unsigned long MemberExtent = 1;
+  /// A std::vector<std::vector<T>> (Kind StdVector): the length of its
+  /// rows, all equal, as C++ ("(A.empty() ? 0 : A[0].size())"); element k
+  /// is A[k / M][k % M]. Empty for anything else.
+  std::string RowLength, RowCount;
   /// The C++ parameter this parameter comes from (its index in the source
   /// function's parameter list; several for the members of a record).
   unsigned Source = 0;

@@ -1014,9 +1014,13 @@ class Param:
         # the member pos of record i (docs/contract.md, "Arrays of records"):
         # elem the record's name, elemtype as the harness names it
         self.elem = self.elemtype = None
+        # a matrix (cols set) held as std::vector<std::vector<double>>
+        self.nested = False
 
     def decl(self, L):
         n, k, c = self.name, self.kind, "" if self.out else "const "
+        if self.nested:
+            return "const std::vector<std::vector<double>> &" + n
         if self.elem:
             return {"ptr": "const %s *%s", "vec": "const std::vector<%s> &%s",
                     "arr": "const std::array<%s, %d> &%s",
@@ -2399,6 +2403,10 @@ def gen_function(rng, idx, callees, writers, marked):
             if p.kind == "carr" and rng.random() < 0.5 and \
                     not re.search(r":\s*%s\)" % p.name, text):
                 p.cols = rng.choice([c for c in range(1, L + 1) if L % c == 0])
+                # rows of a std::vector of std::vectors, where the body only
+                # indexes it (rows are separate allocations)
+                p.nested = on("nested_vectors") and not p.out and \
+                    only_subscripted(text, p.name) and rng.random() < 0.5
     # scalar inputs copied into a local record (braces or a constructor),
     # then read and assigned as its members
     scalars_in = [p.name for p in params if p.kind == "scalar" and not p.byref]
@@ -2878,6 +2886,11 @@ def take(p, L, vec, off, pre=""):
     n = pre + p.name
     if p.kind == "scalar":
         return ["  const double %s = %s[%s++];" % (n, vec, off)]
+    if p.nested:  # rows of cols
+        return ["  std::vector<std::vector<double>> %s(%d, std::vector<double>(%d));" % (
+                    n, L // p.cols, p.cols),
+                "  for (int k = 0; k < %d; ++k)" % L,
+                "    %s[k / %d][k %% %d] = %s[%s++];" % (n, p.cols, p.cols, vec, off)]
     if p.elem:  # the harness's array is the records' member pos
         return [container(p, L, n, L),
                 "  for (int k = 0; k < %d; ++k)" % L,
@@ -2908,6 +2921,12 @@ def declare_array(p, L, pre, init):
     """An array for p (an output, a tangent or a gradient) filled by init
     ('pattern', 'zero' or a value)."""
     n = pre + p.name
+    if p.nested:  # a gradient or tangent: a gradient is resized
+        rows, cols = (1, 1) if pre == "d_" and on("vector_gradient_resize") else \
+            (L // p.cols, p.cols)
+        value = "0.0" if init in ("zero", "pattern") else init
+        return ["  std::vector<std::vector<double>> %s(%d, std::vector<double>(%d, %s));" % (
+            n, rows, cols, value)]
     if p.elem:  # a gradient or tangent of an array of records
         size = 1 if pre == "d_" and p.kind == "vec" and on("vector_gradient_resize") else L
         value = "0.0" if init in ("zero", "pattern") else init
@@ -2940,7 +2959,7 @@ def arg(p, pre=""):
         return str(p.value)
     if p.kind == "ptr":
         return n + ".data()"
-    if p.elem:
+    if p.elem or p.nested:
         return n
     if p.kind == "carr" and p.cols:
         # the flat double[N] the harness holds, seen as rows of cols
@@ -2956,6 +2975,9 @@ def append(p, vec, pre=""):
     n = pre + p.name
     if p.elem:
         return "  for (int k = 0; k < %d; ++k)\n    %s.push_back(%s[k].pos);" % (p.L, vec, n)
+    if p.nested:
+        return "  for (int k = 0; k < %d; ++k)\n    %s.push_back(%s[k / %d][k %% %d]);" % (
+            p.L, vec, n, p.cols, p.cols)
     if p.kind in ("carr", "ref", "sptr"):
         return "  rp::append(%s, %s, %d);" % (vec, n, p.L)
     return "  rp::append(%s, %s.data(), %s.size());" % (vec, n, n)

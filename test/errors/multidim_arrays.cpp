@@ -1,5 +1,6 @@
-// Multi-dimensional arrays adgen does not take yet: vectors of vectors
-// (rows are separate allocations), a std::array of std::arrays built by
+// Multi-dimensional arrays adgen does not take yet: local vectors of
+// vectors (parameters are supported: test/run/nested_vectors.cpp), a
+// std::array of std::arrays built by
 // copying another, and a pointer to rows without its number of rows.
 // RUN: rm -f %t.out
 // RUN: not %adgen %s -o %t.out -- -std=c++17 2>&1 | FileCheck %s
@@ -10,8 +11,9 @@
 #include <vector>
 
 ADGEN(grad)
-double rows(const std::vector<std::vector<double>> &A) { // CHECK: multidim_arrays.cpp:[[@LINE]]:53: error: parameter 'A' of 'rows' has type 'const std::vector<std::vector<double> > &'
-  return A[0][0];
+double rows(const std::vector<std::vector<double>> &A) {
+  std::vector<std::vector<double>> C(2, std::vector<double>(2)); // CHECK: multidim_arrays.cpp:[[@LINE]]:36: error: local variable 'C' has type 'std::vector<std::vector<double> >'
+  return A[0][0] + C[0][0];
 }
 
 ADGEN(grad)
