@@ -324,10 +324,11 @@ private:
       for (bool A : R.Active)
         Any |= A;
       // An in-place kernel (its only floating-point values are the initial
-      // contents of its outputs) has a JVP and a VJP: from initial to final
-      // contents.
+      // contents of its outputs) has a JVP, a VJP and a Jacobian: from
+      // initial to final contents.
       bool InPlace =
-          (R.Mode == DerivativeMode::Jvp || R.Mode == DerivativeMode::Vjp) &&
+          (R.Mode == DerivativeMode::Jvp || R.Mode == DerivativeMode::Vjp ||
+           R.Mode == DerivativeMode::Jacobian) &&
           !Outputs.empty() && !Mode.HasArgs;
       if (!Any && !InPlace) {
         LC.error(AttrLoc,

@@ -99,6 +99,42 @@ public:
     });
   }
 
+  /// An in-place kernel (no input but the initial contents of its in-out
+  /// arrays, the columns in Inputs): column col is the JVP with the unit
+  /// tangent e_col of the initial contents, which the JVP reads from the
+  /// same t_ arrays it writes the final tangents to.
+  void forwardInPlace() {
+    allocateScratch();
+    for (SweepSlot &Out : Outputs)
+      Out.Local = S.localArray(Out.Length, F.param(Out.Param)->type(),
+                               "t_" + F.param(Out.Param)->name());
+    for (SweepSlot &In : Inputs)
+      for (const SweepSlot &Out : Outputs)
+        if (Out.Param == In.Param)
+          In.Local = Out.Local;
+    S.loop(N, "col", [&](Value *Col) {
+      for (const SweepSlot &Out : Outputs)
+        S.clear(Out, Elem);
+      S.setSeed(Inputs, Col, B.one(Elem));
+      restoreOutputs();
+      ValueMap Inline = primalParams(Jvp);
+      unsigned Next = F.numParams();
+      for (const SweepSlot &Out : Outputs)
+        Inline[Jvp.param(Next++)] = Out.Local;
+      std::vector<Value *> Returned = S.inlineBody(Jvp, Inline, {});
+      if (!Diags.empty())
+        return;
+      if (HasReturn)
+        B.create(Prim::Store, {Returned[1], J, Col}, {});
+      for (const SweepSlot &Out : Outputs)
+        S.loop(Out.Length, "k", [&](Value *K) {
+          Value *E = B.create(Prim::Load, {Out.Local, K}, {Elem})->result();
+          Value *At = B.add(B.mul(B.add(Out.Offset, K), N), Col);
+          B.create(Prim::Store, {E, J, At}, {});
+        });
+    });
+  }
+
   /// Row row of J is e_rowᵀ J: the VJP with the unit weight e_row.
   void reverse() {
     allocateScratch();
@@ -262,9 +298,28 @@ std::unique_ptr<Function> buildJacobian(const Function &F, const Function &Jvp,
     Diags.push_back({F.Loc, "internal error: a Jacobian without outputs"});
     return nullptr;
   }
-  if (Jvp.numParams() != F.numParams() + JB.Inputs.size() + JB.Outputs.size() ||
-      Vjp.numParams() !=
-          F.numParams() + JB.HasReturn + JB.Outputs.size() + ArrayInputs) {
+  // No input: an in-place kernel, whose columns are the initial contents
+  // of its in-out arrays.
+  bool InPlace = JB.Inputs.empty();
+  if (InPlace) {
+    for (const SweepSlot &Out : JB.Outputs)
+      if (readsInitialContents(*Counted, Out.Param)) {
+        JB.Inputs.push_back({Out.Param, true});
+        Columns.push_back("(" + F.paramInfo(Out.Param).Length + ")");
+      }
+    if (JB.Inputs.empty()) {
+      Diags.push_back({F.Loc, "'" + F.name() +
+                                  "' has no floating-point input and no "
+                                  "array it updates in place: its Jacobian "
+                                  "has no column"});
+      return nullptr;
+    }
+  }
+  if ((!InPlace && Jvp.numParams() !=
+                       F.numParams() + JB.Inputs.size() + JB.Outputs.size()) ||
+      (InPlace && Jvp.numParams() != F.numParams() + JB.Outputs.size()) ||
+      (!InPlace && Vjp.numParams() != F.numParams() + JB.HasReturn +
+                                          JB.Outputs.size() + ArrayInputs)) {
     Diags.push_back({F.Loc, "internal error: unexpected JVP or VJP signature"});
     return nullptr;
   }
@@ -296,6 +351,13 @@ std::unique_ptr<Function> buildJacobian(const Function &F, const Function &Jvp,
   B.setLoc(F.Loc);
   JB.N = S.layOut(JB.Inputs, S.index(0));
   JB.M = S.layOut(JB.Outputs, S.index(JB.HasReturn ? 1 : 0));
+  if (InPlace) {
+    JB.forwardInPlace();
+    if (!Diags.empty())
+      return nullptr;
+    B.ret(Result ? std::vector<Value *>{Result} : std::vector<Value *>{});
+    return G;
+  }
   Value *Forward =
       B.cmp(CmpPred::LE, JB.N, B.mul(S.index(ForwardFactor), JB.M));
   S.ifElse(

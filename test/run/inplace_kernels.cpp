@@ -16,7 +16,8 @@
 
 // CHECK: void smooth_jvp(double *x, int n, double *t_x)
 // CHECK: void smooth_vjp(double *x, int n, const double *w_x, double *d_x)
-ADGEN(jvp, vjp, len(x, n))
+// CHECK: void smooth_jacobian(double *x, int n, double *J)
+ADGEN(jvp, vjp, jacobian, len(x, n))
 void smooth(double *x, int n) {
   for (int i = 1; i < n; ++i)
     x[i] = 0.5 * (x[i] + std::sin(x[i - 1])) * std::exp(-0.1 * x[i]);
@@ -25,7 +26,8 @@ void smooth(double *x, int n) {
 #define SN 6
 // CHECK: void seidel_jvp(double (*A)[6], double (*t_A)[6])
 // CHECK: void seidel_vjp(double (*A)[6], const double (*w_A)[6], double (*d_A)[6])
-ADGEN(jvp, vjp)
+// CHECK: void seidel_jacobian(double (*A)[6], double *J)
+ADGEN(jvp, vjp, jacobian)
 void seidel(double A[SN][SN]) {
   int t, i, j;
   for (t = 0; t < 2; t++)
@@ -39,6 +41,7 @@ void seidel(double A[SN][SN]) {
 
 #ifndef __ADGEN__
 #include "expect.h"
+#include <functional>
 
 #include <algorithm>
 #include <vector>
@@ -103,6 +106,30 @@ int main() {
   std::vector<double> x(n);
   for (int k = 0; k < n; ++k)
     x[k] = std::sin(1.3 * k + 0.2);
+  // The Jacobians (final contents by initial contents, row-major),
+  // column by column against central differences.
+  auto checkJacobian = [](const char *what, std::vector<double> x0,
+                          const std::function<void(double *)> &F,
+                          const std::function<void(double *, double *)> &Jac) {
+    std::size_t m = x0.size();
+    std::vector<double> x = x0, J(m * m, 7.0), f = x0;
+    Jac(x.data(), J.data());
+    F(f.data());
+    bool good = x == f; // f's own result, written as f writes it
+    for (std::size_t c = 0; c < m; ++c) {
+      double h = 1e-6;
+      std::vector<double> up = x0, dn = x0;
+      up[c] += h;
+      dn[c] -= h;
+      F(up.data());
+      F(dn.data());
+      for (std::size_t r = 0; r < m; ++r)
+        good &= std::fabs((up[r] - dn[r]) / (2 * h) - J[r * m + c]) <= 1e-7;
+    }
+    expect(good, what);
+  };
+  checkJacobian("smooth jacobian", x, [&](double *v) { smooth(v, n); },
+                [&](double *v, double *J) { smooth_jacobian(v, n, J); });
   checkInPlace(
       "smooth", x, [&](double *v) { smooth(v, n); },
       [&](double *v, double *t) { smooth_jvp(v, n, t); },
@@ -111,6 +138,9 @@ int main() {
   for (int k = 0; k < SN * SN; ++k)
     A[k] = std::cos(0.9 * k);
   using Rows = double (*)[SN];
+  checkJacobian(
+      "seidel jacobian", A, [](double *v) { seidel(reinterpret_cast<Rows>(v)); },
+      [](double *v, double *J) { seidel_jacobian(reinterpret_cast<Rows>(v), J); });
   checkInPlace(
       "seidel", A, [](double *v) { seidel(reinterpret_cast<Rows>(v)); },
       [](double *v, double *t) {
