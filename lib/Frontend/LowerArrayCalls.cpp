@@ -103,6 +103,9 @@ Value *FunctionLowering::arrayCall(const clang::CallExpr *E,
       return Declined = false, nullptr;
     if (RowsOf.count(Buf)) // a row of a std::vector of std::vectors
       return nullptr;
+    for (unsigned J = 0; J < F->numParams(); ++J)
+      if (F->param(J) == Buf && !F->paramInfo(J).RecordCount.empty())
+        return nullptr; // a member of an array of records: strided
     bool ReadOnlyParam = false;
     for (unsigned J = 0; J < F->numParams(); ++J)
       if (F->param(J) == Buf)

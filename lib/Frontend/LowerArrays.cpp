@@ -498,9 +498,14 @@ Value *FunctionLowering::memberCall(const clang::CXXMemberCallExpr *E) {
     if (Value *Buf = rowOfMatrix(E->getImplicitObjectArgument(), RowOffset))
       return B->cast(RowsOf.at(Buf).second, *LC.scalarType(E->getType()));
     if (const auto *VD = varOf(E->getImplicitObjectArgument()))
-      if (auto It = Env.find(VD); It != Env.end() && RowsOf.count(It->second))
-        return B->cast(RowsOf.at(It->second).first,
+      if (auto It = Env.find(VD); It != Env.end() && RowsOf.count(It->second)) {
+        // The matrix itself counts rows; a helper's vector bound to one of
+        // its rows has the rows' length.
+        auto A = LC.arrayTypeOf(VD->getType());
+        const auto &Rows = RowsOf.at(It->second);
+        return B->cast(A && A->Rows ? Rows.first : Rows.second,
                        *LC.scalarType(E->getType()));
+      }
     Value *Buf = bufferOf(E->getImplicitObjectArgument());
     LastOffset = nullptr;
     if (!Buf)

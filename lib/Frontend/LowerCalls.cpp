@@ -269,7 +269,18 @@ bool FunctionLowering::bindArguments(
       bindMoving(Sub, P, Through);
     }
     if (A->ByValue) { // the callee's own copy
-      Sub.bind(P, copyOfArray(Buf, P));
+      if (Offset || (RowsOf.count(Buf) && !A->Rows))
+        return fail(Arg, "part of an array (a row, a record's member "
+                         "array, an array plus an offset) is copied into "
+                         "the container parameter '" +
+                             P->getNameAsString() +
+                             "' here, which is not supported yet; take it "
+                             "by const reference"),
+               false;
+      Value *Copy = copyOfArray(Buf, P);
+      if (RowsOf.count(Buf))
+        Sub.RowsOf[Copy] = RowsOf[Buf];
+      Sub.bind(P, Copy);
       continue;
     }
     // Arguments may overlap (an LSTM's hidden and cell state in one

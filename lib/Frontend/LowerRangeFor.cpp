@@ -13,8 +13,9 @@
 namespace adgen {
 
 bool FunctionLowering::rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf,
-                               Value *&Length,
+                               Value *&Length, Value *&Offset,
                                std::optional<RecordArray> &Recs) {
+  Offset = nullptr;
   if (RecordArray A; recordArrayOf(For->getRangeInit(), A)) {
     // for (const Point &p : ps): the records' index.
     Recs = A;
@@ -23,11 +24,30 @@ bool FunctionLowering::rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf,
     B->setLoc(LC.location(For->getBeginLoc()));
     return true;
   }
-  Buf = bufferOf(For->getRangeInit());
+  const clang::Expr *Range = For->getRangeInit();
+  Buf = bufferOf(Range);
+  Offset = LastOffset;
   LastOffset = nullptr;
   if (!Buf)
     return false;
   Length = lengthOf(Buf);
+  if (Offset) {
+    // Part of an array: a row (A[i]) or a record's member (ps[i].pos).
+    Type ULong(TypeKind::ULong);
+    Value *RowOffset = nullptr;
+    auto Flat = LC.flatArray(Range->getType().getNonReferenceType());
+    if (Value *Matrix = rowOfMatrix(Range, RowOffset))
+      Length = RowsOf.at(Matrix).second;
+    else if (std::optional<Leaf> L = memberLeaf(Range, /*Evaluate=*/false);
+             L && L->Extent)
+      Length = B->constant(ULong, static_cast<long long>(L->Extent));
+    else if (Flat && LC.fixedExtent(Range->getType()))
+      Length = B->constant(ULong, static_cast<long long>(Flat->second));
+    else
+      return fail(Range, "a range-for over this part of an array is not "
+                         "supported; loop over its indices"),
+             false;
+  }
   if (!LC.scalarType(For->getLoopVariable()->getType())) {
     fail(For->getLoopVariable(), "the loop variable must have an arithmetic "
                                  "type");
@@ -38,9 +58,11 @@ bool FunctionLowering::rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf,
 }
 
 void FunctionLowering::bindRangeElement(
-    const clang::CXXForRangeStmt *For, Value *Buf, Value *K,
+    const clang::CXXForRangeStmt *For, Value *Buf, Value *K, Value *Offset,
     const std::optional<RecordArray> &Recs) {
   const clang::VarDecl *Var = For->getLoopVariable();
+  if (Offset)
+    K = B->add(Offset, B->cast(K, Type(TypeKind::Long)));
   if (Recs) {
     Leaves Element = recordElement(*Recs, K);
     if (Var->getType()->isReferenceType()) {
@@ -78,15 +100,15 @@ bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {
     return lowerWhileLoop(Control, For->getBody(), false, Assigned,
                           For->getBeginLoc());
   }
-  Value *Buf, *Length;
+  Value *Buf, *Length, *Offset;
   std::optional<RecordArray> Recs;
-  if (!rangeOf(For, Buf, Length, Recs))
+  if (!rangeOf(For, Buf, Length, Offset, Recs))
     return false;
   collectAssignedVars(For->getBody(), Assigned);
   Type LenTy = Length->type();
   return lowerCountedLoop(B->zero(LenTy), Length, 1, Assigned, For->getBody(),
                           [&](Value *K) {
-                            bindRangeElement(For, Buf, K, Recs);
+                            bindRangeElement(For, Buf, K, Offset, Recs);
                             return true;
                           });
 }
@@ -94,9 +116,9 @@ bool FunctionLowering::lowerRangeFor(const clang::CXXForRangeStmt *For) {
 bool FunctionLowering::rangeForControl(
     const clang::CXXForRangeStmt *For,
     std::set<const clang::VarDecl *> &Assigned, LoopControl &Out) {
-  Value *Buf, *Length;
+  Value *Buf, *Length, *Offset;
   std::optional<RecordArray> Recs;
-  if (!rangeOf(For, Buf, Length, Recs))
+  if (!rangeOf(For, Buf, Length, Offset, Recs))
     return false;
   // The hidden iterator variable of the range-for carries the index.
   const auto *Index = llvm::cast<clang::VarDecl>(
@@ -106,7 +128,7 @@ bool FunctionLowering::rangeForControl(
   Assigned.insert(Index);
   Out.Test = [=] { return B->cmp(CmpPred::LT, Env.at(Index), Length); };
   Out.Prologue = [=] {
-    bindRangeElement(For, Buf, Env.at(Index), Recs);
+    bindRangeElement(For, Buf, Env.at(Index), Offset, Recs);
     return true;
   };
   Out.Advance = [=] {

@@ -77,6 +77,10 @@ bool LoweringContext::recordArrayLeaves(const RecordArrayParam &A,
   if (!recordLeaves(A.Element.Decl, "", Leaves, Why) ||
       !recordSpelling(A.Element, Spelled, Forward, Why))
     return false;
+  if (Leaves.empty()) {
+    Why = "its records have no members";
+    return false;
+  }
   for (const RecordLeaf &L : Leaves) {
     if (scalarType(L.Type))
       continue;
@@ -262,9 +266,43 @@ bool FunctionLowering::bindRecordArray(FunctionLowering &Sub,
   return true;
 }
 
+/// Whether a default-initialised RD gets values from default member
+/// initialisers or a user-provided default constructor (of it or of the
+/// records it holds).
+static bool initialisesItself(const clang::CXXRecordDecl *RD) {
+  if (RD->hasUserProvidedDefaultConstructor())
+    return true;
+  for (const clang::FieldDecl *FD : RD->fields()) {
+    if (FD->hasInClassInitializer())
+      return true;
+    if (const auto *Inner = FD->getType()->getAsCXXRecordDecl();
+        Inner && !Inner->isInStdNamespace() && initialisesItself(Inner))
+      return true;
+  }
+  return false;
+}
+
 bool FunctionLowering::lowerRecordArrayDecl(const clang::VarDecl *VD) {
+  if (VD->getType()->isReferenceType()) {
+    // Another name for an array of records: reads and writes go to it.
+    RecordArray Named;
+    if (VD->getInit() && recordArrayOf(VD->getInit(), Named)) {
+      RecordArrays[VD] = Named;
+      return true;
+    }
+    return fail(VD, "reference '" + VD->getNameAsString() +
+                        "' binds to an array of records adgen cannot follow; "
+                        "use the array's own name"),
+           false;
+  }
   LoweringContext::RecordArrayParam A =
       *LC.recordArrayType(VD->getType(), /*PointerIsArray=*/false);
+  if (initialisesItself(A.Element.Decl))
+    return fail(VD, "local array of records '" + VD->getNameAsString() +
+                        "': its records have default member initialisers "
+                        "or a default constructor, which adgen does not run "
+                        "for arrays yet; assign the members in a loop"),
+           false;
   std::vector<LoweringContext::RecordLeaf> Leaves;
   std::string Why, Spelled, Forward, Name = VD->getNameAsString();
   if (!LC.recordArrayLeaves(A, Leaves, Spelled, Forward, Why))

@@ -251,8 +251,9 @@ Value *FunctionLowering::memberRead(const clang::MemberExpr *E) {
   std::optional<Leaf> L = memberLeaf(E);
   const clang::Expr *Base = nullptr, *Index = nullptr;
   if (!L && subscriptParts(E->getBase()->IgnoreParenImpCasts(), Base, Index))
-    if (const auto *VD = varOf(Base);
-        VD && Records.count(VD) && VD->getType()->isPointerType())
+    if (const auto *VD = varOf(Base); VD && Records.count(VD) &&
+                                      VD->getType()->isPointerType() &&
+                                      llvm::isa<clang::ParmVarDecl>(VD))
       return fail(E, "'" + VD->getNameAsString() +
                          "' is read as one record; to index it as an array "
                          "of records, add len(" +
@@ -335,7 +336,13 @@ bool FunctionLowering::writesRecord(const clang::Stmt *S,
     Target = OC->getArg(0);
   if (Target && rootOf(Target) == V)
     return true;
-  // Passed to a call or bound to a reference: it may be written there.
+  // A non-const member function called on it (v.data() handing out a
+  // pointer that writes), or passed to a call or bound to a reference: it
+  // may be written there.
+  if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(S))
+    if (const clang::CXXMethodDecl *M = MC->getMethodDecl();
+        M && !M->isConst() && rootOf(MC->getImplicitObjectArgument()) == V)
+      return true;
   if (const auto *C = llvm::dyn_cast<clang::CallExpr>(S))
     for (const clang::Expr *A : C->arguments())
       if (rootOf(A) == V && !A->getType().isConstQualified() &&

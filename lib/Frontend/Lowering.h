@@ -540,10 +540,10 @@ private:
   /// The array a range-for runs over and its length (Recs instead of Buf
   /// for an array of records).
   bool rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf, Value *&Length,
-               std::optional<RecordArray> &Recs);
+               Value *&Offset, std::optional<RecordArray> &Recs);
   /// Binds a range-for's loop variable to element K of Buf (or of Recs).
   void bindRangeElement(const clang::CXXForRangeStmt *For, Value *Buf, Value *K,
-                        const std::optional<RecordArray> &Recs);
+                        Value *Offset, const std::optional<RecordArray> &Recs);
   Value *paramBuffer(const clang::ParmVarDecl *P, unsigned Index);
   /// The number of rows and their length of a std::vector<std::vector<T>>
   /// parameter's buffer.

@@ -3,6 +3,7 @@
 // the order of every effect is kept.
 //===----------------------------------------------------------------------===//
 #include "Transforms/MergeIfs.h"
+#include "IR/MemoryEffects.h"
 #include "IR/Rebuilder.h"
 
 #include <algorithm>
@@ -15,7 +16,7 @@ namespace {
 unsigned partnerOf(const Region &R, unsigned First) {
   const auto &Ops = R.ops();
   const Op &A = *Ops[First];
-  std::set<const Value *> Tainted; // A's results, and what reads them
+  std::set<const Value *> Tainted; // A's results
   for (unsigned K = 0; K < A.numResults(); ++K)
     Tainted.insert(A.result(K));
   auto Reads = [&](const Op &O) {
@@ -33,7 +34,11 @@ unsigned partnerOf(const Region &R, unsigned First) {
     const Op &O = *Ops[I];
     if (O.prim() == Prim::If && O.operand(0) == A.operand(0))
       return Reads(O) ? 0 : I;
-    if (!isPure(O.prim()) || O.numRegions() || O.numResults() != 1 || Reads(O))
+    MemoryEffects Effects; // a call reads arrays: it must not move
+    collectMemoryEffects(O, Effects);
+    if (!isPure(O.prim()) || O.numRegions() || O.numResults() != 1 ||
+        !Effects.Reads.empty() || !Effects.Writes.empty() || Effects.Stacks ||
+        Reads(O))
       return 0;
   }
   return 0;

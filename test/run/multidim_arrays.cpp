@@ -129,6 +129,17 @@ double gram(const std::array<std::array<double, 2>, 3> &A) {
          std::sqrt(1 + G[0][1] * G[0][1]);
 }
 
+// A range-for over a row of a matrix runs over that row only (it once ran
+// over the whole matrix from its first element: a wrong gradient).
+ADGEN(grad)
+double weighted_rows(const double A[3][4]) {
+  double s = 0;
+  for (int i = 0; i < 3; ++i)
+    for (double v : A[i])
+      s += v * v * (i + 1);
+  return s;
+}
+
 #ifndef __ADGEN__
 #include "expect.h"
 #include "fd_check.h"
@@ -316,6 +327,16 @@ int main() {
       return v;
     };
     checkGradJvp("gram", x, f, g, alongGradient(g, 6));
+  }
+  {
+    double A[3][4], d[3][4];
+    for (int k = 0; k < 12; ++k)
+      A[k / 4][k % 4] = 0.1 * k - 0.4;
+    weighted_rows_grad(A, d);
+    for (int k = 0; k < 12; ++k)
+      expect(std::fabs(d[k / 4][k % 4] - 2 * A[k / 4][k % 4] * (k / 4 + 1)) <
+                 1e-14,
+             "weighted_rows: gradient formula");
   }
   return ok ? 0 : 1;
 }

@@ -35,6 +35,25 @@ double quad_form(const std::vector<std::vector<double>> &A,
   return s;
 }
 
+// Row sums through a helper taking a row (r.size() is the row's length)
+// and range-fors over rows, on a matrix that is not square.
+inline double row_sum(const std::vector<double> &r) {
+  double s = 0;
+  for (std::size_t j = 0; j < r.size(); ++j)
+    s += r[j] * r[j];
+  return s;
+}
+ADGEN(grad)
+double rows_energy(const std::vector<std::vector<double>> &A) {
+  double s = 0;
+  for (std::size_t i = 0; i < A.size(); ++i) {
+    s += row_sum(A[i]);
+    for (double v : A[i])
+      s += std::sin(v);
+  }
+  return s;
+}
+
 // The Frobenius norm of A B through row helpers: A is n x k, B k x m.
 ADGEN(grad)
 double product_norm(const std::vector<std::vector<double>> &A,
@@ -127,6 +146,14 @@ int main() {
       for (std::size_t j = 0; j < 3; ++j)
         close("quad_form hvp A", HA[i][j], (gAp[i][j] - gAm[i][j]) / (2 * h));
     }
+  }
+  {
+    Matrix R = {{0.5, -0.3, 0.8}, {1.2, 0.1, -0.6}}, dR; // 2 x 3
+    rows_energy_grad(R, dR);
+    for (std::size_t i = 0; i < 2; ++i)
+      for (std::size_t j = 0; j < 3; ++j)
+        close("rows_energy d/dA (formula)", dR[i][j],
+              2 * R[i][j] + std::cos(R[i][j]));
   }
   {
     Matrix B = {{0.5, -0.3, 0.8}, {1.2, 0.1, -0.6}}; // Bt: 2 x 3

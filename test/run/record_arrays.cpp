@@ -95,6 +95,21 @@ double kinetic(const std::vector<Particle> &ps) {
   return e;
 }
 
+// The same with range-fors over a record's member array, and a reference
+// naming the whole array.
+ADGEN(grad)
+double kinetic_ranges(const std::vector<Particle> &parts) {
+  const std::vector<Particle> &ps = parts;
+  double e = 0;
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    double v2 = 0;
+    for (double v : ps[i].vel)
+      v2 += v * v;
+    e += 0.5 * ps[i].mass * v2;
+  }
+  return e;
+}
+
 // The same through a helper taking the whole array, a copy of a record and
 // (p + k)->mass.
 inline double massOf(const Particle *p, int k) { return (p + k)->mass; }
@@ -321,6 +336,11 @@ int main() {
         close("kinetic d/dv (formula)", d[i].vel[k], ps[i].mass * ps[i].vel[k]);
     gradient("kinetic", [](const std::vector<double> &v) { return kinetic(particles(v)); },
                P, flat(d));
+    std::vector<Particle> d2;
+    kinetic_ranges_grad(ps, d2);
+    std::vector<double> g1 = flat(d), g2 = flat(d2);
+    for (std::size_t k = 0; k < g1.size(); ++k)
+      close("kinetic_ranges: the same gradient", g2[k], g1[k]);
     virial_grad(ps, d);
     gradient("virial", [](const std::vector<double> &v) { return virial(particles(v)); },
                P, flat(d));
