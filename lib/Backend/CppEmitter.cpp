@@ -189,11 +189,13 @@ std::string FunctionEmitter::elementText(const Value *Buf, const Value *Index) {
   return Ids.get(Buf) + "[" + text(Index, 0) + "]";
 }
 
+const ParamInfo *FunctionEmitter::paramOf(const Value *Buf) const {
+  return Buf->argumentOf() == F.body() ? &F.paramInfo(Buf->index()) : nullptr;
+}
+
 const ParamInfo *FunctionEmitter::matrixRows(const Value *Buf) const {
-  if (Buf->argumentOf() != F.body())
-    return nullptr;
-  const ParamInfo &Info = F.paramInfo(Buf->index());
-  return Info.RowLength.empty() ? nullptr : &Info;
+  const ParamInfo *Info = paramOf(Buf);
+  return Info && !Info->RowLength.empty() ? Info : nullptr;
 }
 
 bool FunctionEmitter::elementParts(const Value *Buf, const Value *Index,
@@ -239,10 +241,8 @@ bool FunctionEmitter::elementParts(const Value *Buf, const Value *Index,
 }
 
 const ParamInfo *FunctionEmitter::recordArrayMember(const Value *Buf) const {
-  if (Buf->argumentOf() != F.body())
-    return nullptr;
-  const ParamInfo &Info = F.paramInfo(Buf->index());
-  return Info.RecordCount.empty() ? nullptr : &Info;
+  const ParamInfo *Info = paramOf(Buf);
+  return Info && !Info->RecordCount.empty() ? Info : nullptr;
 }
 
 std::string FunctionEmitter::memberElement(const Value *Buf,

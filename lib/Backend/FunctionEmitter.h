@@ -46,6 +46,8 @@ public:
   bool isReference(const Value *Buf) const;
   /// Buf[Index] as C++: `x[i]`, or `err` for a T & parameter.
   std::string elementText(const Value *Buf, const Value *Index);
+  /// The parameter Buf is, or null.
+  const ParamInfo *paramOf(const Value *Buf) const;
   /// The parameter Buf if it is a member of an array of records, or null.
   const ParamInfo *recordArrayMember(const Value *Buf) const;
   /// The parameter Buf if it is a std::vector of std::vectors, or null.

@@ -97,6 +97,14 @@ bool LoweringContext::recordArrayLeaves(const RecordArrayParam &A,
   return true;
 }
 
+std::pair<Type, unsigned long>
+LoweringContext::leafElements(const RecordLeaf &L) const {
+  if (auto S = scalarType(L.Type))
+    return {*S, 1};
+  auto M = *memberArrayType(L.Type);
+  return {M.Element, M.Extent};
+}
+
 bool LoweringContext::checkRecordArrayParam(const clang::ParmVarDecl *P) {
   std::vector<RecordLeaf> Leaves;
   std::string Why, Spelled, Forward;
@@ -143,15 +151,7 @@ bool FunctionLowering::lowerRecordArrayParam(const clang::ParmVarDecl *P,
         A.Kind == ParamKind::Pointer || A.Kind == ParamKind::CArray;
     Info.RecordCount = Count;
     Info.Source = Index;
-    Type Elem(TypeKind::Double);
-    unsigned long E = 1;
-    if (auto S = LC.scalarType(L.Type)) {
-      Elem = *S;
-    } else {
-      auto M = *LC.memberArrayType(L.Type);
-      Elem = M.Element;
-      E = M.Extent;
-    }
+    auto [Elem, E] = LC.leafElements(L);
     Info.MemberExtent = E;
     Info.Extent = A.Extent * E;
     Info.Length = E == 1 ? Count
@@ -355,15 +355,7 @@ bool FunctionLowering::lowerRecordArrayDecl(const clang::VarDecl *VD) {
            false;
   Type Long(TypeKind::Long);
   for (const LoweringContext::RecordLeaf &L : Leaves) {
-    Type Elem(TypeKind::Double);
-    unsigned long E = 1;
-    if (auto S = LC.scalarType(L.Type)) {
-      Elem = *S;
-    } else {
-      auto M = *LC.memberArrayType(L.Type);
-      Elem = M.Element;
-      E = M.Extent;
-    }
+    auto [Elem, E] = LC.leafElements(L);
     Value *N = B->cast(Made.Count, Long);
     if (E != 1)
       N = B->mul(N, B->constant(Long, static_cast<long long>(E)));
@@ -376,17 +368,11 @@ bool FunctionLowering::lowerRecordArrayDecl(const clang::VarDecl *VD) {
   }
   RecordArrays[VD] = Made;
   if (Copy) {
-    for (const auto &[Path, To] : Made.Members) {
-      const Leaf &Src = From.Members.at(Path);
-      Value *Offset = nullptr;
-      if (From.Offset)
-        Offset = From.Extent.at(Path) == 1
-                     ? From.Offset
-                     : B->mul(From.Offset,
-                              B->constant(Long, static_cast<long long>(
-                                                    From.Extent.at(Path))));
-      copyElements(To.Buf, Src.Buf, lengthOf(To.Buf), nullptr, Offset);
-    }
+    // From's first record on, every member at once.
+    FunctionLowering::Leaves Src = recordElement(From, B->zero(Long));
+    for (const auto &[Path, To] : Made.Members)
+      copyElements(To.Buf, Src.at(Path).Buf, lengthOf(To.Buf), nullptr,
+                   Src.at(Path).Offset);
     return true;
   }
   // Braces: one record per initialiser, the rest zero.

@@ -125,6 +125,8 @@ public:
   /// The same for a type; a pointer counts when PointerIsArray.
   std::optional<RecordArrayParam> recordArrayType(clang::QualType T,
                                                   bool PointerIsArray) const;
+  /// The element type of a leaf and how many it holds (1 for a number).
+  std::pair<Type, unsigned long> leafElements(const RecordLeaf &L) const;
   /// Reports why the array of records P cannot be lowered, if it cannot.
   bool checkRecordArrayParam(const clang::ParmVarDecl *P);
   /// The leaves of the records of A, and how generated code spells their
