@@ -126,24 +126,35 @@ std::optional<long long> constantOf(const Value *V) {
   return std::nullopt;
 }
 
-/// 0 <= V < E: a constant, or the counter of a for loop with constant
-/// bounds inside [0, E] (through integer casts).
-bool within(const Value *V, unsigned long E) {
+/// V is E: the constant N, or (Length set) the length op printing it.
+bool isExtent(const Value *V, const InnerExtent &E) {
   V = uncast(V);
+  if (E.Length.empty())
+    return constantOf(V) == E.N;
+  const Op *L = definedBy(V, Prim::Length);
+  return L && L->attrs().Callee == E.Length;
+}
+
+/// 0 <= V < E: a constant below a constant E, or the counter of a for loop
+/// from a constant >= 0 up to E (or a constant at most E), or down from a
+/// constant below a constant E.
+bool within(const Value *V, const InnerExtent &E) {
+  V = uncast(V);
+  bool Constant = E.Length.empty();
   if (auto C = constantOf(V))
-    return *C >= 0 && static_cast<unsigned long>(*C) < E;
+    return Constant && *C >= 0 && *C < E.N;
   const Region *R = V->argumentOf();
   const Op *Loop = R ? R->parentOp() : nullptr;
   if (!Loop || Loop->prim() != Prim::For || V->index() != 0)
     return false;
   auto Lo = constantOf(Loop->operand(0)), Hi = constantOf(Loop->operand(1)),
        Step = constantOf(Loop->operand(2));
-  if (!Lo || !Hi || !Step)
+  if (!Lo || !Step)
     return false;
-  long long N = static_cast<long long>(E);
   if (*Step > 0) // Lo, Lo + Step, ... < Hi
-    return *Lo >= 0 && *Hi <= N;
-  return *Hi >= -1 && *Lo < N; // Lo, Lo + Step, ... > Hi
+    return *Lo >= 0 &&
+           (isExtent(Loop->operand(1), E) || (Constant && Hi && *Hi <= E.N));
+  return Constant && Hi && *Hi >= -1 && *Lo < E.N; // Lo, ... > Hi
 }
 } // namespace
 
@@ -203,41 +214,10 @@ bool FunctionEmitter::elementParts(const Value *Buf, const Value *Index,
                                    const Value *&Inner) const {
   if (const ParamInfo *Info = recordArrayMember(Buf))
     return Info->MemberExtent > 1 &&
-           splitIndex(Index, Info->MemberExtent, Outer, Inner);
-  const ParamInfo *Info = matrixRows(Buf);
-  if (!Info)
-    return false;
-  // i * M + j with M the rows' length and j a counter of [0, M).
-  auto IsM = [&](const Value *V) {
-    const Op *L = definedBy(uncast(V), Prim::Length);
-    return L && L->attrs().Callee == Info->RowLength;
-  };
-  auto Times = [&](const Value *V) -> const Value * {
-    const Op *M = definedBy(V, Prim::Mul);
-    if (!M)
-      return nullptr;
-    return IsM(M->operand(1))   ? M->operand(0)
-           : IsM(M->operand(0)) ? M->operand(1)
-                                : nullptr;
-  };
-  Inner = nullptr;
-  if ((Outer = Times(Index)))
-    return true;
-  const Op *A = definedBy(Index, Prim::Add);
-  for (unsigned Side = 0; A && Side < 2; ++Side) {
-    const Value *J = uncast(A->operand(1 - Side));
-    const Region *R = J->argumentOf();
-    const Op *Loop = R ? R->parentOp() : nullptr;
-    if (!(Outer = Times(A->operand(Side))) || !Loop ||
-        Loop->prim() != Prim::For || J->index() != 0)
-      continue;
-    auto Lo = constantOf(Loop->operand(0)), Step = constantOf(Loop->operand(2));
-    if (Lo && *Lo >= 0 && Step && *Step > 0 && IsM(Loop->operand(1))) {
-      Inner = A->operand(1 - Side);
-      return true;
-    }
-  }
-  return false;
+           splitIndex(Index, {static_cast<long long>(Info->MemberExtent), ""},
+                      Outer, Inner);
+  const ParamInfo *Info = matrixRows(Buf); // i * M + j, M the rows' length
+  return Info && splitIndex(Index, {0, Info->RowLength}, Outer, Inner);
 }
 
 const ParamInfo *FunctionEmitter::recordArrayMember(const Value *Buf) const {
@@ -254,28 +234,25 @@ std::string FunctionEmitter::memberElement(const Value *Buf,
          Name.substr(Brackets + 2) + (Within.empty() ? "" : "[" + Within + "]");
 }
 
-bool FunctionEmitter::splitIndex(const Value *Index, unsigned long E,
-                                 const Value *&Record, const Value *&Within) {
-  long long N = static_cast<long long>(E);
+bool FunctionEmitter::splitIndex(const Value *Index, const InnerExtent &E,
+                                 const Value *&Outer, const Value *&Inner) {
   auto Times = [&](const Value *V) -> const Value * { // r of r * E
     const Op *M = definedBy(V, Prim::Mul);
     if (!M)
       return nullptr;
-    if (constantOf(M->operand(1)) == N)
+    if (isExtent(M->operand(1), E))
       return M->operand(0);
-    if (constantOf(M->operand(0)) == N)
+    if (isExtent(M->operand(0), E))
       return M->operand(1);
     return nullptr;
   };
-  Within = nullptr;
-  if ((Record = Times(Index)))
+  Inner = nullptr;
+  if ((Outer = Times(Index)))
     return true;
   const Op *A = definedBy(Index, Prim::Add);
-  if (!A)
-    return false;
-  for (unsigned Side = 0; Side < 2; ++Side)
-    if ((Record = Times(A->operand(Side))) && within(A->operand(1 - Side), E)) {
-      Within = A->operand(1 - Side);
+  for (unsigned Side = 0; A && Side < 2; ++Side)
+    if ((Outer = Times(A->operand(Side))) && within(A->operand(1 - Side), E)) {
+      Inner = A->operand(1 - Side);
       return true;
     }
   return false;

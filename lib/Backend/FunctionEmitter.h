@@ -36,6 +36,13 @@ struct Expr {
   int Prec;
 };
 
+/// The extent of the inner index of a two-level element (ps[i].pos[j],
+/// A[i][j]): the constant N, or the length op that prints Length.
+struct InnerExtent {
+  long long N;
+  std::string Length;
+};
+
 class FunctionEmitter {
 public:
   FunctionEmitter(const Function &F, const std::set<std::string> &Avoid);
@@ -60,10 +67,10 @@ public:
   /// (Within empty for a number member).
   std::string memberElement(const Value *Buf, const std::string &Record,
                             const std::string &Within) const;
-  /// Index = Record * E + Within with 0 <= Within < E known from constants
-  /// and loop bounds (Within null: 0).
-  static bool splitIndex(const Value *Index, unsigned long E,
-                         const Value *&Record, const Value *&Within);
+  /// Index = Outer * E + Inner with 0 <= Inner < E known from constants
+  /// and loop bounds (Inner null: 0).
+  static bool splitIndex(const Value *Index, const InnerExtent &E,
+                         const Value *&Outer, const Value *&Inner);
   /// "[4][5]" of a T (*A)[4][5] parameter.
   static std::string innerExtents(const ParamInfo &Info);
   /// The parameter that is a returned std::array (ParamInfo::Returned), or

@@ -253,6 +253,10 @@ bool FunctionLowering::bindArguments(
                            P->getType().getAsString() +
                            "', which adgen does not support"),
              false;
+    if (const auto *Copy =
+            llvm::dyn_cast<clang::CXXConstructExpr>(Arg->IgnoreImplicit());
+        A->ByValue && Copy && Copy->getNumArgs() == 1)
+      Arg = Copy->getArg(0); // the container copied into the parameter
     Value *Offset = nullptr;
     Dispatch Through;
     Value *Buf = bufferThrough(Arg, &Offset, Through);

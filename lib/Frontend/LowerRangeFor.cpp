@@ -38,6 +38,8 @@ bool FunctionLowering::rangeOf(const clang::CXXForRangeStmt *For, Value *&Buf,
     auto Flat = LC.flatArray(Range->getType().getNonReferenceType());
     if (Value *Matrix = rowOfMatrix(Range, RowOffset))
       Length = RowsOf.at(Matrix).second;
+    else if (RowsOf.count(Buf)) // a helper's vector bound to a row
+      Length = RowsOf.at(Buf).second;
     else if (std::optional<Leaf> L = memberLeaf(Range, /*Evaluate=*/false);
              L && L->Extent)
       Length = B->constant(ULong, static_cast<long long>(L->Extent));

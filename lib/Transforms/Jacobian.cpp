@@ -61,27 +61,38 @@ public:
     return Inline;
   }
 
-  /// Column col of J is J e_col: the JVP with the unit tangent e_col.
-  void forward() {
+  /// Column col of J is J e_col: the JVP with the unit tangent e_col. For
+  /// an in-place kernel (InPlace: no input but the initial contents of its
+  /// in-out arrays, the columns in Inputs), e_col is the tangent of those
+  /// contents, which the JVP reads from the t_ arrays it writes the final
+  /// tangents to.
+  void forward(bool InPlace = false) {
     allocateScratch();
-    for (SweepSlot &In : Inputs)
-      if (In.IsArray)
-        In.Local = S.localArray(In.Length, F.param(In.Param)->type(),
-                                "t_" + F.param(In.Param)->name());
     for (SweepSlot &Out : Outputs)
       Out.Local = S.localArray(Out.Length, F.param(Out.Param)->type(),
                                "t_" + F.param(Out.Param)->name());
+    for (SweepSlot &In : Inputs)
+      if (InPlace) {
+        for (const SweepSlot &Out : Outputs)
+          if (Out.Param == In.Param)
+            In.Local = Out.Local;
+      } else if (In.IsArray) {
+        In.Local = S.localArray(In.Length, F.param(In.Param)->type(),
+                                "t_" + F.param(In.Param)->name());
+      }
     S.loop(N, "col", [&](Value *Col) {
-      S.setSeed(Inputs, Col, B.one(Elem));
       for (const SweepSlot &Out : Outputs) // elements f does not write
         S.clear(Out, Elem);
+      S.setSeed(Inputs, Col, B.one(Elem));
       restoreOutputs();
       ValueMap Inline = primalParams(Jvp);
       unsigned Next = F.numParams();
       for (const SweepSlot &In : Inputs)
-        Inline[Jvp.param(Next++)] =
-            In.IsArray ? In.Local
-                       : B.select(S.holds(In, Col), B.one(Elem), B.zero(Elem));
+        if (!InPlace)
+          Inline[Jvp.param(Next++)] =
+              In.IsArray
+                  ? In.Local
+                  : B.select(S.holds(In, Col), B.one(Elem), B.zero(Elem));
       for (const SweepSlot &Out : Outputs)
         Inline[Jvp.param(Next++)] = Out.Local;
       std::vector<Value *> Returned = S.inlineBody(Jvp, Inline, {});
@@ -95,43 +106,8 @@ public:
           Value *At = B.add(B.mul(B.add(Out.Offset, K), N), Col);
           B.create(Prim::Store, {E, J, At}, {});
         });
-      S.setSeed(Inputs, Col, B.zero(Elem));
-    });
-  }
-
-  /// An in-place kernel (no input but the initial contents of its in-out
-  /// arrays, the columns in Inputs): column col is the JVP with the unit
-  /// tangent e_col of the initial contents, which the JVP reads from the
-  /// same t_ arrays it writes the final tangents to.
-  void forwardInPlace() {
-    allocateScratch();
-    for (SweepSlot &Out : Outputs)
-      Out.Local = S.localArray(Out.Length, F.param(Out.Param)->type(),
-                               "t_" + F.param(Out.Param)->name());
-    for (SweepSlot &In : Inputs)
-      for (const SweepSlot &Out : Outputs)
-        if (Out.Param == In.Param)
-          In.Local = Out.Local;
-    S.loop(N, "col", [&](Value *Col) {
-      for (const SweepSlot &Out : Outputs)
-        S.clear(Out, Elem);
-      S.setSeed(Inputs, Col, B.one(Elem));
-      restoreOutputs();
-      ValueMap Inline = primalParams(Jvp);
-      unsigned Next = F.numParams();
-      for (const SweepSlot &Out : Outputs)
-        Inline[Jvp.param(Next++)] = Out.Local;
-      std::vector<Value *> Returned = S.inlineBody(Jvp, Inline, {});
-      if (!Diags.empty())
-        return;
-      if (HasReturn)
-        B.create(Prim::Store, {Returned[1], J, Col}, {});
-      for (const SweepSlot &Out : Outputs)
-        S.loop(Out.Length, "k", [&](Value *K) {
-          Value *E = B.create(Prim::Load, {Out.Local, K}, {Elem})->result();
-          Value *At = B.add(B.mul(B.add(Out.Offset, K), N), Col);
-          B.create(Prim::Store, {E, J, At}, {});
-        });
+      if (!InPlace) // the t_ arrays of inputs start at zero next time
+        S.setSeed(Inputs, Col, B.zero(Elem));
     });
   }
 
@@ -352,7 +328,7 @@ std::unique_ptr<Function> buildJacobian(const Function &F, const Function &Jvp,
   JB.N = S.layOut(JB.Inputs, S.index(0));
   JB.M = S.layOut(JB.Outputs, S.index(JB.HasReturn ? 1 : 0));
   if (InPlace) {
-    JB.forwardInPlace();
+    JB.forward(/*InPlace=*/true);
     if (!Diags.empty())
       return nullptr;
     B.ret(Result ? std::vector<Value *>{Result} : std::vector<Value *>{});

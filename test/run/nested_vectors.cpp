@@ -41,6 +41,8 @@ inline double row_sum(const std::vector<double> &r) {
   double s = 0;
   for (std::size_t j = 0; j < r.size(); ++j)
     s += r[j] * r[j];
+  for (double v : r) // the row's elements only
+    s += 0.5 * v;
   return s;
 }
 ADGEN(grad)
@@ -153,7 +155,7 @@ int main() {
     for (std::size_t i = 0; i < 2; ++i)
       for (std::size_t j = 0; j < 3; ++j)
         close("rows_energy d/dA (formula)", dR[i][j],
-              2 * R[i][j] + std::cos(R[i][j]));
+              2 * R[i][j] + 0.5 + std::cos(R[i][j]));
   }
   {
     Matrix B = {{0.5, -0.3, 0.8}, {1.2, 0.1, -0.6}}; // Bt: 2 x 3
