@@ -140,6 +140,35 @@ T bonds(const std::array<sim::Vec3<T>, 4> &q) {
 }
 template double bonds<double>(const std::array<sim::Vec3<double>, 4> &);
 
+// Other spellings: records of records of a class template, a while loop
+// with its counter declared first, a template helper taking a member
+// record.
+template <typename T> struct Body {
+  sim::Vec3<T> pos, vel;
+  T m;
+};
+template <typename T> T norm2(const sim::Vec3<T> &a) {
+  return a.x * a.x + a.y * a.y + a.z * a.z;
+}
+template <typename T>
+ADGEN(grad)
+T gravity(const std::vector<Body<T>> &bs, T G) {
+  T e = 0;
+  std::size_t i = 0;
+  while (i < bs.size()) {
+    const Body<T> &b = bs[i];
+    e += 0.5 * b.m * norm2(b.vel);
+    for (std::size_t j = i + 1; j < bs.size(); ++j) {
+      sim::Vec3<T> d = {b.pos.x - bs[j].pos.x, b.pos.y - bs[j].pos.y,
+                        b.pos.z - bs[j].pos.z};
+      e -= G * b.m * bs[j].m / std::sqrt(norm2(d) + 0.01);
+    }
+    ++i;
+  }
+  return e;
+}
+template double gravity<double>(const std::vector<Body<double>> &, double);
+
 // Shoelace area of a triangle given as a C array of records.
 // CHECK: double shoelace_grad(const Point *ps, Point *d_ps) {
 // CHECK: d_ps[tmp3].y += tmp1 * 0.5;
@@ -344,6 +373,34 @@ int main() {
     virial_grad(ps, d);
     gradient("virial", [](const std::vector<double> &v) { return virial(particles(v)); },
                P, flat(d));
+  }
+  {
+    std::vector<Body<double>> bs(4), d;
+    for (int i = 0; i < 4; ++i)
+      bs[i] = {{0.3 * i, 1.0 - i, 0.5 * i * i}, {0.1, -0.2 * i, 0.3}, 1.0 + i};
+    double dG = 0;
+    gravity_grad(bs, 0.7, d, &dG);
+    auto unflat = [](const std::vector<double> &v) {
+      std::vector<Body<double>> r(v.size() / 7);
+      for (std::size_t i = 0; i < r.size(); ++i)
+        r[i] = {{v[7 * i], v[7 * i + 1], v[7 * i + 2]},
+                {v[7 * i + 3], v[7 * i + 4], v[7 * i + 5]},
+                v[7 * i + 6]};
+      return r;
+    };
+    std::vector<double> B, G;
+    for (int i = 0; i < 4; ++i) {
+      B.insert(B.end(), {bs[i].pos.x, bs[i].pos.y, bs[i].pos.z, bs[i].vel.x,
+                         bs[i].vel.y, bs[i].vel.z, bs[i].m});
+      G.insert(G.end(), {d[i].pos.x, d[i].pos.y, d[i].pos.z, d[i].vel.x,
+                         d[i].vel.y, d[i].vel.z, d[i].m});
+    }
+    gradient("gravity",
+             [&](const std::vector<double> &v) { return gravity(unflat(v), 0.7); },
+             B, G);
+    double h = 1e-6;
+    close("gravity d/dG", dG,
+          (gravity(bs, 0.7 + h) - gravity(bs, 0.7 - h)) / (2 * h));
   }
   {
     std::array<sim::Vec3<double>, 4> q = {{{0, 0, 0}, {1.1, 0.2, 0}, {1.5, 1.3, 0.4}, {2.2, 1.9, -0.3}}};
