@@ -60,8 +60,8 @@ std::string FunctionEmitter::pointerTo(const Value *Buffer,
                   !F.paramInfo(I).InnerExtents.empty();
   if (!IsPointer)
     Base += ".data()";
-  const Op *D = Offset->definingOp();
-  if (D && D->prim() == Prim::Const && D->constantValue() == 0)
+  const Op *D = Offset ? Offset->definingOp() : nullptr;
+  if (!Offset || (D && D->prim() == Prim::Const && D->constantValue() == 0))
     return Base;
   return Base + " + " + text(Offset, Multiplicative);
 }
@@ -81,7 +81,7 @@ std::vector<std::string> FunctionEmitter::callArgumentTexts(const Op &O) {
     Out.push_back(
         A.IsBuffer ? pointerTo(O.operand(A.Operand), O.operand(A.Operand + 1))
                    : text(O.operand(A.Operand), Ternary));
-  if (O.prim() == Prim::Call)
+  if (O.prim() == Prim::Call || O.prim() == Prim::CallPartials)
     return Out;
   // call_jvp: a tangent per parameter in the mask. call_vjp: the cotangent
   // of the result, then per parameter in the mask an adjoint array or the

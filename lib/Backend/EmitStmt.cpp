@@ -4,6 +4,7 @@
 // generated gradients, and the return of results.
 //===----------------------------------------------------------------------===//
 #include "Backend/FunctionEmitter.h"
+#include "IR/CallArguments.h"
 #include "IR/Literal.h"
 #include "IR/Operation.h"
 
@@ -70,6 +71,7 @@ void FunctionEmitter::op(const Op &O) {
   case Prim::While:
     return whileOp(O);
   case Prim::CallGrad:
+  case Prim::CallPartials:
     return callGrad(O);
   case Prim::CallVjp:
     return callVjp(O);
@@ -336,10 +338,26 @@ void FunctionEmitter::callGrad(const Op &O) {
   for (unsigned I = 1; I < O.numResults(); ++I)
     declare(O.result(I));
   std::string Call = calleeSpelling(O.attrs().Callee, "_grad") + "(";
-  for (unsigned I = 0; I < O.numOperands(); ++I)
-    Call += (I ? ", " : "") + text(O.operand(I), Ternary);
-  for (unsigned I = 1; I < O.numResults(); ++I)
-    Call += ", &" + Ids.get(O.result(I));
+  if (O.prim() == Prim::CallPartials) {
+    // The arguments, then per floating-point parameter where its partials
+    // go: the next partials array, or the address of the next result.
+    std::vector<std::string> Args = callArgumentTexts(O);
+    unsigned Buffer = O.attrs().Args, Result = 1;
+    for (const CallArgument &A : callArguments(O)) {
+      Type Ty = O.operand(A.Operand)->type();
+      if (A.IsBuffer && Ty.element().isFloat())
+        Args.push_back(pointerTo(O.operand(Buffer++), nullptr));
+      else if (!A.IsBuffer && Ty.isFloat())
+        Args.push_back("&" + Ids.get(O.result(Result++)));
+    }
+    for (unsigned I = 0; I < Args.size(); ++I)
+      Call += (I ? ", " : "") + Args[I];
+  } else {
+    for (unsigned I = 0; I < O.numOperands(); ++I)
+      Call += (I ? ", " : "") + text(O.operand(I), Ternary);
+    for (unsigned I = 1; I < O.numResults(); ++I)
+      Call += ", &" + Ids.get(O.result(I));
+  }
   Call += ")";
   const Value *V = O.result(0);
   if (!Uses.count(V)) {

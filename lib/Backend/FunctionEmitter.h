@@ -113,12 +113,13 @@ private:
   Expr binary(const char *Spelling, int Prec, const Value *A, const Value *B,
               int OperandMin = 0);
   Expr call(const std::string &Callee, const std::vector<Value *> &Args);
-  /// The arguments of a call, call_jvp or call_vjp (CallArguments.h): arrays
-  /// as pointers, derivatives after the call's own arguments.
+  /// The arguments of a call, call_jvp, call_vjp or call_partials
+  /// (CallArguments.h): arrays as pointers, derivatives after the call's own
+  /// arguments (call_jvp and call_vjp).
   std::vector<std::string> callArgumentTexts(const Op &O);
   /// `callee(arguments)` of a call, call_jvp or call_vjp.
   std::string userCall(const Op &O);
-  /// Buffer's first element plus Offset, as a pointer.
+  /// Buffer's first element plus Offset (none when null), as a pointer.
   std::string pointerTo(const Value *Buffer, const Value *Offset);
   /// Always fully qualified: a local variable of the same name must not
   /// hide the callee.

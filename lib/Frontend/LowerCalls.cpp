@@ -133,6 +133,8 @@ Value *FunctionLowering::userCall(const clang::CallExpr *E,
     return inlineCall(E, Callee);
   for (const clang::ParmVarDecl *P : Callee->parameters())
     if (!LC.scalarType(P->getType())) {
+      if (isRecursiveCall(Callee))
+        return recursiveCall(E, Callee);
       bool Declined = false;
       Value *V = arrayCall(E, Callee, Declined);
       return Declined ? inlineCall(E, Callee) : V;

@@ -326,6 +326,12 @@ private:
   /// without a diagnostic when it is to be lowered in place instead.
   Value *arrayCall(const clang::CallExpr *E, const clang::FunctionDecl *Callee,
                    bool &Declined);
+  /// Callee is being lowered or lowered in place: a call to it recurses.
+  bool isRecursiveCall(const clang::FunctionDecl *Callee) const;
+  /// A recursive call that passes arrays, through the callee's own gradient
+  /// (LowerRecursion.cpp).
+  Value *recursiveCall(const clang::CallExpr *E,
+                       const clang::FunctionDecl *Callee);
   /// A call to g_grad, g_jvp, ... of a marked g (LowerGeneratedCalls.cpp);
   /// Recognised is false (and null returned) for any other callee.
   Value *generatedCall(const clang::CallExpr *E,

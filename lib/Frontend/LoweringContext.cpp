@@ -245,11 +245,13 @@ LoweringContext::recursionMessage(const clang::FunctionDecl *FD) const {
     return "recursive call to '" + Name +
            "' in a function asked for second derivatives (hvp, hessian, "
            "derivative), which lower every call in place; ask for grad, jvp "
-           "or vjp, which differentiate recursion through numbers";
+           "or vjp, which differentiate recursion through numbers and "
+           "read-only arrays";
   return "recursive call to '" + Name +
-         "', which takes or returns arrays, records or references; adgen "
-         "differentiates recursion whose parameters and result are numbers "
-         "(through the function's own gradient): write this one as a loop";
+         "', which takes records or references, returns something other "
+         "than a number, or is a member function; adgen differentiates "
+         "recursion through numbers and read-only arrays (through the "
+         "function's own gradient): write this one as a loop";
 }
 
 std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,

@@ -7,11 +7,11 @@ namespace adgen {
 
 std::vector<CallArgument> callArguments(const Op &O) {
   unsigned N = O.prim() == Prim::Call ? O.numOperands() : O.attrs().Args;
+  bool Masked = O.prim() == Prim::CallJvp || O.prim() == Prim::CallVjp;
   std::vector<CallArgument> Out;
   for (unsigned I = 0, P = 0; I < N; ++P) {
     bool IsBuffer = O.operand(I)->type().isBuffer();
-    bool InMask =
-        O.prim() != Prim::Call && P < 64 && ((O.attrs().IntValue >> P) & 1);
+    bool InMask = Masked && P < 64 && ((O.attrs().IntValue >> P) & 1);
     Out.push_back({P, I, IsBuffer, InMask});
     I += IsBuffer ? 2 : 1;
   }

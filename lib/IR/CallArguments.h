@@ -1,6 +1,7 @@
 //===- CallArguments.h - The parameters of a call with arrays ---*- C++ -*-===//
 // A call's operands pass each callee parameter as one scalar, or as a buffer
-// and an offset; call_jvp and call_vjp append derivatives after them.
+// and an offset; call_jvp, call_vjp and call_partials append derivatives
+// after them.
 //===----------------------------------------------------------------------===//
 #ifndef ADGEN_IR_CALLARGUMENTS_H
 #define ADGEN_IR_CALLARGUMENTS_H
@@ -20,7 +21,7 @@ struct CallArgument {
 };
 
 /// The call's operands as parameters (all operands of a call, the first
-/// Attrs.Args of call_jvp and call_vjp).
+/// Attrs.Args of call_jvp, call_vjp and call_partials).
 std::vector<CallArgument> callArguments(const Op &O);
 /// True if a call passes an array.
 bool callTakesArrays(const Op &O);

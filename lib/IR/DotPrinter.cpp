@@ -63,7 +63,8 @@ private:
       L = formatLiteral(O.constantValue(), Ty, false);
     } else if (O.prim() == Prim::Cmp) {
       L += std::string(" ") + predicateName(O.attrs().Predicate);
-    } else if (O.prim() == Prim::Call || O.prim() == Prim::CallGrad) {
+    } else if (O.prim() == Prim::Call || O.prim() == Prim::CallGrad ||
+               O.prim() == Prim::CallPartials) {
       L += " " + O.attrs().Callee;
     }
     if (O.numResults() == 1 && !O.result()->name().empty())

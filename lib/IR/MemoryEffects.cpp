@@ -1,6 +1,7 @@
 //===- MemoryEffects.cpp - Which arrays an op reads and writes ------------===//
-// Loads and calls read; stores, fills and call_vjp write; stack ops are
-// flagged; any other op with side effects writes every buffer it is given.
+// Loads and calls read; stores, fills, call_vjp and call_partials write;
+// stack ops are flagged; any other op with side effects writes every buffer
+// it is given.
 //===----------------------------------------------------------------------===//
 #include "IR/MemoryEffects.h"
 
@@ -24,6 +25,7 @@ void collectMemoryEffects(const Op &O, MemoryEffects &Out) {
         Out.Reads.insert(V);
     break;
   case Prim::CallVjp: // reads the call's arrays, accumulates into the rest
+  case Prim::CallPartials: // reads the call's arrays, sets the partials
     for (unsigned I = 0; I < O.numOperands(); ++I)
       if (O.operand(I)->type().isBuffer())
         (I < O.attrs().Args ? Out.Reads : Out.Writes).insert(O.operand(I));

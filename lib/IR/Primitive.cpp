@@ -111,6 +111,7 @@ bool isPure(Prim P) {
   case Prim::Pop:
   case Prim::Reserve:
   case Prim::CallVjp:
+  case Prim::CallPartials:
   case Prim::CallGenerated:
     return false;
   default:
@@ -128,6 +129,7 @@ bool hasSideEffects(Prim P) {
   case Prim::Pop:
   case Prim::Reserve:
   case Prim::CallVjp:
+  case Prim::CallPartials:
   case Prim::CallGenerated:
     return true;
   default:

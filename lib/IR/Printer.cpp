@@ -91,6 +91,7 @@ private:
       break;
     case Prim::Call:
     case Prim::CallGrad:
+    case Prim::CallPartials:
     case Prim::CallGenerated:
       OS << " @" << O.attrs().Callee << "(";
       printOperands(O, 0);

@@ -279,6 +279,8 @@ Value *jvpRule(RuleContext &C, const Op &O, const std::vector<Value *> &X,
   case Prim::CallJvp:
   case Prim::CallVjp:
   case Prim::CallGrad:
+  case Prim::CallPartials:
+  case Prim::WithDerivative:
     return C.fail("second derivatives through calls to user functions are "
                   "not supported yet");
   case Prim::CallGenerated:

@@ -52,6 +52,7 @@ public:
           mark(O->operand(1));
         break;
       case Prim::Cmp:
+      case Prim::CallPartials: // differentiated through with_derivative
       case Prim::Yield:
       case Prim::Return:
         break;

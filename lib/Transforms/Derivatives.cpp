@@ -528,7 +528,7 @@ struct Generator {
   void collectGradCallees(const Region &R,
                           std::vector<std::pair<std::string, Location>> &C) {
     for (const auto &O : R.ops()) {
-      if (O->prim() == Prim::CallGrad)
+      if (O->prim() == Prim::CallGrad || O->prim() == Prim::CallPartials)
         C.push_back({O->attrs().Callee, O->loc()});
       for (unsigned I = 0; I < O->numRegions(); ++I)
         collectGradCallees(*O->region(I), C);
@@ -541,9 +541,13 @@ struct Generator {
       Diags.push_back({Loc, "internal error: no IR for callee " + Callee});
       return;
     }
+    // Every floating-point number and read-only array (the arrays of a
+    // recursion through arrays, RecursiveCalls in the frontend).
     std::vector<bool> All;
     for (unsigned I = 0; I < G->numParams(); ++I)
-      All.push_back(G->param(I)->type().isFloat());
+      All.push_back(G->param(I)->type().isFloat() ||
+                    (G->param(I)->type().isDifferentiable() &&
+                     G->paramInfo(I).Const));
     auto It = GradActive.find(Callee);
     if (It != GradActive.end() && It->second != All) {
       Diags.push_back(

@@ -277,7 +277,8 @@ static Value *undoneOffset(Builder &B, Value *Shifted, Value *C, Type Ty) {
 Value *Folder::fold(Builder &B, Prim P, Type Ty, const std::vector<Value *> &X,
                     const Attributes &Attrs) {
   if (P == Prim::Const || P == Prim::Call || P == Prim::CallGrad ||
-      P == Prim::CallJvp || P == Prim::CallVjp)
+      P == Prim::CallJvp || P == Prim::CallVjp || P == Prim::CallPartials ||
+      P == Prim::WithDerivative)
     return nullptr;
   // Constant operands: evaluate.
   std::vector<long double> Args;

@@ -32,6 +32,7 @@ const Op *notRedifferentiable(const Region &R) {
     case Prim::Reserve:
     case Prim::Call:
     case Prim::CallGrad:
+    case Prim::CallPartials:
     case Prim::CallJvp:
     case Prim::CallVjp:
     case Prim::CallGenerated:

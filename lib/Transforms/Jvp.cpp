@@ -53,6 +53,11 @@ public:
   }
 
   void op(const Op &O) {
+    if (O.prim() == Prim::WithDerivative) {
+      Primals[O.result()] = lookup(Primals, O.operand(0));
+      setTangent(O.result(), tangent(O.operand(1)));
+      return;
+    }
     std::vector<Value *> X, T;
     bool AnyTangent = false;
     for (Value *V : O.operands()) {
@@ -68,7 +73,9 @@ public:
                  B.create(Prim::Alloc, {X[0]}, {O.result()->type()})->result());
       return;
     }
-    if (!AnyTangent)
+    // A call's partials carry no tangent: with_derivative gives the call's
+    // value the derivative of the model built from them.
+    if (!AnyTangent || O.prim() == Prim::CallPartials)
       return;
     if (O.numResults() > 1) {
       // A call's gradient (value and partials) is the one multi-result op

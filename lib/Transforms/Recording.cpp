@@ -80,6 +80,12 @@ struct Planner {
       if (InWhileTest)
         NotRestorable.insert(O.operand(1));
     }
+    if (O.prim() == Prim::CallPartials) // sets the partials buffers
+      for (unsigned I = O.attrs().Args; I < O.numOperands(); ++I) {
+        Stored.insert(O.operand(I));
+        unsigned &Last = LastStore[O.operand(I)];
+        Last = std::max(Last, TopLevel + 1);
+      }
     for (unsigned I = 0; I < O.numOperands(); ++I)
       if (O.operand(I)->type().isBuffer() &&
           !(O.prim() == Prim::Load && I == 0) &&
