@@ -16,7 +16,11 @@ static void keepName(Value *New, const Value *Old) {
     New->setName(Old->name());
 }
 
-void cloneOp(Builder &B, const Op &O, ValueMap &M) {
+void cloneOp(Builder &B, const Op &O, ValueMap &M, bool Primal) {
+  if (Primal && O.prim() == Prim::WithDerivative) {
+    M[O.result()] = lookup(M, O.operand(0));
+    return;
+  }
   std::vector<Value *> Operands;
   for (Value *V : O.operands())
     Operands.push_back(lookup(M, V));
@@ -38,7 +42,7 @@ void cloneOp(Builder &B, const Op &O, ValueMap &M) {
                                                      R.argument(A)->name());
     B.enter(New->region(I));
     for (const auto &Inner : O.region(I)->ops())
-      cloneOp(B, *Inner, M);
+      cloneOp(B, *Inner, M, Primal);
     B.exit();
   }
   for (unsigned I = 0; I < O.numResults(); ++I) {

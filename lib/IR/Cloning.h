@@ -19,8 +19,9 @@ Value *lookup(const ValueMap &M, const Value *V);
 
 /// Copies O (recursively with its regions) to B's insertion point; maps O's
 /// results in M. Single-result pure ops go through B.build, so they fold and
-/// merge if B does.
-void cloneOp(Builder &B, const Op &O, ValueMap &M);
+/// merge if B does. A Primal copy runs the function without differentiating
+/// it: a with_derivative becomes its value (the model it carries is dead).
+void cloneOp(Builder &B, const Op &O, ValueMap &M, bool Primal = false);
 
 /// A new function with F's name, parameters and result slots and an empty
 /// body; maps F's parameters to the new ones in M.

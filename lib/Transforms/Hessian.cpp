@@ -39,7 +39,7 @@ std::unique_ptr<Function> buildHessian(const Function &F, const Function &Hv,
       Result = lookup(Map, O->operand(0));
       continue;
     }
-    cloneOp(B, *O, Map);
+    cloneOp(B, *O, Map, /*Primal=*/true);
   }
   B.setLoc(F.Loc);
   Value *N = S.layOut(Inputs, S.index(0));

@@ -322,7 +322,7 @@ std::unique_ptr<Function> buildJacobian(const Function &F, const Function &Jvp,
         Result = lookup(Map, O->operand(0));
       continue;
     }
-    cloneOp(B, *O, Map);
+    cloneOp(B, *O, Map, /*Primal=*/true);
   }
   B.setLoc(F.Loc);
   JB.N = S.layOut(JB.Inputs, S.index(0));

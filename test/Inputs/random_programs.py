@@ -1150,7 +1150,7 @@ class MarkedCallee(Helper):
                         [], "double")
         self.ret_iv = ret_iv
         self.plain = plain
-        self.recursive = fn.recursive  # it calls rec0, maybe through others
+        self.recursive = fn.recursive  # it calls rec0 or rec1, maybe through others
 
     def call_iv(self, arg_ivs):
         for p, a in zip(self.params, arg_ivs):
@@ -1166,7 +1166,7 @@ class Function:
         self.name, self.params, self.ret, self.body = name, params, ret, body
         self.L, self.modes, self.lens, self.note = L, modes, lens, note
         self.callees = set()  # names of the helpers and marked functions it calls
-        self.recursive = False  # it calls rec0, maybe through others
+        self.recursive = False  # it calls rec0 or rec1, maybe through others
         self.sizes = {}       # array lengths other than L
         self.points = None    # fixed points (singular programs)
         self.tbox = None      # direction boxes (singular programs)
@@ -2201,6 +2201,40 @@ def gen_helpers(rng):
                                           Param("n", "int")], [], "double", False,
                                  "a recursive scalar helper: its derivatives call "
                                  "its own gradient"))
+    if on("array_helpers") and on("array_recursion"):
+        # Divide and conquer over a read-only array: the first half as it
+        # is, the second copied into a scaled local array; marked (its
+        # gradient needs len), its derivatives call its own gradient with a
+        # partials array per array argument (docs/calls.md).
+        a1, a2 = nice(rng, 0.2, 0.9), nice(rng, 0.2, 0.9)
+        k, shrink = nice(rng, 0.2, 1.5), nice(rng, 0.3, 0.9)
+        inner = rng.choice(["tanh", "atan", "sin"])
+
+        class RecursiveArray(Helper):
+            def call_iv(self, arg_ivs):
+                b = max(1.5, a1 + a2, 0.5 * arg_ivs[2].maxabs())
+                return check(Iv(-b, b).pad())
+
+            def lines(self, L=0):
+                return ["// %s" % self.note, "ADGEN(grad, len(v, m))",
+                        "double rec1(const double *v, int m, double c) {",
+                        "  if (m <= 0)", "    return 0.5 * c;",
+                        "  if (m == 1)", "    return std::tanh(c * v[0]);",
+                        "  int h = m / 2;",
+                        "  std::vector<double> w(m - h);",
+                        "  for (int i = 0; i < m - h; ++i)",
+                        "    w[i] = %s * std::%s(v[h + i]);" % (fmt(k), inner),
+                        "  return %s * std::tanh(rec1(v, h, c)) +" % fmt(a1),
+                        "         %s * std::tanh(rec1(w.data(), m - h, %s * c));" % (
+                            fmt(a2), fmt(shrink)),
+                        "}"]
+
+        callees.append(RecursiveArray(
+            "rec1", [Param("v", "ptr", box=(-LIMIT, LIMIT), offset_ok=True),
+                     Param("m", "int"), Param("c", "scalar", box=(-2.0, 2.0))],
+            [], "double", False,
+            "a recursive array helper: its derivatives call its own gradient, "
+            "which fills a partials array per array argument"))
     if on("array_helpers"):
         c = nice(rng, 0.2, 0.9)
         fn = rng.choice(["tanh", "atan", "sin"])
@@ -2362,7 +2396,7 @@ def gen_function(rng, idx, callees, writers, marked):
     fn.callees = set(h.name for h in g.callees + g.writers
                      if re.search(r"\b%s(_grad)?\(" % h.name, text))
     # second derivatives lower calls in place, which recursion cannot be
-    recursive = "rec0" in fn.callees or any(
+    recursive = bool({"rec0", "rec1"} & fn.callees) or any(
         getattr(m, "recursive", False) for m in usable if m.name in fn.callees)
     fn.recursive = recursive
     if "grad" in modes and on("hvp") and rng.random() < 0.5 and not recursive:
