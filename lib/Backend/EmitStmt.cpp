@@ -86,7 +86,10 @@ void FunctionEmitter::op(const Op &O) {
     const std::string &Name = Ids.assign(V, V->name());
     const Op *LD = O.operand(0)->definingOp();
     std::string Elem = V->type().cppName();
-    if (LD && LD->prim() == Prim::Const && LD->constantValue() <= 4096)
+    if (O.attrs().IntValue & StdVectorAlloc)
+      OS << line() << "std::vector<" << Elem << "> " << Name << "("
+         << text(O.operand(0), Ternary) << ");\n";
+    else if (LD && LD->prim() == Prim::Const && LD->constantValue() <= 4096)
       OS << line() << "std::array<" << Elem << ", "
          << static_cast<long long>(LD->constantValue()) << "> " << Name
          << "{};\n";
@@ -341,14 +344,24 @@ void FunctionEmitter::callGrad(const Op &O) {
   if (O.prim() == Prim::CallPartials) {
     // The arguments, then per floating-point parameter where its partials
     // go: the next partials array, or the address of the next result.
+    // std::vector parameters (a bit each in IntValue) take the container.
     std::vector<std::string> Args = callArgumentTexts(O);
+    auto IsContainer = [&](const CallArgument &A) {
+      return A.Param < 64 && ((O.attrs().IntValue >> A.Param) & 1);
+    };
+    std::vector<CallArgument> Params = callArguments(O);
+    for (unsigned I = 0; I < Params.size(); ++I)
+      if (IsContainer(Params[I]))
+        Args[I] = Ids.get(O.operand(Params[I].Operand));
     unsigned Buffer = O.attrs().Args, Result = 1;
-    for (const CallArgument &A : callArguments(O)) {
+    for (const CallArgument &A : Params) {
       Type Ty = O.operand(A.Operand)->type();
-      if (A.IsBuffer && Ty.element().isFloat())
-        Args.push_back(pointerTo(O.operand(Buffer++), nullptr));
-      else if (!A.IsBuffer && Ty.isFloat())
+      if (A.IsBuffer && Ty.element().isFloat()) {
+        const Value *G = O.operand(Buffer++);
+        Args.push_back(IsContainer(A) ? Ids.get(G) : pointerTo(G, nullptr));
+      } else if (!A.IsBuffer && Ty.isFloat()) {
         Args.push_back("&" + Ids.get(O.result(Result++)));
+      }
     }
     for (unsigned I = 0; I < Args.size(); ++I)
       Call += (I ? ", " : "") + Args[I];

@@ -57,6 +57,8 @@ Value *FunctionLowering::recursiveCall(const clang::CallExpr *E,
   std::vector<Value *> Args;
   std::vector<Value *> Extents;
   std::vector<std::string> ArrayNames;
+  std::vector<bool> ArrayContainers;
+  long long ContainerParams = 0; // a bit per std::vector parameter
   for (unsigned I = 0; I < Def->getNumParams(); ++I) {
     const clang::ParmVarDecl *P = Def->getParamDecl(I);
     const clang::Expr *Arg = E->getArg(I);
@@ -69,13 +71,15 @@ Value *FunctionLowering::recursiveCall(const clang::CallExpr *E,
       continue;
     }
     auto A = LC.arrayParamType(P);
-    if (!A || A->Kind != ParamKind::Pointer || !A->Const ||
-        !A->InnerExtents.empty()) {
-      bool Writes = A && !A->Const;
+    bool Container = A && A->Kind == ParamKind::StdVector;
+    if (!A || !(A->Kind == ParamKind::Pointer || Container) ||
+        !(A->Const || A->ByValue) || !A->InnerExtents.empty() || A->Rows) {
+      bool Writes = A && !A->Const && !A->ByValue;
       return fail(Arg, "recursive call to '" + Name + "': parameter '" + PName +
                            "' has type '" + P->getType().getAsString() +
                            "'; adgen differentiates recursion through numbers "
-                           "and read-only arrays (const T *): " +
+                           "and read-only arrays (const T *, const "
+                           "std::vector<T> &): " +
                            (Writes ? "return the values instead of writing "
                                      "them, or write the recursion as a loop"
                                    : "pass this one as numbers or as a "
@@ -83,8 +87,8 @@ Value *FunctionLowering::recursiveCall(const clang::CallExpr *E,
                                      "recursion as a loop"));
     }
     // The callee's gradient sets every element of the partials: it needs
-    // the length (an unmarked callee has none).
-    if (A->Element.isFloat() &&
+    // the length of a pointer (an unmarked callee has none).
+    if (A->Element.isFloat() && !Container &&
         !LC.Lengths[Def->getCanonicalDecl()].count(PName))
       return fail(E, "recursive call to '" + Name +
                          "', whose gradient needs "
@@ -109,12 +113,20 @@ Value *FunctionLowering::recursiveCall(const clang::CallExpr *E,
                            "records, of another element type or of unknown "
                            "length; pass a local array (std::vector<T>, "
                            "T[N]) or a parameter with len(...)");
+    if (Container) {
+      // The container itself is passed, and a std::vector receives its
+      // partials; a local one is printed as a std::vector too.
+      ContainerParams |= 1LL << (I < 64 ? I : 63);
+      if (Op *Alloc = Buf->definingOp())
+        Alloc->attrs().IntValue |= StdVectorAlloc;
+    }
     Value *Start = Offset ? B->cast(Offset, Long) : B->zero(Long);
     Args.push_back(Buf);
     Args.push_back(Start);
     if (A->Element.isFloat()) {
       Extents.push_back(B->sub(B->cast(lengthOf(Buf), Long), Start));
       ArrayNames.push_back(argumentName(Arg));
+      ArrayContainers.push_back(Container);
     }
   }
   std::string Key;
@@ -133,6 +145,7 @@ Value *FunctionLowering::recursiveCall(const clang::CallExpr *E,
   Attributes Attrs;
   Attrs.Callee = Key;
   Attrs.Args = Args.size();
+  Attrs.IntValue = ContainerParams;
   // One zero-initialised array per floating-point array argument receives
   // its partials: the callee's gradient sets them.
   unsigned NextArray = 0;
@@ -140,9 +153,12 @@ Value *FunctionLowering::recursiveCall(const clang::CallExpr *E,
     Value *V = Args[I];
     if (V->type().isBuffer()) {
       if (V->type().element().isFloat()) {
-        Value *G = B->create(Prim::Alloc, {Extents[NextArray]},
-                             {Type::buffer(V->type().element().kind())})
-                       ->result();
+        Attributes AllocAttrs;
+        AllocAttrs.IntValue = ArrayContainers[NextArray] ? StdVectorAlloc : 0;
+        Value *G =
+            B->create(Prim::Alloc, {Extents[NextArray]},
+                      {Type::buffer(V->type().element().kind())}, AllocAttrs)
+                ->result();
         std::string Of = ArrayNames[NextArray++];
         G->setName(Of.empty() ? "partials" : "grad_" + Of);
         Operands.push_back(G);

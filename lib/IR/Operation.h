@@ -29,6 +29,9 @@ struct Attributes {
 /// IntValue of a floating add of two derivative contributions (reverse
 /// mode's accumulations): a zero term may be dropped whatever its sign.
 constexpr long long AccumulationFlag = 1;
+/// IntValue of an alloc printed as a std::vector: a local array passed to a
+/// std::vector parameter (of a recursive call, call_partials).
+constexpr long long StdVectorAlloc = 1;
 
 class Op {
 public:

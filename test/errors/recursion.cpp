@@ -17,7 +17,7 @@ double square_walk(double *x, int n) {
   if (n == 0)
     return 0.0;
   x[0] = x[0] * x[0];
-  return x[0] + square_walk(x + 1, n - 1); // CHECK: recursion.cpp:[[@LINE]]:29: error: recursive call to 'square_walk': parameter 'x' has type 'double *'; adgen differentiates recursion through numbers and read-only arrays (const T *): return the values instead of writing them, or write the recursion as a loop
+  return x[0] + square_walk(x + 1, n - 1); // CHECK: recursion.cpp:[[@LINE]]:29: error: recursive call to 'square_walk': parameter 'x' has type 'double *'; adgen differentiates recursion through numbers and read-only arrays (const T *, const std::vector<T> &): return the values instead of writing them, or write the recursion as a loop
 }
 
 struct Pair {
@@ -27,7 +27,7 @@ ADGEN(grad)
 double chain(const Pair &p, int n) {
   if (n == 0)
     return p.a;
-  return p.b * chain(p, n - 1); // CHECK: recursion.cpp:[[@LINE]]:22: error: recursive call to 'chain': parameter 'p' has type 'const Pair &'; adgen differentiates recursion through numbers and read-only arrays (const T *): pass this one as numbers or as a pointer to const, or write the recursion as a loop
+  return p.b * chain(p, n - 1); // CHECK: recursion.cpp:[[@LINE]]:22: error: recursive call to 'chain': parameter 'p' has type 'const Pair &'; adgen differentiates recursion through numbers and read-only arrays (const T *, const std::vector<T> &): pass this one as numbers or as a pointer to const, or write the recursion as a loop
 }
 
 // Not marked: its gradient would not know how many partials to set.

@@ -2,8 +2,8 @@
 // goes to the function's own gradient, which fills one partials array per
 // array argument; the call's derivative is sum(partials * argument), so
 // grad, jvp and vjp work on a determinant by cofactor expansion written in
-// five spellings (a std::vector minor, a template with a 2x2 base case and
-// `continue`, a C-array minor with size_t counters and a while loop, the
+// six spellings (a std::vector minor, a template with a 2x2 base case and
+// `continue`, a template taking and recursing with std::vector, a C-array minor with size_t counters and a while loop, the
 // minor built by a helper and the recursion through another helper), on
 // Horner's rule walking a pointer beside a scalar, on divide and conquer
 // over two halves of one array, and through calls from other marked
@@ -67,6 +67,30 @@ T det_t(const T *a, int n) {
   return sum;
 }
 template double det_t<double>(const double *, int);
+
+// The operator-overloading spelling: std::vector in, std::vector minor; the
+// minor and its partials are std::vectors in the generated code too.
+// CHECK-LABEL: double det_v_grad(const std::vector<double> &a, int n,
+// CHECK: std::vector<double> m(
+// CHECK: std::vector<double> grad_m(
+// CHECK-NEXT: const double det_v = ::det_v_grad(m, {{.*}}, grad_m);
+template <typename T>
+ADGEN(grad, jvp)
+T det_v(const std::vector<T> &a, int n) {
+  if (n == 1)
+    return a[0];
+  std::vector<T> m((n - 1) * (n - 1));
+  T s = 0;
+  for (int j = 0; j < n; ++j) {
+    for (int r = 1; r < n; ++r)
+      for (int c = 0, k = 0; c < n; ++c)
+        if (c != j)
+          m[(r - 1) * (n - 1) + k++] = a[r * n + c];
+    s += (j % 2 ? -T(1) : T(1)) * a[j] * det_v(m, n - 1);
+  }
+  return s;
+}
+template double det_v<double>(const std::vector<double> &, int);
 
 // CHECK-LABEL: double det_c_grad(
 // CHECK: std::array<double, 25> grad_m{};
@@ -258,6 +282,21 @@ int main() {
           [&](const double *x, const double *t) {
             return det_t_jvp(x, n, t, nullptr);
           });
+    checkGradJvp(
+        "det_v", a,
+        [&](const double *x) {
+          return det_v(std::vector<double>(x, x + n * n), n);
+        },
+        [&](const double *x, double *d) {
+          std::vector<double> dv;
+          double v = det_v_grad(std::vector<double>(x, x + n * n), n, dv);
+          std::copy(dv.begin(), dv.end(), d);
+          return v;
+        },
+        [&](const double *x, const double *t) {
+          return det_v_jvp(std::vector<double>(x, x + n * n), n,
+                           std::vector<double>(t, t + n * n), nullptr);
+        });
     checkGradJvp(
         "det_c", a, [&](const double *x) { return det_c(x, n); },
         [&](const double *x, double *d) { return det_c_grad(x, n, d); },
