@@ -119,6 +119,7 @@ int main(int argc, char **argv) {
   secondOrderSuites(); // small tapes (at most a few thousand adoubles)
   jacobianSuites();    // no tapes
   particleSuite(1000); // no tapes
+  determinantSuite(7); // no tapes
   quadraticSuite(100);
   logSumExpSuite(100, 100);
   logSumExpSuite(1000, 100);

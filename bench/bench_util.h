@@ -153,5 +153,6 @@ void mlpSuites(int n, int d, int h); // bench_calls.cpp
 void secondOrderSuites();
 /// bench_jacobians.cpp: Jacobians at n = 12, 100, 1000 (no ADOL-C tapes).
 void jacobianSuites();
-void particleSuite(int n); // bench_particles.cpp
+void particleSuite(int n);    // bench_particles.cpp
+void determinantSuite(int n); // bench_determinant.cpp
 } // namespace bench

@@ -16,7 +16,7 @@ ORDER = ["quadratic", "log_sum_exp", "factorization", "rosenbrock",
          "rosen_plus_one", "rosen_size_t", "rosen_while", "rosen_down",
          "rosen_pointer", "rosen_declared", "rosen_template", "matmul", "atax", "jacobi_2d",
          "cholesky", "lu", "gmm", "gmm_plain", "mlp_calls", "mlp_inline", "particles",
-         "particles_flat"]
+         "particles_flat", "determinant", "determinant_vector"]
 
 
 def load(path):

@@ -39,20 +39,26 @@ public:
   /// aliases no other live pointer, so loops over two local arrays of a
   /// generated function need no overlap checks and vectorise.
   ADGEN_FRESH_MEMORY void *acquire(std::size_t &Bytes) {
+    std::size_t Rounded = 256;
+    while (Rounded < Bytes)
+      Rounded *= 2; // sizes that later calls can reuse
+    // Every block has such a size, so one of exactly Rounded bytes fits
+    // best; the most recently released is looked at first (recursive
+    // generated functions release and acquire the same sizes in turn).
     int Best = -1;
-    for (int Index = 0; Index < Count; ++Index)
-      if (Blocks[Index].Bytes >= Bytes &&
-          (Best < 0 || Blocks[Index].Bytes < Blocks[Best].Bytes))
+    for (int Index = Count - 1; Index >= 0; --Index)
+      if (Blocks[Index].Bytes >= Rounded &&
+          (Best < 0 || Blocks[Index].Bytes < Blocks[Best].Bytes)) {
         Best = Index;
+        if (Blocks[Index].Bytes == Rounded)
+          break;
+      }
     if (Best >= 0) {
       Block Found = Blocks[Best];
       Blocks[Best] = Blocks[--Count];
       Bytes = Found.Bytes;
       return Found.Data;
     }
-    std::size_t Rounded = 256;
-    while (Rounded < Bytes)
-      Rounded *= 2; // sizes that later calls can reuse
     Bytes = Rounded;
     return ::operator new(Bytes);
   }
