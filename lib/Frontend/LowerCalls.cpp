@@ -175,18 +175,17 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
                        "': static, virtual and variadic functions are not "
                        "supported");
   clang::QualType R = Callee->getReturnType();
-  // A member returning a reference (`Vec &operator+=`, `return *this;`) is
-  // called for what it does to its object.
-  bool Discarded = Method && R->isReferenceType() && !Dest;
+  // A member returning a reference to a record (`Vec &operator+=`,
+  // `return *this;`) is called for what it does to its object; one
+  // returning a reference to a number (`double &at(int i)`) gives the
+  // number.
+  bool Discarded = Method && R->isReferenceType() && !LC.scalarType(R) && !Dest;
   if (!LC.scalarType(R) && !R->isVoidType() && !Dest && !Discarded)
     return fail(E, "call to '" + Name + "', which returns '" + R.getAsString() +
                        "'; adgen supports arithmetic results, and records "
                        "where a record is expected");
   FunctionLowering Sub(LC, Callee);
-  Sub.F = F;
-  Sub.B = B;
-  Sub.AllocLength = AllocLength;
-  Sub.RowsOf = RowsOf;
+  shareState(Sub);
   Sub.ReturnedRecord = Dest;
   Sub.ReturnsVoid = R->isVoidType() || Dest || Discarded;
   if (!Sub.ReturnsVoid)
@@ -219,6 +218,13 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
   if (!bindArguments(Sub, Callee, Args))
     return nullptr;
   return inlinedBody(Sub, Callee, E->getExprLoc());
+}
+
+void FunctionLowering::shareState(FunctionLowering &Sub) const {
+  Sub.F = F;
+  Sub.B = B;
+  Sub.AllocLength = AllocLength;
+  Sub.RowsOf = RowsOf;
 }
 
 bool FunctionLowering::bindArguments(

@@ -97,6 +97,13 @@ Value *FunctionLowering::expr(const clang::Expr *E) {
       if (Callee->isInStdNamespace() && Callee->getDeclName().isIdentifier() &&
           isAlgorithm(Callee->getName().str()))
         return call(C);
+  if (const auto *Assign =
+          llvm::dyn_cast<clang::BinaryOperator>(E->IgnoreParenImpCasts());
+      Assign && Assign->getOpcode() == clang::BO_Assign &&
+      llvm::isa<clang::CXXNewExpr>(Assign->getRHS()->IgnoreParenImpCasts()))
+    return fail(E, "a pointer set to new T[n] here; adgen follows arrays "
+                   "that a constructor allocates in its initialiser list "
+                   "(`v(new double[n])`), owned by a local record");
   if (!E->getType()->isVoidType() && !LC.scalarType(E->getType()))
     return fail(E, "expression of type '" + E->getType().getAsString() +
                        "' is not supported; adgen supports arithmetic types "

@@ -14,6 +14,8 @@ namespace adgen {
 
 bool FunctionLowering::placeOf(const clang::Expr *LHS, Place &P) {
   LHS = LHS->IgnoreParens();
+  if (accessorOf(LHS))
+    return accessorPlace(LHS, P);
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(LHS))
     if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DR->getDecl())) {
       auto Ref = ElementRefs.find(VD);
@@ -97,9 +99,9 @@ const clang::Expr *boundLValue(const clang::Expr *Init) {
 
 bool FunctionLowering::bindElementRef(const clang::VarDecl *VD,
                                       const clang::Expr *E) {
-  bool IsElement = llvm::isa<clang::ArraySubscriptExpr>(E);
+  bool IsElement = llvm::isa<clang::ArraySubscriptExpr>(E) || accessorOf(E);
   if (const auto *OC = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E))
-    IsElement = OC->getOperator() == clang::OO_Subscript;
+    IsElement |= OC->getOperator() == clang::OO_Subscript;
   if (const auto *DR = llvm::dyn_cast<clang::DeclRefExpr>(E))
     if (const auto *Other = llvm::dyn_cast<clang::VarDecl>(DR->getDecl())) {
       IsElement = ElementRefs.count(Other); // a reference to a reference

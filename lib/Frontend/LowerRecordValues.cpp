@@ -29,15 +29,20 @@ void FunctionLowering::storeFirst(const Leaf &L, Value *V) {
 
 bool FunctionLowering::allocRecord(const clang::CXXRecordDecl *RD,
                                    const std::string &Name,
-                                   clang::SourceLocation At, Leaves &Out) {
+                                   clang::SourceLocation At, Leaves &Out,
+                                   bool HeapArrays) {
   std::vector<LoweringContext::RecordLeaf> Members;
   std::string Why;
-  if (!LC.recordLeaves(RD, "", Members, Why)) {
+  if (!LC.recordLeaves(RD, "", Members, Why, HeapArrays)) {
     LC.error(At, "a record of type '" + RD->getNameAsString() + "': " + Why);
     return false;
   }
   Type Long(TypeKind::Long);
   for (const LoweringContext::RecordLeaf &L : Members) {
+    if (L.Type->isPointerType()) {
+      Out[L.Path] = {}; // the constructor's new T[n]
+      continue;
+    }
     Type Elem(TypeKind::Double);
     unsigned long Length = 1;
     if (auto S = LC.scalarType(L.Type)) {
@@ -216,10 +221,7 @@ bool FunctionLowering::constructRecord(const Leaves &Dest,
   if (LC.Inlining.count(Def->getCanonicalDecl()))
     return fail(CE, "recursive constructor call"), false;
   FunctionLowering Sub(LC, Def);
-  Sub.F = F;
-  Sub.B = B;
-  Sub.AllocLength = AllocLength;
-  Sub.RowsOf = RowsOf;
+  shareState(Sub);
   Sub.ReturnsVoid = true;
   Sub.Records[nullptr] = Dest; // `this`
   std::vector<const clang::Expr *> Args(CE->arg_begin(), CE->arg_end());
@@ -241,6 +243,11 @@ bool FunctionLowering::constructRecord(const Leaves &Dest,
       Init = PL->getExpr(0);
     if (auto Nested = LC.recordParamType(Field->getType())) {
       if (!Sub.initRecord(subLeaves(Dest, Path), Nested->Decl, Init))
+        return false;
+      continue;
+    }
+    if (Field->getType()->isPointerType()) {
+      if (!heapArray(Sub, Path, Init))
         return false;
       continue;
     }
@@ -282,10 +289,75 @@ bool FunctionLowering::lowerRecordDecl(const clang::VarDecl *VD) {
   }
   auto R = LC.recordParamType(T);
   Leaves Made;
-  if (!allocRecord(R->Decl, VD->getNameAsString(), VD->getLocation(), Made))
+  if (!allocRecord(R->Decl, VD->getNameAsString(), VD->getLocation(), Made,
+                   /*HeapArrays=*/true))
     return false;
+  bool Heap = false;
+  for (const auto &[Path, L] : Made)
+    Heap |= !L.Buf;
+  if (!Heap) {
+    Records[VD] = Made;
+    return initRecord(Made, R->Decl, Init);
+  }
+  // Pointer members: the constructor allocates them (new T[n] in its
+  // initialiser list); a copy would share them, as C++'s implicit one does.
+  const auto *CE = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(
+      Init ? Init->IgnoreImplicit() : nullptr);
+  if (!CE || !CE->getConstructor()->isUserProvided())
+    return fail(VD, "the record '" + VD->getNameAsString() +
+                        "' has pointer members; adgen follows them when a "
+                        "constructor the file defines allocates them with "
+                        "new T[n] in its initialiser list"),
+           false;
+  std::map<std::string, Value *> Allocated;
+  auto *Saved = HeapArrays;
+  HeapArrays = &Allocated;
+  bool Ok = initRecord(Made, R->Decl, Init);
+  HeapArrays = Saved;
+  if (!Ok)
+    return false;
+  for (auto &[Path, L] : Made) {
+    if (L.Buf)
+      continue;
+    auto It = Allocated.find(Path);
+    if (It == Allocated.end())
+      return fail(VD, "the constructor of '" + VD->getNameAsString() +
+                          "' does not allocate its pointer member '" +
+                          Path.substr(1) +
+                          "' with new T[n] in its initialiser list"),
+             false;
+    L.Buf = It->second;
+    L.Buf->setName(VD->getNameAsString() + Path);
+  }
   Records[VD] = Made;
-  return initRecord(Made, R->Decl, Init);
+  return true;
+}
+
+bool FunctionLowering::heapArray(FunctionLowering &Ctor,
+                                 const std::string &Path,
+                                 const clang::Expr *Init) {
+  const auto *New = llvm::dyn_cast<clang::CXXNewExpr>(Init->IgnoreImplicit());
+  if (!HeapArrays || !New || !New->isArray() || !New->getArraySize() ||
+      New->getNumPlacementArgs())
+    return fail(Init, "the pointer member '" + Path.substr(1) +
+                          "' is set here to something other than new T[n] "
+                          "in a local record's constructor; adgen follows "
+                          "pointer members that own an array"),
+           false;
+  Value *N = Ctor.expr(*New->getArraySize());
+  if (!N)
+    return false;
+  Type Long(TypeKind::Long);
+  N = B->cast(N, Long);
+  auto Elem = LC.scalarType(New->getAllocatedType());
+  Op *A = B->create(Prim::Alloc, {N}, {Type::buffer(Elem->kind())});
+  // Zero-initialised: new T[n]'s elements are indeterminate, new T[n]()
+  // zeroes them; either way the program must set what it reads.
+  AllocLength[A->result()] = N;
+  Ctor.AllocLength[A->result()] = N;
+  Ctor.Records[nullptr][Path] = {A->result()};
+  (*HeapArrays)[Path] = A->result();
+  return true;
 }
 
 Value *FunctionLowering::recordAssign(const clang::CXXOperatorCallExpr *E) {

@@ -34,7 +34,7 @@ LoweringContext::memberArrayType(clang::QualType T) const {
 bool LoweringContext::recordLeaves(const clang::CXXRecordDecl *R,
                                    const std::string &Prefix,
                                    std::vector<RecordLeaf> &Out,
-                                   std::string &Why) const {
+                                   std::string &Why, bool HeapArrays) const {
   std::string Name = R->getNameAsString();
   if (R->isUnion()) {
     Why = "'" + Name + "' is a union";
@@ -53,12 +53,19 @@ bool LoweringContext::recordLeaves(const clang::CXXRecordDecl *R,
     };
     if (FD->getName().empty() || FD->isBitField())
       return Bad("is unnamed or a bit-field");
+    if (HeapArrays && T->isPointerType() && scalarType(T->getPointeeType()) &&
+        !T->getPointeeType().isConstQualified()) {
+      Out.push_back({Path, T});
+      continue;
+    }
     if (T->isReferenceType() || T->isPointerType())
       return Bad("is a " +
                  std::string(T->isPointerType() ? "pointer" : "reference") +
                  " ('" + T.getAsString() +
                  "'); adgen lowers members that hold their values (numbers, "
-                 "T[N], std::array, std::vector, and classes of those)");
+                 "T[N], std::array, std::vector, and classes of those), and "
+                 "in local records `T *` members the constructor allocates "
+                 "with new T[n]");
     if (scalarType(T) || memberArrayType(T)) {
       Out.push_back({Path, T});
       continue;

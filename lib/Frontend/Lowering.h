@@ -107,8 +107,11 @@ public:
   };
   /// The leaves of class R, depth first in declaration order; false, with
   /// Why naming the first member adgen cannot lower, otherwise.
+  /// With HeapArrays, members `T *` of arithmetic T are leaves too (a local
+  /// record whose constructor allocates them: LowerRecordValues.cpp).
   bool recordLeaves(const clang::CXXRecordDecl *R, const std::string &Prefix,
-                    std::vector<RecordLeaf> &Out, std::string &Why) const;
+                    std::vector<RecordLeaf> &Out, std::string &Why,
+                    bool HeapArrays = false) const;
   /// Reports why the record parameter P cannot be lowered, if it cannot.
   bool checkRecordParam(const clang::ParmVarDecl *P);
   /// An array of records (LowerRecordArrays.cpp): `std::vector<R>` (by
@@ -340,6 +343,9 @@ private:
   /// into Dest.
   Value *inlineCall(const clang::CallExpr *E, const clang::FunctionDecl *Callee,
                     const Leaves *Dest = nullptr);
+  /// Sub, lowering a callee in place, builds into this function's IR and
+  /// knows its arrays' lengths and rows.
+  void shareState(FunctionLowering &Sub) const;
   /// Binds Callee's parameters in Sub to the arguments Args.
   bool bindArguments(FunctionLowering &Sub, const clang::FunctionDecl *Callee,
                      const std::vector<const clang::Expr *> &Args);
@@ -348,6 +354,10 @@ private:
                      clang::SourceLocation At);
   /// Runs a constructor the file defines on Dest, a fresh record.
   bool constructRecord(const Leaves &Dest, const clang::CXXConstructExpr *CE);
+  /// The pointer member Path initialised with Init (`new T[n]`) in the
+  /// constructor Ctor is lowering: a local array of n (HeapArrays).
+  bool heapArray(FunctionLowering &Ctor, const std::string &Path,
+                 const clang::Expr *Init);
   Value *declRef(const clang::DeclRefExpr *E);
   // Arrays (LowerArrays.cpp).
   /// The buffer an expression names (a parameter or local array). With
@@ -488,8 +498,14 @@ private:
   static Leaves subLeaves(const Leaves &L, const std::string &Path);
   /// A new record of class RD: zeroed local buffers named Name + path (one
   /// element for a number member).
+  /// With HeapArrays, pointer members get a leaf without a buffer, which
+  /// the constructor's `new T[n]` provides (lowerRecordDecl).
   bool allocRecord(const clang::CXXRecordDecl *RD, const std::string &Name,
-                   clang::SourceLocation At, Leaves &Out);
+                   clang::SourceLocation At, Leaves &Out,
+                   bool HeapArrays = false);
+  /// While a local record with pointer members is constructed: the arrays
+  /// its constructor allocates, by member path.
+  std::map<std::string, Value *> *HeapArrays = nullptr;
   /// To[k] = From[k] for k < N (a loop, or one copy when N is 1).
   void copyElements(Value *To, Value *From, Value *N, Value *ToOffset = nullptr,
                     Value *FromOffset = nullptr);
@@ -570,6 +586,12 @@ private:
     Dispatch Through; // the element of a moving pointer, if Buffers is set
   };
   bool placeOf(const clang::Expr *LHS, Place &P);
+  /// The definition of the member function E calls when it returns a
+  /// reference to a number (an accessor: `v[i]`, `A(i, j)`, `v.at(i)`);
+  /// null otherwise (LowerAccessors.cpp).
+  const clang::CXXMethodDecl *accessorOf(const clang::Expr *E) const;
+  /// The element the accessor call E returns.
+  bool accessorPlace(const clang::Expr *E, Place &P);
   /// The element *E names.
   bool derefPlace(const clang::UnaryOperator *E, Place &P);
   /// Reference variables bound to an array element (`double &v = x[i]`,
