@@ -134,6 +134,22 @@ double unread_pointer(const std::array<double, 3> &x, const double *v,
   return x[1] * a * a;
 }
 
+// The Jacobian of a function reading an array of records of unknown size:
+// its forward branch, taken when the columns (5 + v.size()) are few, is
+// unreachable for any size, and g++ -O1 warned (-Wstringop-overflow) on the
+// zeroing of the tangent array in it, sized by a negative count there.
+struct FuzzPt {
+  int id;
+  double pos;
+};
+ADGEN(jacobian)
+double records_jacobian(const std::array<FuzzPt, 5> &x, double a,
+                        const std::vector<FuzzPt> &v) {
+  if (a > 0.8)
+    return std::atanh(0.5 * v[0].pos) * a;
+  return (v[1].pos - a) * std::cos(x[0].pos) + a * x[4].pos;
+}
+
 #ifndef __ADGEN__
 #include "expect.h"
 
@@ -154,6 +170,36 @@ int main() {
         expect(std::fabs(d_y[i] - w[i] * wy) < 1e-14, "hypot_outputs: d_y");
       }
       expect(std::fabs(d_x - ex) < 1e-14, "hypot_outputs: d_x");
+    }
+  }
+  {
+    std::array<FuzzPt, 5> x{};
+    std::vector<FuzzPt> v(3);
+    for (int i = 0; i < 5; ++i)
+      x[i].pos = 0.1 * i + 0.2;
+    for (int i = 0; i < 3; ++i)
+      v[i].pos = 0.3 - 0.2 * i;
+    for (double a : {0.5, 0.9}) {
+      double J[9];
+      double value = records_jacobian_jacobian(x, a, v, J);
+      expect(value == records_jacobian(x, a, v), "records_jacobian: value");
+      // Columns: x[0..4].pos, a, v[0..2].pos; central differences.
+      auto at = [&](int k, double h) {
+        std::array<FuzzPt, 5> y = x;
+        std::vector<FuzzPt> w = v;
+        double b = a;
+        if (k < 5)
+          y[k].pos += h;
+        else if (k == 5)
+          b += h;
+        else
+          w[k - 6].pos += h;
+        return records_jacobian(y, b, w);
+      };
+      for (int k = 0; k < 9; ++k) {
+        double fd = (at(k, 1e-6) - at(k, -1e-6)) / 2e-6;
+        expect(std::fabs(J[k] - fd) < 1e-7, "records_jacobian: column");
+      }
     }
   }
   {

@@ -119,7 +119,10 @@ public:
     std::size_t Size = Length * sizeof(Element);
     Data = static_cast<Element *>(detail::BlockCache::local().acquire(Size));
     Bytes = Size;
-    std::memset(static_cast<void *>(Data), 0, Length * sizeof(Element));
+    // The bound as a pointer (g++'s -Wstringop-overflow does not see the
+    // check above through a byte count it cannot bound).
+    for (Element *P = Data, *End = Data + Length; P != End; ++P)
+      *P = Element();
   }
   ~Array() { detail::BlockCache::local().release(Data, Bytes); }
   Array(const Array &) = delete;
