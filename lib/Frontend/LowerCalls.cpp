@@ -169,11 +169,12 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
     return fail(E, LC.recursionMessage(Callee));
   std::string Name = Callee->getNameAsString();
   const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee);
-  if ((Method && (Method->isStatic() || Method->isVirtual())) ||
-      Callee->isTemplated() || Callee->isVariadic())
+  if ((Method && Method->isVirtual()) || Callee->isTemplated() ||
+      Callee->isVariadic())
     return fail(E, "call to '" + Name +
-                       "': static, virtual and variadic functions are not "
-                       "supported");
+                       "': virtual and variadic functions are not "
+                       "supported; call a non-virtual member function or a "
+                       "free function");
   clang::QualType R = Callee->getReturnType();
   // A member returning a reference to a record (`Vec &operator+=`,
   // `return *this;`) is called for what it does to its object; one
@@ -193,7 +194,7 @@ Value *FunctionLowering::inlineCall(const clang::CallExpr *E,
   // A member function's object: `this` in its body (Records[nullptr]); an
   // operator that is a member takes it as its first operand.
   unsigned FirstArg = 0;
-  if (Method) {
+  if (Method && !Method->isStatic()) {
     const clang::Expr *Object = nullptr;
     if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(E))
       Object = MC->getImplicitObjectArgument();

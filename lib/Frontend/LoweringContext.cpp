@@ -155,7 +155,8 @@ bool LoweringContext::checkSignature(const clang::FunctionDecl *FD,
   bool Ok = true;
   std::string Name = FD->getNameAsString();
   if (const auto *M = llvm::dyn_cast<clang::CXXMethodDecl>(FD);
-      M && (!Marked.count(FD->getCanonicalDecl()) || !markableMethod(M))) {
+      M && !(M->isStatic() && M->getDeclName().isIdentifier()) &&
+      (!Marked.count(FD->getCanonicalDecl()) || !markableMethod(M))) {
     error(FD->getLocation(),
           "'" + Name +
               "' is a member function adgen cannot mark (a virtual "

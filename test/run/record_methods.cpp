@@ -2,8 +2,9 @@
 // with member initialisers, const member functions calling each other
 // (norm() is sqrt(dot(*this))), member operators returning new vectors and
 // a compound assignment returning *this, methods on temporaries ((a -
-// b).norm()). Springs around their centre, and a distance between record
-// parameters; gradients and JVPs against central differences.
+// b).norm()), static member functions. Springs around their centre, a
+// distance between record parameters, a sum of kernels; gradients and JVPs
+// against central differences.
 // RUN: %adgen --emit=header %s -o %t.h -- -std=c++17
 // RUN: %adgen %s -o %t.cpp -- -std=c++17
 // RUN: %section %t.cpp | FileCheck %s
@@ -54,6 +55,29 @@ double gap(const Vec2 &a, const Vec2 &b) {
   return (a - b).norm() + mid.dot(mid);
 }
 
+// Static member functions are free functions in the class's scope: one
+// taking numbers goes through its generated gradient (Kernel_rbf_grad),
+// one taking an array is lowered in place.
+struct Kernel {
+  static double rbf(double a, double b) { return std::exp(-(a - b) * (a - b)); }
+  static double total(const double *x, int n) {
+    double s = 0;
+    for (int i = 0; i < n; ++i)
+      s += x[i] * x[i];
+    return s;
+  }
+};
+// CHECK: double Kernel_rbf_grad(double a, double b, double *d_a, double *d_b) {
+// CHECK-LABEL: double kernel_sum_grad(
+// CHECK: = ::Kernel_rbf_grad(
+ADGEN(grad, len(x, n))
+double kernel_sum(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i + 1 < n; ++i)
+    s += Kernel::rbf(x[i], x[i + 1]);
+  return s + 0.1 * Kernel::total(x, n);
+}
+
 #ifndef __ADGEN__
 #include "fd_check.h"
 
@@ -85,6 +109,18 @@ int main() {
       [](const double *v, const double *t) {
         return gap_jvp(Vec2(v[0], v[1]), Vec2(v[2], v[3]), Vec2(t[0], t[1]),
                        Vec2(t[2], t[3]));
+      });
+  std::vector<double> w = {0.3, -0.5, 0.8, 1.1, 0.2};
+  checkGradJvp(
+      "kernel_sum", w, [](const double *v) { return kernel_sum(v, 5); },
+      [](const double *v, double *g) { return kernel_sum_grad(v, 5, g); },
+      [](const double *v, const double *t) {
+        double g[5];
+        kernel_sum_grad(v, 5, g);
+        double s = 0;
+        for (int i = 0; i < 5; ++i)
+          s += g[i] * t[i];
+        return s;
       });
   return ok ? 0 : 1;
 }
