@@ -316,9 +316,46 @@ public:
         Map[O.result(I)] = Vals[0][I];
         continue;
       }
+      // A counter advanced in one branch (`if (c != j) m[k++] = ...`): k
+      // plus a select of the steps, which reverse mode runs backwards from
+      // the condition instead of recording k.
+      if (Value *Stepped = steppedCounter(Cond, Vals[0][I], Vals[1][I], *New)) {
+        Map[O.result(I)] = Stepped;
+        continue;
+      }
       New->result(I)->setName(O.result(I)->name());
       Map[O.result(I)] = New->result(I);
     }
+  }
+
+  /// V as Base + K with K an integer constant (Base itself: K = 0).
+  static const Value *offsetOf(const Value *V, long double &K) {
+    K = 0;
+    const Op *D = V->definingOp();
+    if (D && (D->prim() == Prim::Add || D->prim() == Prim::Sub))
+      for (unsigned S = 0; S < 2; ++S) {
+        auto C = constantValue(D->operand(S));
+        if (C && (S == 1 || D->prim() == Prim::Add)) {
+          K = D->prim() == Prim::Sub ? -*C : *C;
+          return D->operand(1 - S);
+        }
+      }
+    return V;
+  }
+
+  /// Base + select(Cond, K0, K1) for an integer if result yielding Base +
+  /// K0 and Base + K1, Base defined outside the if; null otherwise.
+  Value *steppedCounter(Value *Cond, Value *Then, Value *Else, const Op &If) {
+    if (!Then->type().isInteger() || Then == Else)
+      return nullptr;
+    long double K0, K1;
+    const Value *Base = offsetOf(Then, K0);
+    if (offsetOf(Else, K1) != Base || If.region(0)->encloses(Base) ||
+        If.region(1)->encloses(Base) || K0 == K1)
+      return nullptr;
+    Type Ty = Then->type();
+    Value *Step = B.select(Cond, B.constant(Ty, K0), B.constant(Ty, K1));
+    return B.add(const_cast<Value *>(Base), Step);
   }
 
   Folder F;
