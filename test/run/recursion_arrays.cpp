@@ -21,8 +21,11 @@
 #include <vector>
 
 // The minor gets a partials array of its own size; the backward sweep
-// reads it from the tape.
+// reads it from the tape. The minor's counter k, advanced under if (c !=
+// j), is run backwards, not recorded.
 // CHECK-LABEL: double det_grad(const double *a, int n, double *d_a) {
+// CHECK-NOT: adgen::Stack<int>
+// CHECK: k = k + (
 // CHECK: adgen::Array<double> grad_m(
 // CHECK-NEXT: const double det = ::det_grad(m.data(), {{.*}}, grad_m.data());
 // CHECK: tape_1.push(grad_m[
