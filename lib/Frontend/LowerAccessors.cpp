@@ -30,7 +30,8 @@ FunctionLowering::accessorOf(const clang::Expr *E) const {
   return llvm::cast<clang::CXXMethodDecl>(Def);
 }
 
-bool FunctionLowering::accessorPlace(const clang::Expr *E, Place &P) {
+bool FunctionLowering::accessorPlace(const clang::Expr *E, Place &P,
+                                     bool ForWrite) {
   const clang::CXXMethodDecl *M = accessorOf(E);
   const auto *Call = llvm::cast<clang::CallExpr>(E->IgnoreParens());
   std::string Name = M->getNameAsString();
@@ -74,11 +75,11 @@ bool FunctionLowering::accessorPlace(const clang::Expr *E, Place &P) {
     return fail(E, "'" + Name +
                        "' returns a reference to one of its own variables"),
            false;
-  if (P.Buffer && isInputLeaf(Leaf{P.Buffer, nullptr, 0}) && !M->isConst())
+  if (ForWrite && P.Buffer && isInputLeaf(Leaf{P.Buffer, nullptr, 0}))
     return fail(E, "'" + Name +
-                       "', a non-const member function, on a record "
-                       "parameter adgen reads as an input; copy it to a "
-                       "local record first"),
+                       "' names an element of a parameter adgen reads as an "
+                       "input, which is written or bound to a reference "
+                       "here; copy it to a local record first"),
            false;
   return true;
 }

@@ -468,7 +468,7 @@ Value *FunctionLowering::lengthOf(Value *Buffer) {
 Value *FunctionLowering::subscript(const clang::Expr *E) {
   if (accessorOf(E)) { // a record's double &operator[]
     Place P;
-    return accessorPlace(E, P) ? read(P, E) : nullptr;
+    return accessorPlace(E, P, /*ForWrite=*/false) ? read(P, E) : nullptr;
   }
   const clang::Expr *Base = nullptr, *Index = nullptr;
   subscriptParts(E, Base, Index);

@@ -337,6 +337,21 @@ bool FunctionLowering::heapArray(FunctionLowering &Ctor,
                                  const std::string &Path,
                                  const clang::Expr *Init) {
   const auto *New = llvm::dyn_cast<clang::CXXNewExpr>(Init->IgnoreImplicit());
+  // new T[n], new T[n]() and new T[n]{}: zeros (T[n]'s indeterminate
+  // values must be set before they are read); listed values are not
+  // followed yet.
+  const auto *List = llvm::dyn_cast_or_null<clang::InitListExpr>(
+      New ? New->getInitializer() : nullptr);
+  bool Zeros =
+      New && (!New->getInitializer() ||
+              llvm::isa<clang::CXXScalarValueInitExpr>(New->getInitializer()) ||
+              llvm::isa<clang::ImplicitValueInitExpr>(New->getInitializer()) ||
+              (List && List->getNumInits() == 0));
+  if (New && !Zeros)
+    return fail(Init, "new T[n] with listed values is not supported yet; "
+                      "allocate with new T[n]() and assign the elements in "
+                      "the constructor's body"),
+           false;
   if (!HeapArrays || !New || !New->isArray() || !New->getArraySize() ||
       New->getNumPlacementArgs())
     return fail(Init, "the pointer member '" + Path.substr(1) +
@@ -351,8 +366,6 @@ bool FunctionLowering::heapArray(FunctionLowering &Ctor,
   N = B->cast(N, Long);
   auto Elem = LC.scalarType(New->getAllocatedType());
   Op *A = B->create(Prim::Alloc, {N}, {Type::buffer(Elem->kind())});
-  // Zero-initialised: new T[n]'s elements are indeterminate, new T[n]()
-  // zeroes them; either way the program must set what it reads.
   AllocLength[A->result()] = N;
   Ctor.AllocLength[A->result()] = N;
   Ctor.Records[nullptr][Path] = {A->result()};
@@ -361,6 +374,17 @@ bool FunctionLowering::heapArray(FunctionLowering &Ctor,
 }
 
 Value *FunctionLowering::recordAssign(const clang::CXXOperatorCallExpr *E) {
+  // C++'s implicit assignment copies pointer members: both records then
+  // share the arrays, which one buffer per record cannot say.
+  if (auto R = LC.recordParamType(E->getArg(0)->getType())) {
+    std::vector<LoweringContext::RecordLeaf> Members;
+    std::string Why;
+    if (!LC.recordLeaves(R->Decl, "", Members, Why))
+      return fail(E, "assignment of a record of type '" +
+                         R->Decl->getNameAsString() + "': " + Why +
+                         "; its implicit assignment would share the arrays: "
+                         "copy the elements, or define operator=");
+  }
   Leaves Dest;
   if (!recordAt(E->getArg(0), Dest))
     return fail(E, "assignment to this record is not supported; adgen "

@@ -236,7 +236,8 @@ std::optional<FunctionLowering::Leaf>
 FunctionLowering::memberLeaf(const clang::Expr *E, bool Evaluate) {
   Leaves L;
   if (!llvm::isa<clang::MemberExpr>(E->IgnoreParenImpCasts()) ||
-      !recordAt(E, L, Evaluate) || L.size() != 1 || !L.count(""))
+      !recordAt(E, L, Evaluate) || L.size() != 1 || !L.count("") ||
+      !L.at("").Buf) // a pointer member before its constructor allocates it
     return std::nullopt;
   return L.at("");
 }

@@ -48,7 +48,8 @@ Value *FunctionLowering::recursiveCall(const clang::CallExpr *E,
   auto Result = LC.scalarType(Def->getReturnType());
   if (LC.InlineCalls || !Result || !Result->isFloat() ||
       (Method && !Method->isStatic()) || Def->isVariadic() ||
-      E->getNumArgs() != Def->getNumParams())
+      E->getNumArgs() != Def->getNumParams() ||
+      Def->getNumParams() > 64) // the std::vector parameters' mask
     return fail(E, LC.recursionMessage(Callee));
   B->setLoc(LC.location(E->getExprLoc()));
   Type Long(TypeKind::Long);
@@ -116,7 +117,7 @@ Value *FunctionLowering::recursiveCall(const clang::CallExpr *E,
     if (Container) {
       // The container itself is passed, and a std::vector receives its
       // partials; a local one is printed as a std::vector too.
-      ContainerParams |= 1LL << (I < 64 ? I : 63);
+      ContainerParams |= static_cast<long long>(1ULL << I);
       if (Op *Alloc = Buf->definingOp())
         Alloc->attrs().IntValue |= StdVectorAlloc;
     }

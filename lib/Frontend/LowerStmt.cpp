@@ -100,7 +100,7 @@ std::unique_ptr<Function> FunctionLowering::run() {
   const clang::SourceManager &SM = LC.Ctx.getSourceManager();
   bool Requested = LC.MarkedModes.count(FD->getCanonicalDecl()) &&
                    !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation()));
-  F->IsInline = !Requested && (FD->isInlineSpecified() || FD->isConstexpr() ||
+  F->IsInline = !Requested && (FD->isInlined() || FD->isConstexpr() ||
                                (FD->isTemplateInstantiation() &&
                                 !LC.Marked.count(FD->getCanonicalDecl())));
   Builder Build(F->body());

@@ -537,7 +537,7 @@ private:
   bool recordAt(const clang::Expr *E, Leaves &Out, bool Evaluate = true);
   /// A member of a record parameter that is an input (read-only).
   bool isInputLeaf(const Leaf &L) const {
-    return L.Buf->argumentOf() == F->body() &&
+    return L.Buf && L.Buf->argumentOf() == F->body() &&
            F->paramInfo(L.Buf->index()).Const;
   }
   /// The leaf buffer a member access names; null, with no diagnostic, when
@@ -590,8 +590,9 @@ private:
   /// reference to a number (an accessor: `v[i]`, `A(i, j)`, `v.at(i)`);
   /// null otherwise (LowerAccessors.cpp).
   const clang::CXXMethodDecl *accessorOf(const clang::Expr *E) const;
-  /// The element the accessor call E returns.
-  bool accessorPlace(const clang::Expr *E, Place &P);
+  /// The element the accessor call E returns; ForWrite: an error if it is
+  /// an element of an input.
+  bool accessorPlace(const clang::Expr *E, Place &P, bool ForWrite = true);
   /// The element *E names.
   bool derefPlace(const clang::UnaryOperator *E, Place &P);
   /// Reference variables bound to an array element (`double &v = x[i]`,

@@ -279,9 +279,14 @@ std::string LoweringContext::lowerFunction(const clang::FunctionDecl *FD,
   }
   const clang::FunctionDecl *Def = FD->getDefinition();
   InProgress.insert(FD);
+  // Lowered on its own (a recursive callee reached from a body lowered in
+  // place): what the caller lowers in place is no recursion of FD's.
+  std::set<const clang::FunctionDecl *> Outer;
+  std::swap(Outer, Inlining);
   std::unique_ptr<Function> F;
   if (checkSignature(Def, Marked.count(FD) || CalledWithArrays.count(FD)))
     F = FunctionLowering(*this, Def).run();
+  std::swap(Outer, Inlining);
   InProgress.erase(FD);
   if (!F) {
     Failed.insert(FD);

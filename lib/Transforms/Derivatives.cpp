@@ -541,13 +541,13 @@ struct Generator {
       Diags.push_back({Loc, "internal error: no IR for callee " + Callee});
       return;
     }
-    // Every floating-point number and read-only array (the arrays of a
-    // recursion through arrays, RecursiveCalls in the frontend).
+    // Every floating-point number and read-only array (a recursion through
+    // arrays fills the partials of each: lib/Frontend/LowerRecursion.cpp).
     std::vector<bool> All;
     for (unsigned I = 0; I < G->numParams(); ++I)
-      All.push_back(G->param(I)->type().isFloat() ||
-                    (G->param(I)->type().isDifferentiable() &&
-                     G->paramInfo(I).Const));
+      All.push_back(
+          G->param(I)->type().isFloat() ||
+          (G->param(I)->type().isDifferentiable() && G->paramInfo(I).Const));
     auto It = GradActive.find(Callee);
     if (It != GradActive.end() && It->second != All) {
       Diags.push_back(

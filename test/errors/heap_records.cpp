@@ -50,3 +50,27 @@ double by_value(const double *x, int n) {
 
 ADGEN(grad)
 double param(const Vec &w) { return w.v[0]; } // CHECK: heap_records.cpp:[[@LINE]]:25: error: parameter 'w' of type 'const Vec &': member 'v' of 'Vec' is a pointer ('double *'); adgen lowers members that hold their values (numbers, T[N], std::array, std::vector, and classes of those), and in local records `T *` members the constructor allocates with new T[n]
+
+struct Shared {
+  int n;
+  double *v;
+  explicit Shared(int k) : n(k), v(new double[k]()) {}
+  double &operator[](int i) { return v[i]; }
+};
+ADGEN(grad, len(x, 2))
+double assigned(const double *x) {
+  Shared a(2), b(2);
+  b = a; // CHECK: heap_records.cpp:[[@LINE]]:3: error: assignment of a record of type 'Shared': member 'v' of 'Shared' is a pointer ('double *'); adgen lowers members that hold their values (numbers, T[N], std::array, std::vector, and classes of those), and in local records `T *` members the constructor allocates with new T[n]; its implicit assignment would share the arrays: copy the elements, or define operator=
+  b[0] = x[0];
+  return a[0] * x[1];
+}
+
+struct Listed {
+  double *v;
+  Listed() : v(new double[3]{1.0, 2.0, 3.0}) {} // CHECK: heap_records.cpp:[[@LINE]]:16: error: new T[n] with listed values is not supported yet; allocate with new T[n]() and assign the elements in the constructor's body
+};
+ADGEN(grad)
+double listed(double x) {
+  Listed l;
+  return l.v[0] * x;
+}

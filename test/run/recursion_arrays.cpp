@@ -118,6 +118,16 @@ double det_c(const double *a, std::size_t n) {
   return s;
 }
 
+// det_d lowered in place, its recursive calls to det_d_grad; defined before
+// det_d, so det_d is first lowered from inside logabsdet's in-place copy.
+double det_d(const double *a, int n);
+// CHECK-LABEL: double logabsdet_grad(
+// CHECK: ::det_d_grad(
+ADGEN(grad)
+double logabsdet(const double a[9]) {
+  return std::log(std::fabs(det_d(a, 3)));
+}
+
 inline void minor_of(const double *a, int n, int j, double *m) {
   int k = 0;
   for (int r = 1; r < n; ++r)
@@ -125,7 +135,6 @@ inline void minor_of(const double *a, int n, int j, double *m) {
       if (c != j)
         m[k++] = a[r * n + c];
 }
-double det_d(const double *a, int n);
 inline double cofactor(const double *a, int n, int j) {
   std::vector<double> m((n - 1) * (n - 1));
   minor_of(a, n, j, m.data());
@@ -162,13 +171,6 @@ double tree(const double *x, int n) {
   return tree(x, h) * tree(&x[h], n - h);
 }
 
-// det_d lowered in place, its recursive calls to det_d_grad.
-// CHECK-LABEL: double logabsdet_grad(
-// CHECK: ::det_d_grad(
-ADGEN(grad)
-double logabsdet(const double a[9]) {
-  return std::log(std::fabs(det_d(a, 3)));
-}
 
 // A larger determinant stays a call from another function: its vjp calls
 // its gradient for the minors.
